@@ -1,0 +1,102 @@
+/* dramatis: turn a novel into a multi-voice, chaptered Ogg Opus audiobook. */
+#ifndef DRAMATIS_H
+#define DRAMATIS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DRAMATIS_VERSION "0.1.0"
+
+/** Status of every fallible call; DRAMATIS_OK is zero. */
+typedef enum dramatis_status {
+    DRAMATIS_OK = 0,
+    DRAMATIS_ERR_NOMEM,   /* out of memory */
+    DRAMATIS_ERR_IO,      /* a file could not be read or written */
+    DRAMATIS_ERR_INPUT,   /* the book is not usable text (empty, invalid UTF-8) */
+    DRAMATIS_ERR_MAP,     /* the voice map has an error */
+    DRAMATIS_ERR_VOICE,   /* an unknown espeak-ng voice */
+    DRAMATIS_ERR_SYNTH,   /* espeak-ng failed */
+    DRAMATIS_ERR_ENCODE,  /* the Opus encoder or Ogg writer failed */
+    DRAMATIS_ERR_ARG      /* a caller passed something invalid */
+} dramatis_status;
+
+/** Speaker gender, as a voice map or the text tells it. */
+typedef enum dramatis_gender {
+    DRAMATIS_GENDER_UNKNOWN = 0,
+    DRAMATIS_GENDER_FEMALE,
+    DRAMATIS_GENDER_MALE
+} dramatis_gender;
+
+/** Output formats of dramatis_script_write(). */
+typedef enum dramatis_script_format {
+    DRAMATIS_SCRIPT_JSONL = 0,
+    DRAMATIS_SCRIPT_TEXT
+} dramatis_script_format;
+
+/** Detail of a failure, filled by the call that failed (curl's error buffer). */
+struct dramatis_error {
+    dramatis_status code;
+    char file[512];   /* the file at fault, or "" */
+    long line;        /* 1-based line in that file, or 0 */
+    char message[512];
+};
+
+struct dramatis_book;
+struct dramatis_voicemap;
+
+/** Options of dramatis_render(); zero means the default. */
+struct dramatis_render_options {
+    const char *out_dir;   /* folder that receives <Title>/<Title>.opus; default "out" */
+    int bitrate;           /* bits per second; 0: default */
+    int complexity;        /* Opus complexity 0-10; -1 or 0 with use_default: default */
+    int quiet;             /* no progress output */
+};
+
+/** Returns a short lowercase message for a status code. */
+const char *dramatis_strerror(dramatis_status status);
+
+/** Reads a plain-text book (UTF-8, optional BOM, LF or CRLF) and splits it
+ *  into chapters, paragraphs and narration/dialogue segments. */
+dramatis_status dramatis_book_load(const char *path, struct dramatis_book **out,
+                                   struct dramatis_error *err);
+
+/** Frees a book; NULL does nothing. */
+void dramatis_book_free(struct dramatis_book *book);
+
+/** The book's title (from its first line or the AO3 header). */
+const char *dramatis_book_title(const struct dramatis_book *book);
+
+/** Parses a voice-map INI file. */
+dramatis_status dramatis_voicemap_load(const char *path, struct dramatis_voicemap **out,
+                                       struct dramatis_error *err);
+
+/** Frees a voice map; NULL does nothing. */
+void dramatis_voicemap_free(struct dramatis_voicemap *map);
+
+/** Decides who speaks each dialogue segment and gives every speaker a voice.
+ *  The cast comes from @p map when it names characters, otherwise it is
+ *  discovered in the text; @p map may be NULL.  Unknown voices are errors. */
+dramatis_status dramatis_book_cast(struct dramatis_book *book,
+                                   const struct dramatis_voicemap *map,
+                                   struct dramatis_error *err);
+
+/** Writes the book's script (one line per segment) to @p out.  With
+ *  @p timing, synthesises every segment to report its start and duration. */
+dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *out,
+                                      dramatis_script_format format, int timing,
+                                      struct dramatis_error *err);
+
+/** Renders the cast book to <out_dir>/<Title>/<Title>.opus.  The file is
+ *  written aside and renamed into place only when complete. */
+dramatis_status dramatis_render(const struct dramatis_book *book,
+                                const struct dramatis_render_options *options,
+                                struct dramatis_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

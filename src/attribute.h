@@ -1,0 +1,12 @@
+/* Speaker attribution: a sieve of rules deciding who says each quote. */
+#ifndef DRAMATIS_ATTRIBUTE_H
+#define DRAMATIS_ATTRIBUTE_H
+
+#include "book.h"
+
+/* Sets speaker, rule and confidence of every dialogue segment, choosing among
+ * book->characters.  When the book has no characters yet, discovers them in
+ * the text first. */
+dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error *err);
+
+#endif

@@ -1,0 +1,86 @@
+/* The one data model that flows through the pipeline:
+ * book -> chapter -> paragraph -> segment {kind, text, span, speaker, voice}. */
+#ifndef DRAMATIS_BOOK_H
+#define DRAMATIS_BOOK_H
+
+#include "dramatis.h"
+
+#include <stddef.h>
+
+enum segment_kind {
+    SEGMENT_NARRATION = 0,
+    SEGMENT_DIALOGUE
+};
+
+/* How one speaker sounds: an espeak-ng voice and its settings. */
+struct voice {
+    char name[64];  /* espeak-ng voice, optionally "+variant": "en-us+f3" */
+    int rate;       /* words per minute (espeak-ng: 80-450) */
+    int pitch;      /* 0-100 */
+    int range;      /* pitch range 0-100 */
+    double gain;    /* dB added after loudness levelling */
+};
+
+struct segment {
+    enum segment_kind kind;
+    size_t start, end;   /* byte span in book->text; for dialogue, the words
+                          * inside the quote marks, marks excluded */
+    char *text;          /* what is read aloud: the span, whitespace folded */
+    int continued;       /* dialogue that goes on a quote left open at the end
+                          * of the previous paragraph (one speech) */
+    int speaker;         /* index into book->characters; -1: the narrator */
+    const char *rule;    /* attribution rule that decided (static string) */
+    double confidence;   /* 0..1, how sure that rule is */
+};
+
+struct paragraph {
+    size_t start, end;       /* byte span in book->text */
+    int scene_break_before;  /* a scene-break marker preceded it */
+    struct segment *segments;
+    size_t n_segments;
+};
+
+struct chapter {
+    char *title;             /* spoken by the narrator; never NULL */
+    size_t title_start, title_end;  /* span of the heading; both 0 if none */
+    struct paragraph *paragraphs;
+    size_t n_paragraphs;
+};
+
+struct character {
+    char *name;              /* the voice map's section name, or discovered */
+    char **aliases;          /* other names the text uses */
+    size_t n_aliases;
+    dramatis_gender gender;
+    struct voice voice;
+};
+
+struct dramatis_book {
+    char *path;
+    char *text;              /* the input bytes as read (offsets index these) */
+    size_t size;
+    char *title;
+    char *author;            /* NULL when unknown */
+    struct chapter *chapters;
+    size_t n_chapters;
+    struct character *characters;
+    size_t n_characters;
+    struct voice narrator;
+};
+
+/* Frees the characters (names, aliases) of a book and empties the list. */
+void book_characters_clear(struct dramatis_book *book);
+
+/* Adds a character (copies name and aliases); its index in *index. */
+dramatis_status book_character_add(struct dramatis_book *book, const char *name,
+                                   const char *const *aliases, size_t n_aliases,
+                                   dramatis_gender gender, size_t *index);
+
+/* Name of a segment's speaker, or NULL for the narrator. */
+const char *book_speaker_name(const struct dramatis_book *book, const struct segment *seg);
+
+/* The voice a segment is read with. */
+const struct voice *book_segment_voice(const struct dramatis_book *book,
+                                       const struct segment *seg);
+
+#endif
