@@ -1,0 +1,110 @@
+/* The book data model: freeing it, its cast, and the public accessors. */
+#include "book.h"
+
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void paragraph_cleanup(struct paragraph *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_segments; i++)
+        free(p->segments[i].text);
+    free(p->segments);
+}
+
+void book_characters_clear(struct dramatis_book *book)
+{
+    size_t i, j;
+
+    for (i = 0; i < book->n_characters; i++) {
+        struct character *c = &book->characters[i];
+        for (j = 0; j < c->n_aliases; j++)
+            free(c->aliases[j]);
+        free(c->aliases);
+        free(c->name);
+    }
+    free(book->characters);
+    book->characters = NULL;
+    book->n_characters = 0;
+}
+
+void dramatis_book_free(struct dramatis_book *book)
+{
+    size_t i, j;
+
+    if (book == NULL)
+        return;
+    for (i = 0; i < book->n_chapters; i++) {
+        struct chapter *ch = &book->chapters[i];
+        for (j = 0; j < ch->n_paragraphs; j++)
+            paragraph_cleanup(&ch->paragraphs[j]);
+        free(ch->paragraphs);
+        free(ch->title);
+    }
+    free(book->chapters);
+    book_characters_clear(book);
+    free(book->path);
+    free(book->text);
+    free(book->title);
+    free(book->author);
+    free(book);
+}
+
+const char *dramatis_book_title(const struct dramatis_book *book)
+{
+    return book->title;
+}
+
+dramatis_status book_character_add(struct dramatis_book *book, const char *name,
+                                   const char *const *aliases, size_t n_aliases,
+                                   dramatis_gender gender, size_t *index)
+{
+    struct character *grown, *c;
+    size_t i;
+
+    grown = realloc(book->characters, (book->n_characters + 1) * sizeof *grown);
+    if (grown == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    book->characters = grown;
+    c = &book->characters[book->n_characters];
+    memset(c, 0, sizeof *c);
+    c->gender = gender;
+    c->name = strdup(name);
+    if (c->name == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    book->n_characters++;   /* counted now so clear() frees partial entries */
+    if (n_aliases) {
+        c->aliases = calloc(n_aliases, sizeof *c->aliases);
+        if (c->aliases == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        for (i = 0; i < n_aliases; i++) {
+            c->aliases[i] = strdup(aliases[i]);
+            if (c->aliases[i] == NULL)
+                return DRAMATIS_ERR_NOMEM;
+            c->n_aliases++;
+        }
+    }
+    if (index)
+        *index = book->n_characters - 1;
+    return DRAMATIS_OK;
+}
+
+const char *book_speaker_name(const struct dramatis_book *book, const struct segment *seg)
+{
+    if (seg->kind != SEGMENT_DIALOGUE || seg->speaker < 0 ||
+        (size_t)seg->speaker >= book->n_characters)
+        return NULL;
+    return book->characters[seg->speaker].name;
+}
+
+const struct voice *book_segment_voice(const struct dramatis_book *book,
+                                       const struct segment *seg)
+{
+    if (seg->kind != SEGMENT_DIALOGUE || seg->speaker < 0 ||
+        (size_t)seg->speaker >= book->n_characters)
+        return &book->narrator;
+    return &book->characters[seg->speaker].voice;
+}
