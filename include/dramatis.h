@@ -51,8 +51,9 @@ struct dramatis_voicemap;
 /** Options of dramatis_render(); zero means the default. */
 struct dramatis_render_options {
     const char *out_dir;   /* folder that receives <Title>/<Title>.opus; default "out" */
-    int bitrate;           /* bits per second; 0: default */
-    int complexity;        /* Opus complexity 0-10; -1 or 0 with use_default: default */
+    int bitrate;           /* bits per second; 0: the speech default */
+    int complexity;        /* Opus complexity 0-10, used when set_complexity */
+    int set_complexity;    /* 0: the speech default complexity */
     int quiet;             /* no progress output */
 };
 
@@ -95,6 +96,11 @@ dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *ou
 dramatis_status dramatis_render(const struct dramatis_book *book,
                                 const struct dramatis_render_options *options,
                                 struct dramatis_error *err);
+
+/** Writes into @p path the file dramatis_render() writes for @p book under
+ *  @p out_dir (NULL: "out"); DRAMATIS_ERR_ARG if it does not fit. */
+dramatis_status dramatis_render_path(const struct dramatis_book *book, const char *out_dir,
+                                     char *path, size_t size);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,184 @@
+/* The dramatis command-line tool: parses arguments and runs the library. */
+#include "dramatis.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+    "usage: dramatis COMMAND [OPTIONS] BOOK\n"
+    "\n"
+    "Turns a story into a multi-voice, chaptered Ogg Opus audiobook.\n"
+    "\n"
+    "commands:\n"
+    "  render BOOK     write OUT/<Title>/<Title>.opus\n"
+    "  script BOOK     print who says what, one line per segment\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR      output folder for render (default: out)\n"
+    "  -v, --voices MAP      voice map (INI): cast, voices, aliases\n"
+    "  -f, --format FORMAT   script format: jsonl or text (default: text)\n"
+    "  -t, --timing          script: synthesise to report start and duration\n"
+    "  -b, --bitrate BPS     render: Opus bitrate in bits per second\n"
+    "  -c, --complexity N    render: Opus complexity 0-10\n"
+    "  -q, --quiet           no messages but errors\n"
+    "  -h, --help            show this help and exit\n"
+    "  -V, --version         show the version and exit\n"
+    "\n"
+    "exit status: 0 success, 1 failure, 2 usage error\n";
+
+struct cli {
+    const char *command;
+    const char *book;
+    const char *voices;
+    const char *out_dir;
+    dramatis_script_format format;
+    int timing;
+    int quiet;
+    long bitrate;
+    long complexity;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("dramatis: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\ntry 'dramatis --help'\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Prints err as "dramatis: FILE:LINE: message" (GNU style). */
+static int report(const struct dramatis_error *err)
+{
+    const char *msg = err->message[0] ? err->message : dramatis_strerror(err->code);
+
+    if (err->file[0] && err->line > 0)
+        fprintf(stderr, "dramatis: %s:%ld: %s\n", err->file, err->line, msg);
+    else if (err->file[0])
+        fprintf(stderr, "dramatis: %s: %s\n", err->file, msg);
+    else
+        fprintf(stderr, "dramatis: %s\n", msg);
+    return EXIT_FAILURE;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v;
+
+    v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct cli *cli)
+{
+    static const struct option options[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "voices", required_argument, NULL, 'v' },
+        { "format", required_argument, NULL, 'f' },
+        { "timing", no_argument, NULL, 't' },
+        { "bitrate", required_argument, NULL, 'b' },
+        { "complexity", required_argument, NULL, 'c' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    int opt;
+
+    cli->complexity = -1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":o:v:f:tb:c:qhV", options, NULL)) != -1) {
+        switch (opt) {
+        case 'o': cli->out_dir = optarg; break;
+        case 'v': cli->voices = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "jsonl") == 0)
+                cli->format = DRAMATIS_SCRIPT_JSONL;
+            else if (strcmp(optarg, "text") == 0)
+                cli->format = DRAMATIS_SCRIPT_TEXT;
+            else
+                return usage_error("unknown format '%s' (use jsonl or text)", optarg);
+            break;
+        case 't': cli->timing = 1; break;
+        case 'b':
+            if (parse_long(optarg, 6000, 256000, &cli->bitrate) != 0)
+                return usage_error("bitrate must be 6000-256000, got '%s'", optarg);
+            break;
+        case 'c':
+            if (parse_long(optarg, 0, 10, &cli->complexity) != 0)
+                return usage_error("complexity must be 0-10, got '%s'", optarg);
+            break;
+        case 'q': cli->quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); exit(EXIT_SUCCESS);
+        case 'V': printf("dramatis %s\n", DRAMATIS_VERSION); exit(EXIT_SUCCESS);
+        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "missing command");
+    cli->command = argv[optind++];
+    if (strcmp(cli->command, "render") != 0 && strcmp(cli->command, "script") != 0)
+        return usage_error("unknown command '%s'", cli->command);
+    if (optind >= argc)
+        return usage_error("%s: missing BOOK", cli->command);
+    cli->book = argv[optind++];
+    if (optind < argc)
+        return usage_error("unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli cli;
+    struct dramatis_error err;
+    struct dramatis_book *book = NULL;
+    struct dramatis_voicemap *map = NULL;
+    int rc;
+
+    memset(&cli, 0, sizeof cli);
+    memset(&err, 0, sizeof err);
+    cli.format = DRAMATIS_SCRIPT_TEXT;
+    rc = parse_args(argc, argv, &cli);
+    if (rc != 0)
+        return rc;
+    if (cli.voices && dramatis_voicemap_load(cli.voices, &map, &err) != DRAMATIS_OK) {
+        rc = report(&err);
+        goto done;
+    }
+    if (dramatis_book_load(cli.book, &book, &err) != DRAMATIS_OK ||
+        dramatis_book_cast(book, map, &err) != DRAMATIS_OK) {
+        rc = report(&err);
+        goto done;
+    }
+    if (strcmp(cli.command, "script") == 0) {
+        if (dramatis_script_write(book, stdout, cli.format, cli.timing, &err) != DRAMATIS_OK)
+            rc = report(&err);
+    } else {
+        struct dramatis_render_options opt;
+        char path[4096];
+
+        memset(&opt, 0, sizeof opt);
+        opt.out_dir = cli.out_dir;
+        opt.bitrate = (int)cli.bitrate;
+        opt.complexity = (int)cli.complexity;
+        opt.set_complexity = cli.complexity >= 0;
+        opt.quiet = cli.quiet;
+        if (dramatis_render(book, &opt, &err) != DRAMATIS_OK)
+            rc = report(&err);
+        else if (!cli.quiet &&
+                 dramatis_render_path(book, cli.out_dir, path, sizeof path) == DRAMATIS_OK)
+            fprintf(stderr, "dramatis: wrote %s\n", path);
+    }
+done:
+    dramatis_book_free(book);
+    dramatis_voicemap_free(map);
+    return rc;
+}

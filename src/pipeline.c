@@ -1,0 +1,90 @@
+/* The public entry points that run the text stages in order:
+ * import -> segment, then cast -> attribute -> voices. */
+#include "attribute.h"
+#include "book.h"
+#include "error.h"
+#include "import_text.h"
+#include "segment.h"
+#include "synth.h"
+#include "voicemap.h"
+
+#include <stdio.h>
+
+dramatis_status dramatis_book_load(const char *path, struct dramatis_book **out,
+                                   struct dramatis_error *err)
+{
+    struct dramatis_book *book = NULL;
+    dramatis_status st;
+
+    *out = NULL;
+    st = import_text_load(path, &book, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    st = segment_book(book, err);
+    if (st != DRAMATIS_OK) {
+        dramatis_book_free(book);
+        return st;
+    }
+    *out = book;
+    return DRAMATIS_OK;
+}
+
+/* Checks one voice a map gave; the message points at the map's line. */
+static dramatis_status check_entry_voice(struct synth *synth, const struct dramatis_voicemap *map,
+                                         const struct voicemap_entry *entry,
+                                         struct dramatis_error *err)
+{
+    const char *near;
+
+    if (!(entry->set & VOICE_SET_NAME) || synth_voice_exists(synth, entry->voice.name))
+        return DRAMATIS_OK;
+    near = synth_nearest_voice(synth, entry->voice.name);
+    if (near)
+        return error_set(err, DRAMATIS_ERR_VOICE, map->path, entry->voice_line,
+                         "unknown voice '%s' (did you mean '%s'?)", entry->voice.name, near);
+    return error_set(err, DRAMATIS_ERR_VOICE, map->path, entry->voice_line,
+                     "unknown voice '%s' (see 'dramatis voices')", entry->voice.name);
+}
+
+static dramatis_status check_map_voices(const struct dramatis_voicemap *map,
+                                        struct dramatis_error *err)
+{
+    struct synth *synth = NULL;
+    dramatis_status st;
+    size_t i;
+
+    st = synth_new(&synth, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    st = check_entry_voice(synth, map, &map->narrator, err);
+    for (i = 0; st == DRAMATIS_OK && i < map->n_characters; i++)
+        st = check_entry_voice(synth, map, &map->characters[i], err);
+    synth_free(synth);
+    return st;
+}
+
+dramatis_status dramatis_book_cast(struct dramatis_book *book,
+                                   const struct dramatis_voicemap *map,
+                                   struct dramatis_error *err)
+{
+    struct dramatis_voicemap *pool = NULL;
+    dramatis_status st;
+
+    if (map) {
+        st = check_map_voices(map, err);
+        if (st != DRAMATIS_OK)
+            return st;
+        st = voicemap_cast(map, book, err);
+        if (st != DRAMATIS_OK)
+            return st;
+    }
+    st = attribute_book(book, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    st = voicemap_default(&pool, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    st = voicemap_assign(map, pool, book, err);
+    dramatis_voicemap_free(pool);
+    return st;
+}

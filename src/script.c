@@ -1,0 +1,198 @@
+/* The script: the cast book in reading order, as JSON lines or a screenplay. */
+#include "book.h"
+#include "buf.h"
+#include "error.h"
+#include "render.h"
+#include "synth.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends s as a JSON string literal (RFC 8259 escapes). */
+static dramatis_status json_string(struct buf *b, const char *s)
+{
+    dramatis_status st = buf_adds(b, "\"");
+
+    for (; st == DRAMATIS_OK && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            st = buf_printf(b, "\\%c", ch);
+        else if (ch == '\n')
+            st = buf_adds(b, "\\n");
+        else if (ch == '\t')
+            st = buf_adds(b, "\\t");
+        else if (ch < 0x20)
+            st = buf_printf(b, "\\u%04x", ch);
+        else
+            st = buf_add(b, s, 1);
+    }
+    return st == DRAMATIS_OK ? buf_adds(b, "\"") : st;
+}
+
+static const char *kind_name(const struct segment *seg)
+{
+    if (seg == NULL)
+        return "heading";
+    return seg->kind == SEGMENT_DIALOGUE ? "dialogue" : "narration";
+}
+
+/* Everything one script line needs, whether or not audio timing is known. */
+struct script_line {
+    size_t chapter;
+    const struct segment *seg;   /* NULL: the chapter heading */
+    int timed;
+    double start, duration;      /* seconds */
+};
+
+struct script_out {
+    const struct dramatis_book *book;
+    FILE *out;
+    dramatis_script_format format;
+    int rate;
+    struct buf line;
+};
+
+static dramatis_status jsonl_line(struct script_out *so, const struct script_line *l)
+{
+    const struct dramatis_book *book = so->book;
+    const struct chapter *ch = &book->chapters[l->chapter];
+    const struct segment *seg = l->seg;
+    const char *speaker = seg ? book_speaker_name(book, seg) : NULL;
+    const struct voice *voice = seg ? book_segment_voice(book, seg) : &book->narrator;
+    struct buf *b = &so->line;
+    dramatis_status st;
+
+    st = buf_printf(b, "{\"chapter\":%zu,\"kind\":\"%s\",\"speaker\":", l->chapter + 1,
+                    kind_name(seg));
+    if (st == DRAMATIS_OK)
+        st = speaker ? json_string(b, speaker) : buf_adds(b, "null");
+    if (st == DRAMATIS_OK)
+        st = buf_adds(b, ",\"voice\":");
+    if (st == DRAMATIS_OK)
+        st = json_string(b, voice->name);
+    if (st == DRAMATIS_OK)
+        st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", seg ? seg->start : ch->title_start,
+                        seg ? seg->end : ch->title_end);
+    if (st == DRAMATIS_OK)
+        st = json_string(b, seg ? seg->text : ch->title);
+    if (st == DRAMATIS_OK && seg && seg->kind == SEGMENT_DIALOGUE)
+        st = buf_printf(b, ",\"rule\":\"%s\",\"confidence\":%.2f",
+                        seg->rule ? seg->rule : "none", seg->confidence);
+    if (st == DRAMATIS_OK && l->timed)
+        st = buf_printf(b, ",\"start\":%.3f,\"duration\":%.3f", l->start, l->duration);
+    if (st == DRAMATIS_OK)
+        st = buf_adds(b, "}\n");
+    return st;
+}
+
+static dramatis_status text_line(struct script_out *so, const struct script_line *l)
+{
+    const struct dramatis_book *book = so->book;
+    const struct segment *seg = l->seg;
+    struct buf *b = &so->line;
+    dramatis_status st = DRAMATIS_OK;
+
+    if (l->timed)
+        st = buf_printf(b, "%9.3f  ", l->start);
+    if (st != DRAMATIS_OK)
+        return st;
+    if (seg == NULL)
+        return buf_printf(b, "%s== %s ==\n\n", l->chapter ? "\n" : "",
+                          book->chapters[l->chapter].title);
+    if (seg->kind == SEGMENT_DIALOGUE) {
+        const char *speaker = book_speaker_name(book, seg);
+        return buf_printf(b, "    [%s] \"%s\"   (%s %.2f)\n", speaker ? speaker : "?", seg->text,
+                          seg->rule ? seg->rule : "none", seg->confidence);
+    }
+    return buf_printf(b, "%s\n", seg->text);
+}
+
+static dramatis_status emit_line(struct script_out *so, const struct script_line *l)
+{
+    dramatis_status st;
+
+    buf_reset(&so->line);
+    st = so->format == DRAMATIS_SCRIPT_JSONL ? jsonl_line(so, l) : text_line(so, l);
+    if (st != DRAMATIS_OK)
+        return st;
+    if (fwrite(so->line.data, 1, so->line.len, so->out) != so->line.len)
+        return DRAMATIS_ERR_IO;
+    return DRAMATIS_OK;
+}
+
+static dramatis_status timed_item(void *ctx, const struct render_item *item)
+{
+    struct script_out *so = ctx;
+    struct script_line l;
+
+    l.chapter = item->chapter;
+    l.seg = item->seg;
+    l.timed = 1;
+    l.start = (double)item->start / so->rate;
+    l.duration = (double)item->length / so->rate;
+    return emit_line(so, &l);
+}
+
+/* With timing, the renderer's own walk says where each line falls. */
+static dramatis_status write_timed(struct script_out *so, struct dramatis_error *err)
+{
+    struct synth *synth = NULL;
+    struct render_sink sink = { NULL, timed_item, NULL, so };
+    dramatis_status st;
+
+    st = synth_new(&synth, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    so->rate = synth_sample_rate(synth);
+    st = render_walk(so->book, synth, &sink, err);
+    synth_free(synth);
+    return st;
+}
+
+static dramatis_status write_untimed(struct script_out *so)
+{
+    const struct dramatis_book *book = so->book;
+    struct script_line l;
+    dramatis_status st = DRAMATIS_OK;
+    size_t c, p, s;
+
+    memset(&l, 0, sizeof l);
+    for (c = 0; st == DRAMATIS_OK && c < book->n_chapters; c++) {
+        const struct chapter *ch = &book->chapters[c];
+        l.chapter = c;
+        l.seg = NULL;
+        st = emit_line(so, &l);
+        for (p = 0; st == DRAMATIS_OK && p < ch->n_paragraphs; p++) {
+            for (s = 0; st == DRAMATIS_OK && s < ch->paragraphs[p].n_segments; s++) {
+                l.seg = &ch->paragraphs[p].segments[s];
+                st = emit_line(so, &l);
+            }
+            if (st == DRAMATIS_OK && so->format == DRAMATIS_SCRIPT_TEXT &&
+                fputc('\n', so->out) == EOF)
+                st = DRAMATIS_ERR_IO;
+        }
+    }
+    return st;
+}
+
+dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *out,
+                                      dramatis_script_format format, int timing,
+                                      struct dramatis_error *err)
+{
+    struct script_out so;
+    dramatis_status st;
+
+    so.book = book;
+    so.out = out;
+    so.format = format;
+    so.rate = 0;
+    buf_init(&so.line, 16u << 20);
+    st = timing ? write_timed(&so, err) : write_untimed(&so);
+    buf_cleanup(&so.line);
+    if (st == DRAMATIS_OK && fflush(out) != 0)
+        st = DRAMATIS_ERR_IO;
+    if (st != DRAMATIS_OK && err && err->code == DRAMATIS_OK)
+        error_set(err, st, NULL, 0, st == DRAMATIS_ERR_IO ? "cannot write the script" : NULL);
+    return st;
+}

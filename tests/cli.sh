@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# CLI tests: exit codes, messages, the script contract and an end-to-end render.
+set -u
+bin=$1
+src=$2
+data=$src/tests/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+passes=0
+
+pass() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# expect CODE PATTERN -- CMD...: exit code and a stderr pattern
+expect() {
+  local code=$1 pattern=$2; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  if [ "$rc" -ne "$code" ]; then fail "$*: exit $rc, wanted $code: $(cat "$tmp/err")"; return; fi
+  if [ -n "$pattern" ] && ! grep -Eq -- "$pattern" "$tmp/err"; then
+    fail "$*: stderr lacks /$pattern/: $(cat "$tmp/err")"; return
+  fi
+  pass
+}
+
+# usage and help
+"$bin" --help >"$tmp/out" && grep -q "usage: dramatis" "$tmp/out" && pass || fail "--help"
+"$bin" --version | grep -q "^dramatis [0-9]" && pass || fail "--version"
+expect 2 "try 'dramatis --help'" -- "$bin"
+expect 2 "unknown command 'sing'" -- "$bin" sing "$data/two_chapters.txt"
+expect 2 "unknown option" -- "$bin" script --bogus "$data/two_chapters.txt"
+expect 2 "missing BOOK" -- "$bin" render
+expect 2 "unknown format" -- "$bin" script -f xml "$data/two_chapters.txt"
+
+# bad input: a clear message naming the file, exit 1
+expect 1 "^dramatis: $tmp/nope.txt: " -- "$bin" script "$tmp/nope.txt"
+expect 1 "is a directory" -- "$bin" script "$tmp"
+: >"$tmp/empty.txt"
+expect 1 "empty" -- "$bin" script "$tmp/empty.txt"
+printf 'Title\n\nGood line.\n\nBad \xff byte.\n' >"$tmp/bad.txt"
+expect 1 "^dramatis: $tmp/bad.txt:5: invalid UTF-8 at byte 23" -- "$bin" script "$tmp/bad.txt"
+printf '[narrator]\nvoice = en-us\n[Mara\nvoice = en\n' >"$tmp/syntax.ini"
+expect 1 "^dramatis: $tmp/syntax.ini:3: " -- "$bin" script --voices "$tmp/syntax.ini" "$data/two_chapters.txt"
+printf '[narrator]\nvoice = en-us\n\n[Mara]\ngender = female\nvoice = en-uss\n' >"$tmp/voice.ini"
+expect 1 "^dramatis: $tmp/voice.ini:6: unknown voice 'en-uss'" -- "$bin" script --voices "$tmp/voice.ini" "$data/two_chapters.txt"
+expect 1 "voice.ini" -- "$bin" script --voices "$tmp/missing.ini" "$data/two_chapters.txt"
+
+# an output folder that cannot be written: no .opus left behind
+: >"$tmp/afile"
+expect 1 "afile" -- "$bin" render -q -o "$tmp/afile" "$data/two_chapters.txt"
+chmod 500 "$tmp" 2>/dev/null
+if [ "$(id -u)" -ne 0 ]; then
+  expect 1 "" -- "$bin" render -q -o "$tmp/locked" "$data/two_chapters.txt"
+fi
+chmod 700 "$tmp"
+
+# the JSONL contract: keys, kinds, byte spans that point at the quoted words
+if "$bin" script --format jsonl "$data/two_chapters.txt" >"$tmp/s.jsonl" 2>"$tmp/err"; then
+  python3 - "$data/two_chapters.txt" "$tmp/s.jsonl" <<'PY' && pass || fail "jsonl contract"
+import json, sys
+raw = open(sys.argv[1], 'rb').read()
+lines = [json.loads(l) for l in open(sys.argv[2], encoding='utf-8')]
+assert lines, "no lines"
+for o in lines:
+    for k in ("chapter", "kind", "speaker", "voice", "src", "text"):
+        assert k in o, (k, o)
+    a, e = o["src"]
+    span = " ".join(raw[a:e].decode("utf-8").split())
+    if o["kind"] in ("dialogue", "narration"):
+        assert span == o["text"], (span, o["text"])
+    if o["kind"] == "narration":
+        assert o["speaker"] is None, o
+dialogue = [o for o in lines if o["kind"] == "dialogue"]
+assert [o["text"] for o in dialogue][:2] == ["You're late,", "The tide was against me."], dialogue
+assert all(o["speaker"] for o in dialogue), dialogue
+assert dialogue[0]["speaker"] == "Mara" and dialogue[1]["speaker"] == "Tom", dialogue[:2]
+assert not any('lighthouse' in o["text"] for o in dialogue), "scare quote read as dialogue"
+assert {o["chapter"] for o in lines} == {1, 2}
+PY
+else
+  fail "script jsonl: $(cat "$tmp/err")"
+fi
+
+# end to end: render, decode, check chapters and that script --timing predicts the length
+out=$tmp/out-dir
+if "$bin" render -q -o "$out" "$data/two_chapters.txt" 2>"$tmp/err"; then
+  f="$out/The Small Test/The Small Test.opus"
+  if [ -f "$f" ] && ! ls -a "$out/The Small Test" | grep -q part; then pass; else fail "render output: $(ls -a "$out"/*)"; fi
+  opusinfo "$f" >"$tmp/opusinfo" 2>&1 && pass || fail "opusinfo: $(tail -5 "$tmp/opusinfo")"
+  ffprobe -v error -show_chapters -show_format -of json "$f" >"$tmp/probe.json" 2>"$tmp/err" || fail "ffprobe"
+  "$bin" script --timing --format jsonl "$data/two_chapters.txt" >"$tmp/t.jsonl" || fail "script --timing"
+  python3 - "$tmp/probe.json" "$tmp/t.jsonl" "$f" <<'PY' && pass || fail "chapters/duration"
+import json, subprocess, sys
+probe = json.load(open(sys.argv[1]))
+chapters = probe["chapters"]
+assert [c["tags"]["title"] for c in chapters] == ["Chapter 1: The Bench", "Chapter 2: The Boat"], chapters
+assert float(chapters[0]["start_time"]) == 0.0
+lines = [json.loads(l) for l in open(sys.argv[2])]
+second = [l for l in lines if l["chapter"] == 2 and l["kind"] == "heading"][0]
+assert abs(float(chapters[1]["start_time"]) - second["start"]) < 0.002, (chapters[1], second)
+assert probe["format"]["tags"].get("ARTIST", probe["format"]["tags"].get("artist")) == "Test Author", probe["format"]["tags"]
+# decode every sample and compare with the predicted length (+ the 2 s chapter pause)
+pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[3], "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
+                     capture_output=True, check=True).stdout
+decoded = len(pcm) / 2 / 48000
+predicted = lines[-1]["start"] + lines[-1]["duration"] + 2.0
+assert abs(decoded - predicted) / predicted < 0.01, (decoded, predicted)
+PY
+else
+  fail "render: $(cat "$tmp/err")"
+fi
+
+echo "cli: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
