@@ -1,0 +1,981 @@
+/* Speaker attribution: a sieve of rules, most precise first, decides who
+ * says each quote; later rules only decide what earlier ones left open. */
+#include "attribute.h"
+
+#include "attribute_internal.h"
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW_PARAS 20   /* how far back a pronoun or fallback looks */
+#define MAX_VOC 4         /* names addressed in one quote that are kept */
+#define QUIET_BREAK 3     /* narration-only paragraphs that end a conversation */
+
+/* What stands in subject position of a speech tag or narration sentence. */
+enum subj_kind {
+    SUBJ_NONE = 0,
+    SUBJ_NAME,     /* `Kakashi`, `the Hatter` */
+    SUBJ_PRON,     /* `he`, `she`, `it` */
+    SUBJ_NOUN,     /* `his wife`, `the old man`: a gender, like a pronoun */
+    SUBJ_OTHER,    /* `the other`, `my companion`: the other party */
+    SUBJ_I         /* `I`: the first-person narrator */
+};
+
+struct subject {
+    enum subj_kind kind;
+    int character;
+    dramatis_gender gender;
+};
+
+/* Evidence a quote's own tag gives, before any context is used. */
+struct tag {
+    struct subject subj;
+    const char *rule;   /* "tag-after", "tag-before", "tag-inside", "beat" */
+    int is_tag;         /* a verb of speech: stronger than a beat */
+};
+
+struct para_ref {
+    struct paragraph *p;
+    int brk;            /* first of a chapter or after a scene break */
+};
+
+struct sieve {
+    struct dramatis_book *book;
+    struct attr_names names;
+    struct para_ref *paras;
+    size_t n_paras;
+    struct attr_tok *toks;     /* tokens of the current paragraph */
+    size_t cap_toks;
+    size_t *seg_from;          /* per segment: first token, one past last */
+    size_t *seg_to;
+    size_t cap_segs;
+    long *last_seen;           /* per character: clock of last mention */
+    size_t *last_para;         /* per character: paragraph of that mention */
+    dramatis_gender *gender;
+    int *explicit_speaker;     /* per paragraph: a named tag's speaker, or -1 */
+    long clock;
+    int narrator;              /* first-person narrator character, or -1 */
+    /* the conversation in progress */
+    int last, prev;            /* the last two distinct speakers */
+    int last_addressee;        /* named in the last quote as its listener */
+    int last_para_speaker;     /* speaker of the previous paragraph's last quote */
+    size_t quiet;              /* narration-only paragraphs since the last quote */
+    int pending_beat;          /* subject of a narration paragraph just before */
+};
+
+static const char *const adverbs[] = {
+    "then", "again", "now", "still", "once", "at", "last", "also", "too",
+    "however", "instead", "presently", "aloud", "softly", "back", NULL
+};
+
+static int tok_in(const char *text, const struct attr_tok *t, const char *const *list)
+{
+    if (t->kind != ATTR_TOK_WORD)
+        return 0;
+    for (; *list; list++) {
+        if (attr_tok_is(text, t, *list))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_adverb(const char *text, const struct attr_tok *t)
+{
+    size_t n = t->end - t->start;
+
+    if (t->kind != ATTR_TOK_WORD)
+        return 0;
+    if (n > 3 && text[t->end - 2] == 'l' && text[t->end - 1] == 'y')
+        return 1;
+    return tok_in(text, t, adverbs);
+}
+
+static int is_verb(const char *text, const struct attr_tok *t)
+{
+    return t->kind == ATTR_TOK_WORD && attr_is_speech_verb(text + t->start, t->end - t->start);
+}
+
+static int is_stop(const struct attr_tok *t)
+{
+    return t->kind == ATTR_TOK_PUNCT &&
+           (t->punct == '.' || t->punct == '!' || t->punct == '?' || t->punct == ';' ||
+            t->punct == ':' || t->punct == '"');
+}
+
+/* Reads a subject at toks[i]; returns the index after it, or i if none.
+ * `Kakashi`, `he`, `the Hatter`, `his wife`, `the other`, `I`. */
+static size_t parse_subject(const char *text, const struct attr_tok *t, size_t n, size_t i,
+                            struct subject *s)
+{
+    static const char *const dets[] = {
+        "the", "his", "her", "my", "their", "a", "an", "our", "your", "this", "that", NULL
+    };
+    static const char *const others[] = {
+        "other", "companion", "friend", "latter", "former", "visitor", "guest",
+        "host", "stranger", NULL
+    };
+    size_t j, k;
+    enum attr_pron pron;
+    dramatis_gender g;
+
+    memset(s, 0, sizeof *s);
+    s->character = -1;
+    if (i >= n)
+        return i;
+    if (t[i].kind == ATTR_TOK_NAME) {
+        if (t[i].possessive && i + 1 < n && t[i + 1].kind == ATTR_TOK_WORD &&
+            attr_noun_gender(text + t[i + 1].start, t[i + 1].end - t[i + 1].start)) {
+            /* `Iruka's father`: someone else */
+            s->kind = SUBJ_NOUN;
+            s->gender = attr_noun_gender(text + t[i + 1].start, t[i + 1].end - t[i + 1].start);
+            return i + 2;
+        }
+        s->kind = SUBJ_NAME;
+        s->character = t[i].character;
+        return i + 1;
+    }
+    if (t[i].kind != ATTR_TOK_WORD)
+        return i;
+    pron = attr_pronoun(text + t[i].start, t[i].end - t[i].start);
+    if (pron == ATTR_PRON_I) {
+        s->kind = SUBJ_I;
+        return i + 1;
+    }
+    if (pron != ATTR_PRON_NONE && (attr_tok_is(text, &t[i], "he") || attr_tok_is(text, &t[i], "she") ||
+                                   attr_tok_is(text, &t[i], "it") || attr_tok_is(text, &t[i], "they"))) {
+        s->kind = SUBJ_PRON;
+        s->gender = pron == ATTR_PRON_HE ? DRAMATIS_GENDER_MALE
+                  : pron == ATTR_PRON_SHE ? DRAMATIS_GENDER_FEMALE : DRAMATIS_GENDER_UNKNOWN;
+        return i + 1;
+    }
+    if (!tok_in(text, &t[i], dets))
+        return i;
+    /* determiner, up to two modifiers, then a name or a noun */
+    for (j = i + 1; j < n && j <= i + 3; j++) {
+        if (t[j].kind == ATTR_TOK_NAME) {
+            s->kind = SUBJ_NAME;
+            s->character = t[j].character;
+            return j + 1;
+        }
+        if (t[j].kind != ATTR_TOK_WORD)
+            return i;
+        g = attr_noun_gender(text + t[j].start, t[j].end - t[j].start);
+        if (g != DRAMATIS_GENDER_UNKNOWN) {
+            s->kind = SUBJ_NOUN;
+            s->gender = g;
+            return j + 1;
+        }
+        if (tok_in(text, &t[j], others)) {
+            s->kind = SUBJ_OTHER;
+            return j + 1;
+        }
+        k = t[j].end - t[j].start;
+        (void)k;
+    }
+    return i;
+}
+
+/* The tag or beat in narration right after a quote.
+ * `"Yes," said Kakashi.` `"Yes," Iruka asked.` `"Yes," he quickly added.`
+ * `"Yes." Kakashi's voice was full of affection.` (beat) */
+static int tag_after(const char *text, const struct attr_tok *t, size_t n, struct tag *tag)
+{
+    size_t i = 0, j, k, e;
+    struct subject s;
+
+    memset(tag, 0, sizeof *tag);
+    while (i < n && t[i].kind == ATTR_TOK_PUNCT && t[i].punct != '"')
+        i++;
+    /* said Kakashi / returned she / went on the Hatter */
+    j = i;
+    while (j < n && j < i + 2 && is_adverb(text, &t[j]) && !is_verb(text, &t[j]))
+        j++;
+    if (j < n && is_verb(text, &t[j])) {
+        k = j + 1;
+        if (k < n && (attr_tok_is(text, &t[k], "on") || attr_tok_is(text, &t[k], "in")))
+            k++;
+        while (k < n && k < j + 4 && is_adverb(text, &t[k]))
+            k++;
+        e = parse_subject(text, t, n, k, &s);
+        if (e > k && s.kind != SUBJ_NONE) {
+            tag->subj = s;
+            tag->rule = "tag-after";
+            tag->is_tag = 1;
+            return 1;
+        }
+    }
+    /* Kakashi said / he quickly added / the Hatter, looking up, said */
+    e = parse_subject(text, t, n, i, &s);
+    if (e == i)
+        return 0;
+    for (k = e; k < n && k < e + 8 && !is_stop(&t[k]); k++) {
+        if (is_verb(text, &t[k])) {
+            tag->subj = s;
+            tag->rule = "tag-after";
+            tag->is_tag = 1;
+            return 1;
+        }
+        if (t[k].kind == ATTR_TOK_NAME)
+            break;
+    }
+    tag->subj = s;
+    tag->rule = "beat";
+    return 1;
+}
+
+/* The tag or beat in narration right before a quote: its last sentence.
+ * `Iruka asked, "..."` `Kakashi turned to him and said: "..."`
+ * `Iruka rolled his eyes and smiled. "Well..."` (beat) */
+static int tag_before(const char *text, const struct attr_tok *t, size_t n, struct tag *tag)
+{
+    size_t s0 = 0, k, e, last;
+    struct subject s;
+    int verb = 0;
+    static const char *const openers[] = {
+        "then", "and", "but", "so", "at", "last", "finally", "now", "here", "when",
+        "still", "presently", "suddenly", "once", "again", "there", NULL
+    };
+
+    memset(tag, 0, sizeof *tag);
+    if (n == 0)
+        return 0;
+    last = n;
+    while (last > 0 && t[last - 1].kind == ATTR_TOK_PUNCT)
+        last--;
+    if (last == 0)
+        return 0;
+    for (k = last; k > 0; k--) {
+        const struct attr_tok *p = &t[k - 1];
+        if (p->kind == ATTR_TOK_PUNCT && (p->punct == '.' || p->punct == '!' ||
+                                          p->punct == '?' || p->punct == '"' || p->punct == ';')) {
+            s0 = k;
+            break;
+        }
+    }
+    for (k = s0; k < last; k++) {
+        if (is_verb(text, &t[k]))
+            verb = 1;
+    }
+    while (s0 < last && (tok_in(text, &t[s0], openers) || is_adverb(text, &t[s0]) ||
+                         (t[s0].kind == ATTR_TOK_PUNCT && t[s0].punct != '"')))
+        s0++;
+    /* `said he, "...` in narration between two quotes */
+    if (s0 < last && is_verb(text, &t[s0])) {
+        k = s0 + 1;
+        while (k < last && k < s0 + 3 && is_adverb(text, &t[k]))
+            k++;
+        e = parse_subject(text, t, n, k, &s);
+        if (e > k) {
+            tag->subj = s;
+            tag->rule = "tag-before";
+            tag->is_tag = 1;
+            return 1;
+        }
+    }
+    e = parse_subject(text, t, n, s0, &s);
+    if (e == s0)
+        return 0;
+    tag->subj = s;
+    tag->is_tag = verb;
+    tag->rule = verb ? "tag-before" : "beat";
+    return 1;
+}
+
+/* Names addressed in a quote: `Kakashi, you...`, `...thank you, Iruka-sensei!` */
+static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, int *out,
+                        int *mentioned, size_t *n_mentioned)
+{
+    static const char *const lead[] = {
+        "dear", "my", "oh", "o", "hello", "hi", "hey", "thanks", "thank", "yes", "no",
+        "well", "dearest", "poor", "good", "morning", NULL
+    };
+    size_t k, count = 0;
+    int before, after;
+
+    *n_mentioned = 0;
+    for (k = 0; k < n; k++) {
+        if (t[k].kind != ATTR_TOK_NAME)
+            continue;
+        before = k == 0 || (t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct != '\'') ||
+                 tok_in(text, &t[k - 1], lead);
+        after = k + 1 == n || (t[k + 1].kind == ATTR_TOK_PUNCT && t[k + 1].punct != '\'' &&
+                               t[k + 1].punct != '"');
+        if (before && after && !t[k].possessive) {
+            if (count < MAX_VOC)
+                out[count++] = t[k].character;
+        } else if (*n_mentioned < MAX_VOC) {
+            mentioned[(*n_mentioned)++] = t[k].character;
+        }
+    }
+    return count;
+}
+
+static int gender_fits(dramatis_gender want, dramatis_gender have)
+{
+    return want == DRAMATIS_GENDER_UNKNOWN || have == want;
+}
+
+static int in_set(const int *set, size_t n, int c)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (set[i] == c)
+            return 1;
+    }
+    return 0;
+}
+
+/* The character a pronoun or gendered noun refers to: the first of that
+ * gender named in the paragraph so far, else the expected speaker of the
+ * conversation, else the most recent of that gender (`he said` after a
+ * quote addressed to another man is not that man). */
+static int resolve_gender(struct sieve *sv, size_t para, dramatis_gender g, const int *para_names,
+                          size_t n_para_names, const int *excl, size_t n_excl, int expected)
+{
+    size_t i, c;
+    int best = -1, weak = -1;
+    long best_seen = -1, weak_seen = -1;
+
+    for (i = 0; i < n_para_names; i++) {
+        int ch = para_names[i];
+        if (!in_set(excl, n_excl, ch) && sv->gender[ch] == g && g != DRAMATIS_GENDER_UNKNOWN)
+            return ch;
+    }
+    if (expected >= 0 && !in_set(excl, n_excl, expected) && gender_fits(g, sv->gender[expected]))
+        return expected;
+    for (c = 0; c < sv->book->n_characters; c++) {
+        if (sv->last_seen[c] < 0 || para - sv->last_para[c] > WINDOW_PARAS ||
+            in_set(excl, n_excl, (int)c))
+            continue;
+        if (sv->gender[c] == g || g == DRAMATIS_GENDER_UNKNOWN) {
+            if (sv->last_seen[c] > best_seen) {
+                best_seen = sv->last_seen[c];
+                best = (int)c;
+            }
+        } else if (sv->gender[c] == DRAMATIS_GENDER_UNKNOWN && sv->last_seen[c] > weak_seen) {
+            weak_seen = sv->last_seen[c];
+            weak = (int)c;
+        }
+    }
+    return best >= 0 ? best : weak;
+}
+
+/* The most recently seen character not excluded. */
+static int most_salient(struct sieve *sv, size_t para, const int *excl, size_t n_excl)
+{
+    size_t c;
+    int best = -1;
+    long best_seen = -1;
+
+    for (c = 0; c < sv->book->n_characters; c++) {
+        if (sv->last_seen[c] < 0 || para - sv->last_para[c] > WINDOW_PARAS ||
+            in_set(excl, n_excl, (int)c))
+            continue;
+        if (sv->last_seen[c] > best_seen) {
+            best_seen = sv->last_seen[c];
+            best = (int)c;
+        }
+    }
+    return best;
+}
+
+static void seen(struct sieve *sv, int c, size_t para)
+{
+    if (c < 0)
+        return;
+    sv->last_seen[c] = ++sv->clock;
+    sv->last_para[c] = para;
+}
+
+/* Tokenizes every segment of a paragraph into sv->toks. */
+static dramatis_status tokenize_paragraph(struct sieve *sv, const struct paragraph *p)
+{
+    size_t need = 8, i, n = 0;
+    const struct dramatis_book *b = sv->book;
+
+    for (i = 0; i < p->n_segments; i++)
+        need += p->segments[i].end - p->segments[i].start + 1;
+    if (need > sv->cap_toks) {
+        struct attr_tok *grown = realloc(sv->toks, need * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        sv->toks = grown;
+        sv->cap_toks = need;
+    }
+    if (p->n_segments > sv->cap_segs) {
+        size_t *f = realloc(sv->seg_from, p->n_segments * sizeof *f);
+        size_t *t;
+        if (f == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        sv->seg_from = f;
+        t = realloc(sv->seg_to, p->n_segments * sizeof *t);
+        if (t == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        sv->seg_to = t;
+        sv->cap_segs = p->n_segments;
+    }
+    for (i = 0; i < p->n_segments; i++) {
+        const struct segment *s = &p->segments[i];
+        sv->seg_from[i] = n;
+        n += attr_tokenize(b->text, b->size, s->start, s->end, &sv->names,
+                           s->kind == SEGMENT_DIALOGUE, sv->toks + n, sv->cap_toks - n);
+        sv->seg_to[i] = n;
+    }
+    return DRAMATIS_OK;
+}
+
+/* Tag evidence of dialogue segment si of p: after it, else before it. */
+static int quote_tag(struct sieve *sv, const struct paragraph *p, size_t si, struct tag *tag,
+                     int *inside)
+{
+    const char *text = sv->book->text;
+    struct tag after, before;
+    int has_after = 0, has_before = 0;
+
+    *inside = 0;
+    if (si + 1 < p->n_segments && p->segments[si + 1].kind == SEGMENT_NARRATION)
+        has_after = tag_after(text, sv->toks + sv->seg_from[si + 1],
+                              sv->seg_to[si + 1] - sv->seg_from[si + 1], &after);
+    if (si > 0 && p->segments[si - 1].kind == SEGMENT_NARRATION)
+        has_before = tag_before(text, sv->toks + sv->seg_from[si - 1],
+                                sv->seg_to[si - 1] - sv->seg_from[si - 1], &before);
+    if (has_after && after.is_tag) {
+        *tag = after;
+        return 1;
+    }
+    if (has_before && before.is_tag) {
+        *tag = before;
+        /* `"Yes," said he, "I know."`: the tag between two quotes */
+        *inside = si >= 2 && p->segments[si - 2].kind == SEGMENT_DIALOGUE;
+        if (*inside)
+            tag->rule = "tag-inside";
+        return 1;
+    }
+    if (has_before) {
+        *tag = before;
+        return 1;
+    }
+    if (has_after) {
+        *tag = after;
+        return 1;
+    }
+    return 0;
+}
+
+/* Gender of every character: the cast's, else pronouns after its name and
+ * titles (`Mr.`, `Miss`) in its names. */
+static dramatis_status infer_genders(struct sieve *sv)
+{
+    const struct dramatis_book *b = sv->book;
+    const char *text = b->text;
+    long *votes;
+    size_t c, pi, si, k, j, n;
+
+    votes = calloc(b->n_characters * 2 + 1, sizeof *votes);
+    if (votes == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    for (c = 0; c < b->n_characters; c++) {
+        const char *nm = b->characters[c].name;
+        const char *sp = strchr(nm, ' ');
+        int g;
+        sv->gender[c] = b->characters[c].gender;
+        if (sp) {
+            g = attr_title_gender(nm, (size_t)(sp - nm));
+            if (g > 0)
+                votes[c * 2 + (g == DRAMATIS_GENDER_MALE)] += 100;
+        }
+    }
+    for (pi = 0; pi < sv->n_paras; pi++) {
+        const struct paragraph *p = sv->paras[pi].p;
+        if (tokenize_paragraph(sv, p) != DRAMATIS_OK) {
+            free(votes);
+            return DRAMATIS_ERR_NOMEM;
+        }
+        for (si = 0; si < p->n_segments; si++) {
+            const struct attr_tok *t = sv->toks + sv->seg_from[si];
+            if (p->segments[si].kind != SEGMENT_NARRATION)
+                continue;
+            n = sv->seg_to[si] - sv->seg_from[si];
+            for (k = 0; k < n; k++) {
+                if (t[k].kind != ATTR_TOK_NAME || t[k].possessive)
+                    continue;
+                /* `Iruka rolled his eyes`: the first pronoun before another name */
+                for (j = k + 1; j < n && j < k + 15; j++) {
+                    enum attr_pron pr;
+                    if (t[j].kind == ATTR_TOK_NAME)
+                        break;
+                    if (t[j].kind != ATTR_TOK_WORD)
+                        continue;
+                    pr = attr_pronoun(text + t[j].start, t[j].end - t[j].start);
+                    if (pr == ATTR_PRON_HE || pr == ATTR_PRON_SHE) {
+                        votes[t[k].character * 2 + (pr == ATTR_PRON_HE)]++;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (c = 0; c < b->n_characters; c++) {
+        long f = votes[c * 2], m = votes[c * 2 + 1];
+        if (sv->gender[c] != DRAMATIS_GENDER_UNKNOWN)
+            continue;
+        if (m > f * 2 && m >= 1)
+            sv->gender[c] = DRAMATIS_GENDER_MALE;
+        else if (f > m * 2 && f >= 1)
+            sv->gender[c] = DRAMATIS_GENDER_FEMALE;
+    }
+    free(votes);
+    return DRAMATIS_OK;
+}
+
+/* The cast member who tells the story in the first person: named `I` or
+ * `Narrator` in the cast, else the one others address most but the
+ * narration never names (`"You see, Watson," said he`). */
+static int find_narrator(struct sieve *sv)
+{
+    const struct dramatis_book *b = sv->book;
+    const char *text = b->text;
+    long *voc, *narr;
+    long i_tags = 0;
+    size_t c, j, pi, si, k, n;
+    int best = -1;
+
+    for (c = 0; c < b->n_characters; c++) {
+        const struct character *ch = &b->characters[c];
+        if (strcmp(ch->name, "I") == 0 || strncmp(ch->name, "Narrator", 8) == 0)
+            return (int)c;
+        for (j = 0; j < ch->n_aliases; j++) {
+            if (strcmp(ch->aliases[j], "I") == 0 || strcmp(ch->aliases[j], "Narrator") == 0 ||
+                strcmp(ch->aliases[j], "Narr") == 0)
+                return (int)c;
+        }
+    }
+    voc = calloc(b->n_characters + 1, sizeof *voc);
+    narr = calloc(b->n_characters + 1, sizeof *narr);
+    if (voc == NULL || narr == NULL)
+        goto done;
+    for (pi = 0; pi < sv->n_paras; pi++) {
+        const struct paragraph *p = sv->paras[pi].p;
+        if (tokenize_paragraph(sv, p) != DRAMATIS_OK)
+            goto done;
+        for (si = 0; si < p->n_segments; si++) {
+            const struct attr_tok *t = sv->toks + sv->seg_from[si];
+            n = sv->seg_to[si] - sv->seg_from[si];
+            if (p->segments[si].kind == SEGMENT_DIALOGUE) {
+                int v[MAX_VOC], m[MAX_VOC];
+                size_t nv, nm;
+                nv = vocatives(text, t, n, v, m, &nm);
+                for (k = 0; k < nv; k++)
+                    voc[v[k]]++;
+                continue;
+            }
+            for (k = 0; k < n; k++) {
+                if (t[k].kind == ATTR_TOK_NAME)
+                    narr[t[k].character]++;
+                else if (t[k].kind == ATTR_TOK_WORD && k + 1 < n && t[k].end - t[k].start == 1 &&
+                         text[t[k].start] == 'I' && is_verb(text, &t[k + 1]))
+                    i_tags++;
+                else if (t[k].kind == ATTR_TOK_WORD && k + 1 < n && is_verb(text, &t[k]) &&
+                         t[k + 1].end - t[k + 1].start == 1 && text[t[k + 1].start] == 'I')
+                    i_tags++;
+            }
+        }
+    }
+    if (i_tags < 3)
+        goto done;
+    for (c = 0; c < b->n_characters; c++) {
+        if (voc[c] >= 3 && narr[c] * 2 <= voc[c] && (best < 0 || voc[c] > voc[best]))
+            best = (int)c;
+    }
+    if (best < 0)
+        best = -2;   /* a narrator the cast does not name */
+done:
+    free(voc);
+    free(narr);
+    return best;
+}
+
+/* Who speaks an untagged paragraph, from the conversation around it. */
+static int implicit_speaker(struct sieve *sv, size_t pi, const struct paragraph *p,
+                            const int *excl, size_t n_excl, const char **rule, double *conf)
+{
+    size_t k, d;
+    int c;
+    int ex[MAX_VOC * 2 + 4];
+    size_t n_ex = 0;
+
+    for (k = 0; k < n_excl && n_ex < MAX_VOC * 2; k++)
+        ex[n_ex++] = excl[k];
+    if (p->n_segments && p->segments[0].kind == SEGMENT_DIALOGUE && p->segments[0].continued &&
+        sv->last_para_speaker >= 0) {
+        *rule = "continuation";
+        *conf = 0.9;
+        return sv->last_para_speaker;
+    }
+    /* `"Mr. Bennet, have you heard?"` -> the next quote is Mr. Bennet's */
+    if (sv->last_addressee >= 0 && sv->last_addressee != sv->last &&
+        !in_set(ex, n_ex, sv->last_addressee)) {
+        *rule = "vocative";
+        *conf = 0.75;
+        return sv->last_addressee;
+    }
+    if (sv->last >= 0 && sv->prev >= 0 && !in_set(ex, n_ex, sv->prev)) {
+        *rule = "turn-taking";
+        *conf = 0.7;
+        return sv->prev;
+    }
+    if (sv->pending_beat >= 0 && !in_set(ex, n_ex, sv->pending_beat)) {
+        *rule = "beat";
+        *conf = 0.6;
+        return sv->pending_beat;
+    }
+    /* the start of a conversation: count back from the next named tag */
+    for (k = pi + 1, d = 1; k < sv->n_paras && k < pi + 8; k++) {
+        if (sv->paras[k].brk)
+            break;
+        if (sv->explicit_speaker[k] >= 0) {
+            if (d % 2 == 0 && !in_set(ex, n_ex, sv->explicit_speaker[k])) {
+                *rule = "turn-taking";
+                *conf = 0.5;
+                return sv->explicit_speaker[k];
+            }
+            if (n_ex < sizeof ex / sizeof ex[0])
+                ex[n_ex++] = sv->explicit_speaker[k];
+            break;
+        }
+        d++;
+    }
+    if (sv->last >= 0 && n_ex < sizeof ex / sizeof ex[0])
+        ex[n_ex++] = sv->last;
+    c = most_salient(sv, pi, ex, n_ex);
+    if (c < 0 && sv->last >= 0 && !in_set(excl, n_excl, sv->last))
+        c = sv->last;
+    *rule = "fallback";
+    *conf = 0.3;
+    return c;
+}
+
+/* Turns a tag's subject into a character, in the conversation's context. */
+static int resolve_subject(struct sieve *sv, size_t pi, const struct subject *s,
+                           const int *para_names, size_t n_para_names, const int *excl,
+                           size_t n_excl, int expected)
+{
+    int ex[MAX_VOC * 2 + 2];
+    size_t n_ex = 0, k;
+
+    switch (s->kind) {
+    case SUBJ_NAME:
+        return s->character;
+    case SUBJ_I:
+        return sv->narrator;
+    case SUBJ_PRON:
+    case SUBJ_NOUN:
+        return resolve_gender(sv, pi, s->gender, s->kind == SUBJ_PRON ? para_names : NULL,
+                              s->kind == SUBJ_PRON ? n_para_names : 0, excl, n_excl, expected);
+    case SUBJ_OTHER:
+        for (k = 0; k < n_excl && n_ex < MAX_VOC * 2; k++)
+            ex[n_ex++] = excl[k];
+        if (sv->last >= 0)
+            ex[n_ex++] = sv->last;
+        if (expected >= 0 && !in_set(ex, n_ex, expected))
+            return expected;
+        return most_salient(sv, pi, ex, n_ex);
+    default:
+        return -1;
+    }
+}
+
+static void set_speaker(struct segment *seg, int c, const char *rule, double conf)
+{
+    seg->speaker = c;
+    seg->rule = c >= 0 ? rule : "unknown";
+    seg->confidence = c >= 0 ? conf : 0.0;
+}
+
+/* Decides the quotes of one paragraph and moves the conversation on. */
+static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
+{
+    struct paragraph *p = sv->paras[pi].p;
+    const char *text = sv->book->text;
+    int names[32], excl[MAX_VOC * 2], voc[MAX_VOC], mentioned[MAX_VOC];
+    size_t n_names = 0, n_excl = 0, n_voc, n_ment, si, k, nt;
+    int has_quote = 0, expected, addressee = -1, para_speaker = -1, first_speaker = -1;
+    struct tag tag;
+    int inside, c;
+    dramatis_status st;
+
+    st = tokenize_paragraph(sv, p);
+    if (st != DRAMATIS_OK)
+        return st;
+    if (sv->paras[pi].brk || sv->quiet >= QUIET_BREAK) {
+        sv->last = sv->prev = -1;
+        sv->last_addressee = -1;
+        sv->last_para_speaker = -1;
+    }
+    for (si = 0; si < p->n_segments; si++) {
+        if (p->segments[si].kind == SEGMENT_DIALOGUE)
+            has_quote = 1;
+    }
+    if (!has_quote) {
+        /* a narration paragraph: its names are present; its subject may
+         * speak next (`Elizabeth smiled.` then an untagged quote) */
+        sv->quiet++;
+        sv->pending_beat = -1;
+        for (si = 0; si < p->n_segments; si++) {
+            const struct attr_tok *t = sv->toks + sv->seg_from[si];
+            nt = sv->seg_to[si] - sv->seg_from[si];
+            if (tag_before(text, t, nt, &tag) && tag.subj.kind == SUBJ_NAME)
+                sv->pending_beat = tag.subj.character;
+            for (k = 0; k < nt; k++) {
+                if (t[k].kind == ATTR_TOK_NAME)
+                    seen(sv, t[k].character, pi);
+                else if (sv->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
+                         t[k].end - t[k].start == 1 && text[t[k].start] == 'I')
+                    seen(sv, sv->narrator, pi);
+            }
+        }
+        return DRAMATIS_OK;
+    }
+    expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
+    /* names in this paragraph's narration, in order; and who is addressed */
+    for (si = 0; si < p->n_segments; si++) {
+        const struct attr_tok *t = sv->toks + sv->seg_from[si];
+        nt = sv->seg_to[si] - sv->seg_from[si];
+        if (p->segments[si].kind == SEGMENT_NARRATION) {
+            for (k = 0; k < nt; k++) {
+                if (t[k].kind == ATTR_TOK_NAME && n_names < sizeof names / sizeof names[0] &&
+                    !in_set(names, n_names, t[k].character))
+                    names[n_names++] = t[k].character;
+            }
+            continue;
+        }
+        n_voc = vocatives(text, t, nt, voc, mentioned, &n_ment);
+        for (k = 0; k < n_voc; k++) {
+            if (!in_set(excl, n_excl, voc[k]) && n_excl < MAX_VOC * 2)
+                excl[n_excl++] = voc[k];
+            if (addressee < 0)
+                addressee = voc[k];
+        }
+        (void)mentioned;
+        (void)n_ment;
+    }
+    /* 1. explicit tags: a quote's own tag, named or pronoun */
+    for (si = 0; si < p->n_segments; si++) {
+        struct segment *seg = &p->segments[si];
+        if (seg->kind != SEGMENT_DIALOGUE)
+            continue;
+        seg->speaker = -1;
+        seg->rule = NULL;
+        if (!quote_tag(sv, p, si, &tag, &inside) || !tag.is_tag)
+            continue;
+        c = resolve_subject(sv, pi, &tag.subj, names, n_names, excl, n_excl, expected);
+        if (c < 0)
+            continue;
+        set_speaker(seg, c, tag.rule, tag.subj.kind == SUBJ_NAME ? 0.95
+                                      : tag.subj.kind == SUBJ_I ? 0.9 : 0.8);
+        if (tag.subj.kind != SUBJ_NAME && tag.subj.kind != SUBJ_I)
+            seg->rule = "pronoun";
+    }
+    /* 2. continuation within the paragraph: a quote next to a tagged one */
+    for (si = 0; si < p->n_segments; si++) {
+        struct segment *seg = &p->segments[si];
+        if (seg->kind == SEGMENT_DIALOGUE && seg->rule != NULL) {
+            if (first_speaker < 0)
+                first_speaker = seg->speaker;
+        }
+    }
+    if (first_speaker >= 0) {
+        int cur = -1;
+        for (si = 0; si < p->n_segments; si++) {
+            struct segment *seg = &p->segments[si];
+            if (seg->kind != SEGMENT_DIALOGUE)
+                continue;
+            if (seg->rule != NULL)
+                cur = seg->speaker;
+            else
+                set_speaker(seg, cur >= 0 ? cur : first_speaker, "continuation", 0.85);
+        }
+    } else {
+        /* 3. beat: the subject of narration beside the quote
+         * (`Iruka rolled his eyes and smiled. "Well..."`) */
+        const char *rule = NULL;
+        double conf = 0.0;
+        c = -1;
+        for (si = 0; si < p->n_segments && c < 0; si++) {
+            if (p->segments[si].kind != SEGMENT_DIALOGUE)
+                continue;
+            if (quote_tag(sv, p, si, &tag, &inside) && tag.subj.kind != SUBJ_NONE) {
+                c = resolve_subject(sv, pi, &tag.subj, names, n_names, excl, n_excl, expected);
+                if (c >= 0 && in_set(excl, n_excl, c))
+                    c = -1;
+                rule = "beat";
+                conf = tag.subj.kind == SUBJ_NAME ? 0.75 : 0.6;
+            }
+        }
+        /* 4-7. continuation, vocative, turn-taking, fallback */
+        if (c < 0)
+            c = implicit_speaker(sv, pi, p, excl, n_excl, &rule, &conf);
+        for (si = 0; si < p->n_segments; si++) {
+            if (p->segments[si].kind == SEGMENT_DIALOGUE)
+                set_speaker(&p->segments[si], c, rule, conf);
+        }
+    }
+    /* the conversation moves on */
+    for (si = 0; si < p->n_segments; si++) {
+        const struct segment *seg = &p->segments[si];
+        if (seg->kind == SEGMENT_DIALOGUE && seg->speaker >= 0)
+            para_speaker = seg->speaker;
+    }
+    for (k = 0; k < n_names; k++)
+        seen(sv, names[k], pi);
+    for (k = 0; k < n_excl; k++)
+        seen(sv, excl[k], pi);
+    if (para_speaker >= 0) {
+        seen(sv, para_speaker, pi);
+        if (para_speaker != sv->last) {
+            sv->prev = sv->last;
+            sv->last = para_speaker;
+        }
+    }
+    sv->last_addressee = addressee;
+    sv->last_para_speaker = para_speaker;
+    sv->quiet = 0;
+    sv->pending_beat = -1;
+    return DRAMATIS_OK;
+}
+
+/* First pass: the speaker a named tag gives each paragraph, so the start
+ * of a conversation can count turns back from it. */
+static dramatis_status find_explicit(struct sieve *sv)
+{
+    size_t pi, si;
+    struct tag tag;
+    int inside;
+    dramatis_status st;
+
+    for (pi = 0; pi < sv->n_paras; pi++) {
+        const struct paragraph *p = sv->paras[pi].p;
+        sv->explicit_speaker[pi] = -1;
+        if (p->n_segments == 0)
+            continue;
+        st = tokenize_paragraph(sv, p);
+        if (st != DRAMATIS_OK)
+            return st;
+        for (si = 0; si < p->n_segments; si++) {
+            if (p->segments[si].kind != SEGMENT_DIALOGUE)
+                continue;
+            if (quote_tag(sv, p, si, &tag, &inside) && tag.is_tag && tag.subj.kind == SUBJ_NAME) {
+                sv->explicit_speaker[pi] = tag.subj.character;
+                break;
+            }
+            if (tag.is_tag && tag.subj.kind == SUBJ_I && sv->narrator >= 0) {
+                sv->explicit_speaker[pi] = sv->narrator;
+                break;
+            }
+        }
+    }
+    return DRAMATIS_OK;
+}
+
+static void sieve_cleanup(struct sieve *sv)
+{
+    attr_names_cleanup(&sv->names);
+    free(sv->paras);
+    free(sv->toks);
+    free(sv->seg_from);
+    free(sv->seg_to);
+    free(sv->last_seen);
+    free(sv->last_para);
+    free(sv->gender);
+    free(sv->explicit_speaker);
+}
+
+static dramatis_status collect_paragraphs(struct sieve *sv)
+{
+    const struct dramatis_book *b = sv->book;
+    size_t ci, pi, n = 0;
+
+    for (ci = 0; ci < b->n_chapters; ci++)
+        n += b->chapters[ci].n_paragraphs;
+    sv->paras = calloc(n + 1, sizeof *sv->paras);
+    if (sv->paras == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    for (ci = 0; ci < b->n_chapters; ci++) {
+        for (pi = 0; pi < b->chapters[ci].n_paragraphs; pi++) {
+            struct paragraph *p = &b->chapters[ci].paragraphs[pi];
+            sv->paras[sv->n_paras].p = p;
+            sv->paras[sv->n_paras].brk = pi == 0 || p->scene_break_before;
+            sv->n_paras++;
+        }
+    }
+    return DRAMATIS_OK;
+}
+
+dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error *err)
+{
+    struct sieve sv;
+    dramatis_status st = DRAMATIS_OK;
+    size_t c, pi, nc;
+
+    memset(&sv, 0, sizeof sv);
+    if (book == NULL)
+        return error_set(err, DRAMATIS_ERR_ARG, "", 0, "no book to attribute");
+    sv.book = book;
+    if (book->n_characters == 0) {
+        st = attr_discover_cast(book, err);
+        if (st != DRAMATIS_OK)
+            return st;
+    }
+    st = attr_names_init(&sv.names, book);
+    if (st != DRAMATIS_OK)
+        goto fail;
+    st = collect_paragraphs(&sv);
+    if (st != DRAMATIS_OK)
+        goto fail;
+    nc = book->n_characters + 1;
+    sv.last_seen = malloc(nc * sizeof *sv.last_seen);
+    sv.last_para = calloc(nc, sizeof *sv.last_para);
+    sv.gender = calloc(nc, sizeof *sv.gender);
+    sv.explicit_speaker = calloc(sv.n_paras + 1, sizeof *sv.explicit_speaker);
+    if (sv.last_seen == NULL || sv.last_para == NULL || sv.gender == NULL ||
+        sv.explicit_speaker == NULL) {
+        st = DRAMATIS_ERR_NOMEM;
+        goto fail;
+    }
+    for (c = 0; c < nc; c++)
+        sv.last_seen[c] = -1;
+    st = infer_genders(&sv);
+    if (st != DRAMATIS_OK)
+        goto fail;
+    sv.narrator = find_narrator(&sv);
+    if (sv.narrator == -2) {
+        /* a first-person narrator the cast leaves out speaks in its own right */
+        size_t idx;
+        const char *alias = "I";
+        st = book_character_add(book, "Narrator", &alias, 1, DRAMATIS_GENDER_UNKNOWN, &idx);
+        if (st != DRAMATIS_OK)
+            goto fail;
+        sv.narrator = (int)idx;
+        attr_names_cleanup(&sv.names);
+        st = attr_names_init(&sv.names, book);
+        if (st != DRAMATIS_OK)
+            goto fail;
+    }
+    st = find_explicit(&sv);
+    if (st != DRAMATIS_OK)
+        goto fail;
+    sv.last = sv.prev = sv.last_addressee = sv.last_para_speaker = sv.pending_beat = -1;
+    for (pi = 0; pi < sv.n_paras; pi++) {
+        st = attribute_paragraph(&sv, pi);
+        if (st != DRAMATIS_OK)
+            goto fail;
+    }
+    sieve_cleanup(&sv);
+    return DRAMATIS_OK;
+fail:
+    sieve_cleanup(&sv);
+    return error_set(err, st, book->path ? book->path : "", 0, "speaker attribution failed: %s",
+                     dramatis_strerror(st));
+}

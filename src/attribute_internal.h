@@ -1,0 +1,86 @@
+/* Private helpers shared by the attribution sieve and cast discovery:
+ * word classes, a name matcher and a tokenizer for narration. */
+#ifndef DRAMATIS_ATTRIBUTE_INTERNAL_H
+#define DRAMATIS_ATTRIBUTE_INTERNAL_H
+
+#include "book.h"
+
+#include <stddef.h>
+
+/* A name or alias of one character, as the matcher looks for it. */
+struct attr_name {
+    const char *s;      /* not owned: points into book->characters */
+    size_t len;
+    int character;
+    int weak;           /* lowercase alias ("sensei"): only a vocative */
+};
+
+struct attr_names {
+    struct attr_name *names;   /* longest first */
+    size_t n;
+};
+
+enum attr_tok_kind {
+    ATTR_TOK_WORD = 0,
+    ATTR_TOK_NAME,
+    ATTR_TOK_PUNCT
+};
+
+struct attr_tok {
+    size_t start, end;       /* bytes in book->text */
+    enum attr_tok_kind kind;
+    int character;           /* ATTR_TOK_NAME: whose name */
+    int possessive;          /* `Iruka's` */
+    char punct;              /* ATTR_TOK_PUNCT: ASCII stand-in ('-' for a dash) */
+};
+
+/* Pronoun classes returned by attr_pronoun(). */
+enum attr_pron {
+    ATTR_PRON_NONE = 0,
+    ATTR_PRON_HE,        /* he, him, his, himself */
+    ATTR_PRON_SHE,       /* she, her, hers, herself */
+    ATTR_PRON_I,         /* I (the first-person narrator) */
+    ATTR_PRON_IT         /* it, they: gender unknown */
+};
+
+/* Builds the matcher from book->characters (names must outlive it). */
+dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_book *book);
+void attr_names_cleanup(struct attr_names *names);
+
+/* Length of the longest character name starting at pos (a word start), with
+ * a possessive or honorific suffix; 0 if none.  Sets *character. */
+size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
+                        size_t pos, int allow_weak, int *character, int *possessive);
+
+/* Splits text[start, end) into tokens (names matched when names != NULL,
+ * weak ones too with allow_weak); returns the number written, at most max. */
+size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
+                     const struct attr_names *names, int allow_weak,
+                     struct attr_tok *toks, size_t max);
+
+/* Case-insensitive comparison of a token with an ASCII word. */
+int attr_tok_is(const char *text, const struct attr_tok *t, const char *word);
+
+/* Nonzero when a word byte (letter, digit, or part of a UTF-8 letter). */
+int attr_word_byte(const char *text, size_t size, size_t pos);
+
+/* Nonzero when the word is a verb of speech in any simple form
+ * (`said`, `asks`, `replied`, `went` of `went on`). */
+int attr_is_speech_verb(const char *s, size_t n);
+
+/* The pronoun class of a word. */
+enum attr_pron attr_pronoun(const char *s, size_t n);
+
+/* Gender of a common noun naming a person (`wife`, `father`, `girl`). */
+dramatis_gender attr_noun_gender(const char *s, size_t n);
+
+/* Gender a title implies (`Mr.` male, `Miss` female); -1 when not a title. */
+int attr_title_gender(const char *s, size_t n);
+
+/* Nonzero for Japanese honorific suffixes written after a hyphen. */
+int attr_is_honorific(const char *s, size_t n);
+
+/* Discovers the cast of a book that has none (attribute_cast.c). */
+dramatis_status attr_discover_cast(struct dramatis_book *book, struct dramatis_error *err);
+
+#endif

@@ -1,0 +1,429 @@
+/* Word classes, name matching and tokenizing for speaker attribution. */
+#include "attribute_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+int attr_word_byte(const char *text, size_t size, size_t pos)
+{
+    unsigned char c;
+
+    if (pos >= size)
+        return 0;
+    c = (unsigned char)text[pos];
+    if (isalnum(c))
+        return 1;
+    if (c < 0x80)
+        return 0;
+    /* U+2000-U+206F (curly quotes, dashes, ellipsis) are punctuation. */
+    if (c == 0xE2 && pos + 1 < size && (unsigned char)text[pos + 1] == 0x80)
+        return 0;
+    if (c == 0xE2 && pos + 1 < size && (unsigned char)text[pos + 1] == 0x81)
+        return 0;
+    if (c == 0xC2)   /* U+0080-U+00BF: nbsp, guillemets, inverted marks */
+        return 0;
+    if (c >= 0x80 && c < 0xC0) {
+        /* a continuation byte: part of whatever its lead byte was */
+        size_t i = pos;
+        while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i--;
+        return i != pos && attr_word_byte(text, size, i);
+    }
+    return 1;
+}
+
+static int lower_eq(const char *s, size_t n, const char *word)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (word[i] == '\0' || tolower((unsigned char)s[i]) != word[i])
+            return 0;
+    }
+    return word[n] == '\0';
+}
+
+static int in_list(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        if (lower_eq(s, n, *list))
+            return 1;
+    }
+    return 0;
+}
+
+int attr_tok_is(const char *text, const struct attr_tok *t, const char *word)
+{
+    return lower_eq(text + t->start, t->end - t->start, word);
+}
+
+/* Verbs that introduce or report speech, in their base form; regular past
+ * and present forms are derived (`reply` -> `replied`, `replies`). */
+static const char *const speech_bases[] = {
+    "say", "ask", "reply", "cry", "answer", "return", "continue", "add", "exclaim",
+    "whisper", "shout", "mutter", "interrupt", "observe", "remark", "rejoin",
+    "retort", "murmur", "sigh", "laugh", "call", "repeat", "protest", "insist",
+    "explain", "snap", "demand", "inquire", "enquire", "respond", "mumble",
+    "grumble", "growl", "hiss", "yell", "scream", "shriek", "sob", "gasp",
+    "stammer", "stutter", "groan", "moan", "breathe", "chuckle", "giggle",
+    "snort", "scoff", "tease", "offer", "agree", "suggest", "admit", "announce",
+    "declare", "state", "comment", "counter", "argue", "plead", "beg", "urge",
+    "warn", "promise", "assure", "reassure", "confess", "concede", "correct",
+    "chide", "scold", "pant", "purr", "drawl", "bark", "roar", "bellow",
+    "squeak", "sniff", "huff", "resume", "pursue", "persist", "venture",
+    "interpose", "ejaculate", "remonstrate", "object", "exclaim", "reason",
+    "wonder", "joke", "quip", "prompt", "press", "hum", "croak", "whimper",
+    "wail", "shrill", "scream", "screech", "sneer", "smirk", "grin", "smile",
+    "nod", "shrug", "huff", "grunt", "cough", "hesitate", "confirm", "deny",
+    "acknowledge", "inform", "recall", "recollect", "conclude", "proceed",
+    "think", "vow", "swear", "order", "command", "instruct", "blurt",
+    "mouth", "sing", "recite", "read", "lament", "cut", "chime", "groan",
+    "bluster", "gush", "gasp", "accuse", "complain", "boast", "exclaim", NULL
+};
+
+static const char *const speech_irregular[] = {
+    "said", "says", "told", "tells", "began", "begins", "spoke", "speaks",
+    "went", "goes", "broke", "put", "thought", "cried", "cries", "replied",
+    "replies", "swore", "sang", "read", "cut", "snapped", "begged", "sobbed",
+    "hummed", "nodded", "shrugged", "grinned", "chimed", "said", NULL
+};
+
+static int base_match(const char *s, size_t n, const char *suffix_base)
+{
+    char buf[32];
+
+    if (n + strlen(suffix_base) >= sizeof buf)
+        return 0;
+    memcpy(buf, s, n);
+    memcpy(buf + n, suffix_base, strlen(suffix_base) + 1);
+    return in_list(buf, strlen(buf), speech_bases);
+}
+
+int attr_is_speech_verb(const char *s, size_t n)
+{
+    if (n < 2 || n > 24)
+        return 0;
+    if (in_list(s, n, speech_irregular))
+        return 1;
+    if (n > 3 && lower_eq(s + n - 3, 3, "ied"))
+        return base_match(s, n - 3, "y");
+    if (n > 3 && lower_eq(s + n - 3, 3, "ies"))
+        return base_match(s, n - 3, "y");
+    if (n > 2 && lower_eq(s + n - 2, 2, "ed"))
+        return base_match(s, n - 2, "") || base_match(s, n - 1, "");
+    if (n > 2 && lower_eq(s + n - 2, 2, "es") && base_match(s, n - 2, ""))
+        return 1;
+    if (n > 1 && (s[n - 1] == 's' || s[n - 1] == 'S'))
+        return base_match(s, n - 1, "");
+    return 0;
+}
+
+enum attr_pron attr_pronoun(const char *s, size_t n)
+{
+    static const char *const he[] = { "he", "him", "his", "himself", NULL };
+    static const char *const she[] = { "she", "her", "hers", "herself", NULL };
+    static const char *const it[] = { "it", "itself", "they", "them", NULL };
+
+    if (n == 1 && s[0] == 'I')
+        return ATTR_PRON_I;
+    if (in_list(s, n, he))
+        return ATTR_PRON_HE;
+    if (in_list(s, n, she))
+        return ATTR_PRON_SHE;
+    if (in_list(s, n, it))
+        return ATTR_PRON_IT;
+    return ATTR_PRON_NONE;
+}
+
+dramatis_gender attr_noun_gender(const char *s, size_t n)
+{
+    static const char *const male[] = {
+        "man", "father", "husband", "brother", "son", "uncle", "boy", "gentleman",
+        "lad", "sir", "lord", "king", "prince", "fellow", "nephew", "grandfather",
+        "master", "mister", "papa", "dad", "guy", NULL
+    };
+    static const char *const female[] = {
+        "woman", "mother", "wife", "sister", "daughter", "aunt", "girl", "lady",
+        "lass", "madam", "queen", "princess", "niece", "grandmother", "mistress",
+        "mamma", "mama", "mom", "mum", "maid", "cousin's wife", NULL
+    };
+
+    if (in_list(s, n, male))
+        return DRAMATIS_GENDER_MALE;
+    if (in_list(s, n, female))
+        return DRAMATIS_GENDER_FEMALE;
+    return DRAMATIS_GENDER_UNKNOWN;
+}
+
+int attr_title_gender(const char *s, size_t n)
+{
+    static const char *const male[] = {
+        "mr", "mr.", "mister", "sir", "lord", "colonel", "captain", "major",
+        "general", "lieutenant", "sergeant", "inspector", "father", "uncle",
+        "king", "prince", "count", "baron", "master", "brother", NULL
+    };
+    static const char *const female[] = {
+        "mrs", "mrs.", "miss", "ms", "ms.", "lady", "madam", "madame", "aunt",
+        "queen", "princess", "mistress", "sister", "dame", NULL
+    };
+    static const char *const neutral[] = {
+        "dr", "dr.", "doctor", "professor", "prof", "prof.", NULL
+    };
+
+    if (in_list(s, n, male))
+        return DRAMATIS_GENDER_MALE;
+    if (in_list(s, n, female))
+        return DRAMATIS_GENDER_FEMALE;
+    if (in_list(s, n, neutral))
+        return DRAMATIS_GENDER_UNKNOWN;
+    return -1;
+}
+
+int attr_is_honorific(const char *s, size_t n)
+{
+    static const char *const list[] = {
+        "sama", "sensei", "san", "kun", "chan", "senpai", "sempai", "dono",
+        "tan", "chin", "nii", "nee", "niisan", "neesan", "shishou", "taichou",
+        "hime", NULL
+    };
+
+    return in_list(s, n, list);
+}
+
+static int by_length_desc(const void *a, const void *b)
+{
+    const struct attr_name *x = a, *y = b;
+
+    if (x->len != y->len)
+        return x->len < y->len ? 1 : -1;
+    return x->character - y->character;
+}
+
+static dramatis_status names_push(struct attr_names *names, size_t *cap, const char *s,
+                                  size_t len, int character)
+{
+    struct attr_name *grown;
+    size_t i;
+
+    if (len == 0)
+        return DRAMATIS_OK;
+    for (i = 0; i < names->n; i++) {
+        if (names->names[i].len == len && memcmp(names->names[i].s, s, len) == 0)
+            return DRAMATIS_OK;   /* first character to claim a name keeps it */
+    }
+    if (names->n == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        grown = realloc(names->names, *cap * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        names->names = grown;
+    }
+    names->names[names->n].s = s;
+    names->names[names->n].len = len;
+    names->names[names->n].character = character;
+    names->names[names->n].weak = !isupper((unsigned char)s[0]) && (unsigned char)s[0] < 0x80;
+    names->n++;
+    return DRAMATIS_OK;
+}
+
+/* Adds one form; `The Hatter` is also looked for as `Hatter` (after "the"). */
+static dramatis_status names_add_form(struct attr_names *names, size_t *cap, const char *s,
+                                      int character)
+{
+    dramatis_status st;
+    size_t len = strlen(s);
+
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == ','))
+        len--;
+    st = names_push(names, cap, s, len, character);
+    if (st == DRAMATIS_OK && len > 4 && (strncmp(s, "The ", 4) == 0 || strncmp(s, "the ", 4) == 0))
+        st = names_push(names, cap, s + 4, len - 4, character);
+    return st;
+}
+
+dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_book *book)
+{
+    dramatis_status st = DRAMATIS_OK;
+    size_t cap = 0, i, j;
+
+    names->names = NULL;
+    names->n = 0;
+    for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++)
+        st = names_add_form(names, &cap, book->characters[i].name, (int)i);
+    for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++) {
+        for (j = 0; j < book->characters[i].n_aliases && st == DRAMATIS_OK; j++)
+            st = names_add_form(names, &cap, book->characters[i].aliases[j], (int)i);
+    }
+    if (st != DRAMATIS_OK)
+        return st;
+    if (names->n)
+        qsort(names->names, names->n, sizeof *names->names, by_length_desc);
+    return DRAMATIS_OK;
+}
+
+void attr_names_cleanup(struct attr_names *names)
+{
+    free(names->names);
+    names->names = NULL;
+    names->n = 0;
+}
+
+/* Length of an apostrophe (' or U+2019) at pos, or 0. */
+static size_t apostrophe_at(const char *text, size_t size, size_t pos)
+{
+    if (pos < size && text[pos] == '\'')
+        return 1;
+    if (pos + 2 < size && (unsigned char)text[pos] == 0xE2 &&
+        (unsigned char)text[pos + 1] == 0x80 && (unsigned char)text[pos + 2] == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Compares a name with the text: case-insensitive after the first byte, so
+ * `King Of Hearts` finds `King of Hearts`, but `Will` does not find `will`. */
+static int name_equal(const char *text, const char *name, size_t len)
+{
+    size_t i;
+
+    if (text[0] != name[0])
+        return 0;
+    for (i = 1; i < len; i++) {
+        if (text[i] != name[i] &&
+            tolower((unsigned char)text[i]) != tolower((unsigned char)name[i]))
+            return 0;
+    }
+    return 1;
+}
+
+size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
+                        size_t pos, int allow_weak, int *character, int *possessive)
+{
+    size_t i, end, a, k;
+
+    for (i = 0; i < names->n; i++) {
+        const struct attr_name *nm = &names->names[i];
+        if (nm->weak && !allow_weak)
+            continue;
+        if (pos + nm->len > size || !name_equal(text + pos, nm->s, nm->len))
+            continue;
+        end = pos + nm->len;
+        if (attr_word_byte(text, size, end))
+            continue;
+        *possessive = 0;
+        if (end < size && text[end] == '-') {
+            /* `Kakashi-sensei` is Kakashi; `Kakashi-like` is not a name */
+            k = end + 1;
+            while (attr_word_byte(text, size, k))
+                k++;
+            if (k == end + 1 || !attr_is_honorific(text + end + 1, k - end - 1))
+                continue;
+            end = k;
+        }
+        a = apostrophe_at(text, size, end);
+        if (a && end + a < size && (text[end + a] == 's' || text[end + a] == 'S') &&
+            !attr_word_byte(text, size, end + a + 1)) {
+            *possessive = 1;
+            end += a + 1;
+        } else if (a && (end > 0 && (text[end - 1] == 's')) && !attr_word_byte(text, size, end + a)) {
+            *possessive = 1;   /* `Holmes'` */
+            end += a;
+        }
+        *character = nm->character;
+        return end - pos;
+    }
+    return 0;
+}
+
+/* One punctuation mark at pos: its ASCII stand-in and byte length. */
+static size_t punct_at(const char *text, size_t size, size_t pos, char *mark)
+{
+    unsigned char c = (unsigned char)text[pos];
+
+    if (c == 0xE2 && pos + 2 < size && (unsigned char)text[pos + 1] == 0x80) {
+        unsigned char d = (unsigned char)text[pos + 2];
+        if (d >= 0x90 && d <= 0x95)
+            *mark = '-';
+        else if (d == 0x98 || d == 0x99)
+            *mark = '\'';
+        else if (d == 0x9C || d == 0x9D)
+            *mark = '"';
+        else if (d == 0xA6)
+            *mark = '.';
+        else
+            *mark = '?';
+        if (d == 0xA6)
+            *mark = ',';   /* an ellipsis trails off rather than ending */
+        return 3;
+    }
+    if (c >= 0x80) {
+        size_t n = 1;
+        while (pos + n < size && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
+            n++;
+        *mark = '?';
+        return n;
+    }
+    *mark = (char)c;
+    return 1;
+}
+
+size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
+                     const struct attr_names *names, int allow_weak,
+                     struct attr_tok *toks, size_t max)
+{
+    size_t n = 0, pos = start, len, a;
+    int character, possessive;
+    char mark;
+
+    while (pos < end && n < max) {
+        unsigned char c = (unsigned char)text[pos];
+        struct attr_tok *t = &toks[n];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            pos++;
+            continue;
+        }
+        memset(t, 0, sizeof *t);
+        t->start = pos;
+        t->character = -1;
+        if (attr_word_byte(text, size, pos)) {
+            len = names ? attr_names_match(names, text, end, pos, allow_weak, &character, &possessive) : 0;
+            if (len) {
+                t->kind = ATTR_TOK_NAME;
+                t->character = character;
+                t->possessive = possessive;
+                t->end = pos + len;
+            } else {
+                t->kind = ATTR_TOK_WORD;
+                pos++;
+                for (;;) {
+                    while (attr_word_byte(text, end, pos))
+                        pos++;
+                    a = apostrophe_at(text, end, pos);
+                    if (a == 0 && pos < end && text[pos] == '-' &&
+                        attr_word_byte(text, end, pos + 1) && pos + 1 < end && text[pos + 1] != '-')
+                        a = 1;
+                    if (a && attr_word_byte(text, end, pos + a))
+                        pos += a;
+                    else
+                        break;
+                }
+                t->end = pos;
+                /* `Mr.`, `Mrs.`, `Dr.` keep their period: it ends no sentence */
+                if (pos < end && text[pos] == '.' && attr_title_gender(text + t->start, pos - t->start) >= 0)
+                    t->end = ++pos;
+            }
+            pos = t->end;
+        } else {
+            t->kind = ATTR_TOK_PUNCT;
+            len = punct_at(text, end, pos, &mark);
+            t->punct = mark;
+            t->end = pos + len;
+            pos += len;
+            /* `--` is one dash */
+            while (mark == '-' && pos < end && text[pos] == '-')
+                t->end = ++pos;
+        }
+        n++;
+    }
+    return n;
+}
