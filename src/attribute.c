@@ -26,6 +26,8 @@ struct subject {
     enum subj_kind kind;
     int character;
     dramatis_gender gender;
+    int owner;          /* `his wife`: 1 his, 2 her, 0 none */
+    int spouse;         /* the noun is wife, husband or lady */
 };
 
 /* Evidence a quote's own tag gives, before any context is used. */
@@ -52,6 +54,8 @@ struct sieve {
     size_t cap_segs;
     long *last_seen;           /* per character: clock of last mention */
     size_t *last_para;         /* per character: paragraph of that mention */
+    long *last_active;         /* per character: paragraph it was named in
+                                * narration or spoke, -1 never */
     dramatis_gender *gender;
     int *explicit_speaker;     /* per paragraph: a named tag's speaker, or -1 */
     long clock;
@@ -164,6 +168,9 @@ static size_t parse_subject(const char *text, const struct attr_tok *t, size_t n
         if (g != DRAMATIS_GENDER_UNKNOWN) {
             s->kind = SUBJ_NOUN;
             s->gender = g;
+            s->owner = attr_tok_is(text, &t[i], "his") ? 1 : attr_tok_is(text, &t[i], "her") ? 2 : 0;
+            s->spouse = attr_tok_is(text, &t[j], "wife") || attr_tok_is(text, &t[j], "husband") ||
+                        attr_tok_is(text, &t[j], "lady");
             return j + 1;
         }
         if (tok_in(text, &t[j], others)) {
@@ -282,6 +289,12 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
     return 1;
 }
 
+static int is_end(const struct attr_tok *t)
+{
+    return t->kind == ATTR_TOK_PUNCT && (t->punct == '.' || t->punct == '!' || t->punct == '?' ||
+                                         t->punct == '-' || t->punct == ';' || t->punct == ':');
+}
+
 /* Names addressed in a quote: `Kakashi, you...`, `...thank you, Iruka-sensei!` */
 static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, int *out,
                         int *mentioned, size_t *n_mentioned)
@@ -290,17 +303,35 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
         "dear", "my", "oh", "o", "hello", "hi", "hey", "thanks", "thank", "yes", "no",
         "well", "dearest", "poor", "good", "morning", NULL
     };
-    size_t k, count = 0;
+    static const char *const interj[] = {
+        "now", "come", "you", "see", "ah", "why", "sir", "indeed", "ma'am", "madam", "please",
+        "sorry", "okay", "ok", "right", "sure", "listen", "look", "hey", NULL
+    };
+    size_t k, count = 0, words = 0;
     int before, after;
 
     *n_mentioned = 0;
     for (k = 0; k < n; k++) {
+        if (t[k].kind == ATTR_TOK_WORD)
+            words++;
+    }
+    for (k = 0; k < n; k++) {
         if (t[k].kind != ATTR_TOK_NAME)
             continue;
-        before = k == 0 || (t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct != '\'') ||
-                 tok_in(text, &t[k - 1], lead);
+        if (words == 0) {
+            /* `"Bingley."` answers a question; it addresses nobody */
+            if (*n_mentioned < MAX_VOC)
+                mentioned[(*n_mentioned)++] = t[k].character;
+            continue;
+        }
+        /* `Kakashi, you...`, `...at last, Iruka.`, `Yes, Watson, I know`;
+         * not `this butler, Lal Rao, whom we have not seen` */
+        before = k == 0 || is_end(&t[k - 1]) || tok_in(text, &t[k - 1], lead);
         after = k + 1 == n || (t[k + 1].kind == ATTR_TOK_PUNCT && t[k + 1].punct != '\'' &&
                                t[k + 1].punct != '"');
+        if (!before && k >= 1 && t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',')
+            before = k + 1 == n || is_end(&t[k + 1]) ||
+                     (k >= 2 && (tok_in(text, &t[k - 2], lead) || tok_in(text, &t[k - 2], interj)));
         if (before && after && !t[k].possessive) {
             if (count < MAX_VOC)
                 out[count++] = t[k].character;
@@ -340,14 +371,17 @@ static int resolve_gender(struct sieve *sv, size_t para, dramatis_gender g, cons
 
     for (i = 0; i < n_para_names; i++) {
         int ch = para_names[i];
-        if (!in_set(excl, n_excl, ch) && sv->gender[ch] == g && g != DRAMATIS_GENDER_UNKNOWN)
+        if (!in_set(excl, n_excl, ch) && sv->gender[ch] == g && g != DRAMATIS_GENDER_UNKNOWN &&
+            ch != sv->narrator)
             return ch;
     }
-    if (expected >= 0 && !in_set(excl, n_excl, expected) && gender_fits(g, sv->gender[expected]))
+    /* `he` and `she` are never the one who says `I` */
+    if (expected >= 0 && !in_set(excl, n_excl, expected) && gender_fits(g, sv->gender[expected]) &&
+        expected != sv->narrator)
         return expected;
     for (c = 0; c < sv->book->n_characters; c++) {
         if (sv->last_seen[c] < 0 || para - sv->last_para[c] > WINDOW_PARAS ||
-            in_set(excl, n_excl, (int)c))
+            in_set(excl, n_excl, (int)c) || (int)c == sv->narrator)
             continue;
         if (sv->gender[c] == g || g == DRAMATIS_GENDER_UNKNOWN) {
             if (sv->last_seen[c] > best_seen) {
@@ -385,6 +419,7 @@ static void seen(struct sieve *sv, int c, size_t para)
 {
     if (c < 0)
         return;
+    sv->last_active[c] = (long)para;
     sv->last_seen[c] = ++sv->clock;
     sv->last_para[c] = para;
 }
@@ -616,7 +651,10 @@ static int implicit_speaker(struct sieve *sv, size_t pi, const struct paragraph 
     }
     /* `"Mr. Bennet, have you heard?"` -> the next quote is Mr. Bennet's */
     if (sv->last_addressee >= 0 && sv->last_addressee != sv->last &&
-        !in_set(ex, n_ex, sv->last_addressee)) {
+        !in_set(ex, n_ex, sv->last_addressee) &&
+        (sv->prev < 0 || sv->last_addressee == sv->prev ||
+         (sv->last_active[sv->last_addressee] >= 0 &&
+          (long)pi - sv->last_active[sv->last_addressee] <= 4))) {
         *rule = "vocative";
         *conf = 0.75;
         return sv->last_addressee;
@@ -657,6 +695,63 @@ static int implicit_speaker(struct sieve *sv, size_t pi, const struct paragraph 
     return c;
 }
 
+/* The character whose name is `title` + the surname of character c
+ * (`Mrs. Bennet` for `Mr. Bennet`), or -1. */
+static int spouse_of(const struct dramatis_book *b, int c, const char *title)
+{
+    const char *nm = b->characters[c].name, *sur;
+    size_t k, tl = strlen(title);
+
+    sur = strchr(nm, ' ');
+    if (sur == NULL || (size_t)(sur - nm) > 5)
+        return -1;
+    sur++;
+    for (k = 0; k < b->n_characters; k++) {
+        const char *o = b->characters[k].name;
+        if (strncmp(o, title, tl) == 0 && strcmp(o + tl, sur) == 0)
+            return (int)k;
+    }
+    return -1;
+}
+
+/* `said her mother`, `cried his wife`: someone related to the one the
+ * possessive names; a spouse by title (`Mr. Bennet` -> `Mrs. Bennet`), else
+ * the most recent of the noun's gender who is not the owner. */
+static int resolve_relative(struct sieve *sv, size_t pi, const struct subject *s,
+                            const int *para_names, size_t n_para_names, const int *excl,
+                            size_t n_excl, int expected)
+{
+    int ex[MAX_VOC * 2 + 2];
+    size_t n_ex = 0, k;
+    int owner, c;
+
+    dramatis_gender og = s->owner == 1 ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_FEMALE;
+
+    /* `"My dear Mr. Bennet," said his lady`: the owner is the one addressed */
+    owner = -1;
+    for (k = 0; k < n_excl && owner < 0; k++) {
+        if (sv->gender[excl[k]] == og)
+            owner = excl[k];
+    }
+    if (owner < 0)
+        owner = resolve_gender(sv, pi, og, para_names, n_para_names, NULL, 0, -1);
+    if (owner >= 0 && s->spouse) {
+        const char *nm = sv->book->characters[owner].name;
+        c = -1;
+        if (strncmp(nm, "Mr. ", 4) == 0)
+            c = spouse_of(sv->book, owner, "Mrs. ");
+        else if (strncmp(nm, "Mrs. ", 5) == 0)
+            c = spouse_of(sv->book, owner, "Mr. ");
+        if (c >= 0)
+            return c;
+    }
+    for (k = 0; k < n_excl && n_ex < MAX_VOC * 2; k++)
+        ex[n_ex++] = excl[k];
+    if (owner >= 0)
+        ex[n_ex++] = owner;
+    return resolve_gender(sv, pi, s->gender, NULL, 0, ex, n_ex, expected);
+}
+
 /* Turns a tag's subject into a character, in the conversation's context. */
 static int resolve_subject(struct sieve *sv, size_t pi, const struct subject *s,
                            const int *para_names, size_t n_para_names, const int *excl,
@@ -670,8 +765,11 @@ static int resolve_subject(struct sieve *sv, size_t pi, const struct subject *s,
         return s->character;
     case SUBJ_I:
         return sv->narrator;
-    case SUBJ_PRON:
     case SUBJ_NOUN:
+        if (s->owner)
+            return resolve_relative(sv, pi, s, para_names, n_para_names, excl, n_excl, expected);
+        /* fall through */
+    case SUBJ_PRON:
         return resolve_gender(sv, pi, s->gender, s->kind == SUBJ_PRON ? para_names : NULL,
                               s->kind == SUBJ_PRON ? n_para_names : 0, excl, n_excl, expected);
     case SUBJ_OTHER:
@@ -830,8 +928,11 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     }
     for (k = 0; k < n_names; k++)
         seen(sv, names[k], pi);
-    for (k = 0; k < n_excl; k++)
+    for (k = 0; k < n_excl; k++) {
+        long active = sv->last_active[excl[k]];
         seen(sv, excl[k], pi);
+        sv->last_active[excl[k]] = active;   /* addressed is not yet present */
+    }
     if (para_speaker >= 0) {
         seen(sv, para_speaker, pi);
         if (para_speaker != sv->last) {
@@ -888,6 +989,7 @@ static void sieve_cleanup(struct sieve *sv)
     free(sv->seg_to);
     free(sv->last_seen);
     free(sv->last_para);
+    free(sv->last_active);
     free(sv->gender);
     free(sv->explicit_speaker);
 }
@@ -937,15 +1039,18 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
     nc = book->n_characters + 1;
     sv.last_seen = malloc(nc * sizeof *sv.last_seen);
     sv.last_para = calloc(nc, sizeof *sv.last_para);
+    sv.last_active = malloc(nc * sizeof *sv.last_active);
     sv.gender = calloc(nc, sizeof *sv.gender);
     sv.explicit_speaker = calloc(sv.n_paras + 1, sizeof *sv.explicit_speaker);
-    if (sv.last_seen == NULL || sv.last_para == NULL || sv.gender == NULL ||
+    if (sv.last_seen == NULL || sv.last_para == NULL || sv.last_active == NULL || sv.gender == NULL ||
         sv.explicit_speaker == NULL) {
         st = DRAMATIS_ERR_NOMEM;
         goto fail;
     }
-    for (c = 0; c < nc; c++)
+    for (c = 0; c < nc; c++) {
         sv.last_seen[c] = -1;
+        sv.last_active[c] = -1;
+    }
     st = infer_genders(&sv);
     if (st != DRAMATIS_OK)
         goto fail;

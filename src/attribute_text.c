@@ -280,20 +280,33 @@ static size_t apostrophe_at(const char *text, size_t size, size_t pos)
     return 0;
 }
 
-/* Compares a name with the text: case-insensitive after the first byte, so
- * `King Of Hearts` finds `King of Hearts`, but `Will` does not find `will`. */
-static int name_equal(const char *text, const char *name, size_t len)
+/* Compares a name with the text at pos; returns the bytes it covers, or 0.
+ * Case-insensitive after the first byte, so `King Of Hearts` finds `King of
+ * Hearts` but `Will` does not find `will`; a space matches any run of
+ * whitespace (`Mrs.` at the end of a hard-wrapped line, `Bennet` on the next). */
+static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len)
 {
-    size_t i;
+    size_t i, k = pos;
 
-    if (text[0] != name[0])
+    if (k >= size || text[k] != name[0])
         return 0;
+    k++;
     for (i = 1; i < len; i++) {
-        if (text[i] != name[i] &&
-            tolower((unsigned char)text[i]) != tolower((unsigned char)name[i]))
+        if (name[i] == ' ') {
+            if (k >= size || (text[k] != ' ' && text[k] != '\n' && text[k] != '\r' && text[k] != '\t'))
+                return 0;
+            while (k < size && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
+                k++;
+            continue;
+        }
+        if (k >= size)
             return 0;
+        if (text[k] != name[i] &&
+            tolower((unsigned char)text[k]) != tolower((unsigned char)name[i]))
+            return 0;
+        k++;
     }
-    return 1;
+    return k - pos;
 }
 
 size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
@@ -305,9 +318,10 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
         const struct attr_name *nm = &names->names[i];
         if (nm->weak && !allow_weak)
             continue;
-        if (pos + nm->len > size || !name_equal(text + pos, nm->s, nm->len))
+        k = name_equal(text, size, pos, nm->s, nm->len);
+        if (k == 0)
             continue;
-        end = pos + nm->len;
+        end = pos + k;
         if (attr_word_byte(text, size, end))
             continue;
         *possessive = 0;
