@@ -14,13 +14,15 @@ enum {
 };
 
 struct voicemap_entry {
-    char *name;              /* section name */
+    char *name;              /* section name ("narrator", the character's
+                              * name, or the NAME of [pool:NAME]) */
     char **aliases;
     size_t n_aliases;
     dramatis_gender gender;
     struct voice voice;      /* keys not given hold defaults */
     unsigned set;            /* VOICE_SET_* bits */
-    long line;               /* line of the section header */
+    long line;               /* line of the section header; 0 for a
+                              * [narrator] the map does not have */
     long voice_line;         /* line of the `voice =` key, 0 if none */
 };
 
@@ -32,6 +34,9 @@ struct dramatis_voicemap {
     struct voicemap_entry *pool;      /* [pool:NAME] sections: voices for
                                        * automatic casting */
     size_t n_pool;
+    char **warnings;         /* "file:line: unknown key 'x'" texts, for the
+                              * CLI to print; parsing still succeeded */
+    size_t n_warnings;
 };
 
 /* Parses INI text; name is used in messages (file:line). */
@@ -41,11 +46,29 @@ dramatis_status voicemap_parse(const char *name, const char *text,
 /* The built-in voices/default.ini (narrator and casting pool). */
 dramatis_status voicemap_default(struct dramatis_voicemap **out, struct dramatis_error *err);
 
+/* The map's character section called name (ASCII case-insensitive), else
+ * the one that lists name among its aliases; NULL if none. */
+const struct voicemap_entry *voicemap_find(const struct dramatis_voicemap *map,
+                                           const char *name);
+
+/* Replaces book->characters with the map's characters (name, aliases,
+ * gender), for when the user gives the cast.  A map without characters
+ * leaves the book with none. */
+dramatis_status voicemap_cast(const struct dramatis_voicemap *map, struct dramatis_book *book,
+                              struct dramatis_error *err);
+
 /* Gives book->narrator and every book character a voice: the map's own
  * settings first, then distinct pool voices matched to gender, in order of
- * the characters.  map may be NULL.  Does not check that voices exist. */
+ * the characters.  map may be NULL; pool NULL means the built-in default.
+ * Does not check that voices exist. */
 dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
                                 const struct dramatis_voicemap *pool,
                                 struct dramatis_book *book, struct dramatis_error *err);
+
+/* Public accessors for the CLI, which sees the map only as an opaque handle
+ * (candidates for include/dramatis.h): how many warnings parsing left, and
+ * the i-th one ("file:line: message"), NULL when i is out of range. */
+size_t dramatis_voicemap_warning_count(const struct dramatis_voicemap *map);
+const char *dramatis_voicemap_warning(const struct dramatis_voicemap *map, size_t i);
 
 #endif

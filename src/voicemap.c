@@ -1,0 +1,982 @@
+/* Voice maps: reading the INI cast file with inih, and casting distinct voices from a pool. */
+#include "voicemap.h"
+
+#include "buf.h"
+#include "error.h"
+
+#include <ini.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* voices/default.ini, compiled in by CMake (generated default_voices.c). */
+extern const char voicemap_default_ini[];
+
+/* What a voice gets for keys nobody gave: espeak-ng's own defaults. */
+#define DEFAULT_VOICE "en-us"
+#define DEFAULT_RATE 175
+#define DEFAULT_PITCH 50
+#define DEFAULT_RANGE 50
+
+/* Two voices of the same espeak-ng name only sound like two people when
+ * their pitch settings are this far apart (10 is about 10% in F0). */
+#define PITCH_GAP 10
+/* How far a reused pool voice is shifted each round once the pool is used
+ * up; larger than PITCH_GAP so every round yields new distinct voices. */
+#define PITCH_STEP 12
+
+/* A voice map is a short text file; anything larger is a mistake. */
+#define MAP_MAX_BYTES ((size_t)16 << 20)
+
+/* Named here rather than in the prose so the messages and tests agree. */
+#define RATE_MIN 80
+#define RATE_MAX 450
+#define GAIN_LIMIT 20.0
+
+enum section_kind {
+    SECTION_NONE = 0,
+    SECTION_NARRATOR,
+    SECTION_CHARACTER,
+    SECTION_POOL
+};
+
+/* State shared by the line reader and the key handler inih calls. */
+struct parse_ctx {
+    struct dramatis_voicemap *map;
+    const char *name;          /* file name for messages */
+    const char *pos;           /* text not yet handed to inih */
+    size_t left;
+    long line;                 /* number of the line inih is working on */
+    int key_seen;              /* a key since the last header: inih then
+                                * reads indented lines as continuations */
+    enum section_kind kind;    /* section the current line belongs to */
+    size_t index;              /* its index in map->characters or ->pool */
+    dramatis_status status;    /* first failure, DRAMATIS_OK if none */
+    long fail_line;
+    struct dramatis_error *err;
+};
+
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Compares ignoring ASCII case only, so results never depend on the locale;
+ * bytes of accented names must match exactly. */
+static int ascii_casecmp(const char *a, const char *b)
+{
+    while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
+        a++;
+        b++;
+    }
+    return ascii_lower((unsigned char)*a) - ascii_lower((unsigned char)*b);
+}
+
+static int ascii_prefix(const char *s, const char *prefix)
+{
+    while (*prefix) {
+        if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
+            return 0;
+        s++;
+        prefix++;
+    }
+    return 1;
+}
+
+/* The characters inih's isspace() strips in the C locale. */
+static int is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* A copy of s[0..n) without surrounding whitespace. */
+static char *dup_trimmed(const char *s, size_t n)
+{
+    char *copy;
+
+    while (n > 0 && is_space((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n > 0 && is_space((unsigned char)s[n - 1]))
+        n--;
+    copy = malloc(n + 1);
+    if (copy == NULL)
+        return NULL;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    return copy;
+}
+
+static void voice_defaults(struct voice *v)
+{
+    memset(v, 0, sizeof *v);
+    snprintf(v->name, sizeof v->name, "%s", DEFAULT_VOICE);
+    v->rate = DEFAULT_RATE;
+    v->pitch = DEFAULT_PITCH;
+    v->range = DEFAULT_RANGE;
+    v->gain = 0.0;
+}
+
+/* Copies onto v only the keys the entry gave. */
+static void voice_overlay(struct voice *v, const struct voicemap_entry *e)
+{
+    if (e->set & VOICE_SET_NAME)
+        snprintf(v->name, sizeof v->name, "%s", e->voice.name);
+    if (e->set & VOICE_SET_RATE)
+        v->rate = e->voice.rate;
+    if (e->set & VOICE_SET_PITCH)
+        v->pitch = e->voice.pitch;
+    if (e->set & VOICE_SET_RANGE)
+        v->range = e->voice.range;
+    if (e->set & VOICE_SET_GAIN)
+        v->gain = e->voice.gain;
+}
+
+static void entry_init(struct voicemap_entry *e, long line)
+{
+    memset(e, 0, sizeof *e);
+    e->gender = DRAMATIS_GENDER_UNKNOWN;
+    voice_defaults(&e->voice);
+    e->line = line;
+}
+
+static void entry_cleanup(struct voicemap_entry *e)
+{
+    size_t i;
+
+    for (i = 0; i < e->n_aliases; i++)
+        free(e->aliases[i]);
+    free(e->aliases);
+    free(e->name);
+    memset(e, 0, sizeof *e);
+}
+
+/* Appends an entry that takes ownership of name (freed on failure). */
+static dramatis_status entries_append(struct voicemap_entry **list, size_t *n, char *name,
+                                      long line)
+{
+    struct voicemap_entry *grown;
+
+    grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (grown == NULL) {
+        free(name);
+        return DRAMATIS_ERR_NOMEM;
+    }
+    *list = grown;
+    entry_init(&grown[*n], line);
+    grown[*n].name = name;
+    (*n)++;
+    return DRAMATIS_OK;
+}
+
+void dramatis_voicemap_free(struct dramatis_voicemap *map)
+{
+    size_t i;
+
+    if (map == NULL)
+        return;
+    entry_cleanup(&map->narrator);
+    for (i = 0; i < map->n_characters; i++)
+        entry_cleanup(&map->characters[i]);
+    free(map->characters);
+    for (i = 0; i < map->n_pool; i++)
+        entry_cleanup(&map->pool[i]);
+    free(map->pool);
+    for (i = 0; i < map->n_warnings; i++)
+        free(map->warnings[i]);
+    free(map->warnings);
+    free(map->path);
+    free(map);
+}
+
+size_t dramatis_voicemap_warning_count(const struct dramatis_voicemap *map)
+{
+    return map ? map->n_warnings : 0;
+}
+
+const char *dramatis_voicemap_warning(const struct dramatis_voicemap *map, size_t i)
+{
+    if (map == NULL || i >= map->n_warnings)
+        return NULL;
+    return map->warnings[i];
+}
+
+/* Records the first failure only: later ones are usually its echoes. */
+static void parse_fail(struct parse_ctx *ctx, dramatis_status code, long line,
+                       const char *fmt, ...) DRAMATIS_PRINTF(4, 5);
+
+static void parse_fail(struct parse_ctx *ctx, dramatis_status code, long line,
+                       const char *fmt, ...)
+{
+    char message[512];
+    va_list ap;
+
+    if (ctx->status != DRAMATIS_OK)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    ctx->status = code;
+    ctx->fail_line = line;
+    error_set(ctx->err, code, ctx->name, line, "%s", message);
+}
+
+static void parse_warn(struct parse_ctx *ctx, const char *fmt, ...) DRAMATIS_PRINTF(2, 3);
+
+static void parse_warn(struct parse_ctx *ctx, const char *fmt, ...)
+{
+    struct dramatis_voicemap *map = ctx->map;
+    char message[512], **grown;
+    struct buf b;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    buf_init(&b, 4096);
+    if (buf_printf(&b, "%s:%ld: %s", ctx->name, ctx->line, message) != DRAMATIS_OK)
+        goto fail;
+    grown = realloc(map->warnings, (map->n_warnings + 1) * sizeof *grown);
+    if (grown == NULL)
+        goto fail;
+    map->warnings = grown;
+    map->warnings[map->n_warnings++] = buf_take(&b);
+    buf_cleanup(&b);
+    return;
+fail:
+    buf_cleanup(&b);
+    parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+}
+
+/* The character (other than skip) that already uses text as its name or as
+ * one of its aliases; NULL if none. */
+static const struct voicemap_entry *name_owner(const struct dramatis_voicemap *map,
+                                               const char *text,
+                                               const struct voicemap_entry *skip)
+{
+    size_t i, j;
+
+    for (i = 0; i < map->n_characters; i++) {
+        const struct voicemap_entry *e = &map->characters[i];
+        if (e == skip)
+            continue;
+        if (ascii_casecmp(e->name, text) == 0)
+            return e;
+        for (j = 0; j < e->n_aliases; j++)
+            if (ascii_casecmp(e->aliases[j], text) == 0)
+                return e;
+    }
+    return NULL;
+}
+
+static struct voicemap_entry *current_entry(struct parse_ctx *ctx)
+{
+    switch (ctx->kind) {
+    case SECTION_NARRATOR: return &ctx->map->narrator;
+    case SECTION_CHARACTER: return &ctx->map->characters[ctx->index];
+    case SECTION_POOL: return &ctx->map->pool[ctx->index];
+    case SECTION_NONE: break;
+    }
+    return NULL;
+}
+
+/* Opens the section named by s[0..n) of the header on the current line. */
+static void section_start(struct parse_ctx *ctx, const char *s, size_t n)
+{
+    struct dramatis_voicemap *map = ctx->map;
+    const struct voicemap_entry *owner;
+    char *name, *pool_name;
+    size_t i;
+
+    name = dup_trimmed(s, n);
+    if (name == NULL) {
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        return;
+    }
+    if (name[0] == '\0') {
+        parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "empty section name");
+        goto done;
+    }
+    if (ascii_casecmp(name, "narrator") == 0) {
+        if (map->narrator.line) {
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                       "duplicate section [%s] (first at line %ld)", name, map->narrator.line);
+            goto done;
+        }
+        map->narrator.line = ctx->line;
+        ctx->kind = SECTION_NARRATOR;
+        goto done;
+    }
+    if (ascii_prefix(name, "pool:")) {
+        pool_name = dup_trimmed(name + 5, strlen(name + 5));
+        if (pool_name == NULL) {
+            parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+            goto done;
+        }
+        for (i = 0; i < map->n_pool; i++) {
+            if (ascii_casecmp(map->pool[i].name, pool_name) == 0) {
+                parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                           "duplicate section [%s] (first at line %ld)", name,
+                           map->pool[i].line);
+                free(pool_name);
+                goto done;
+            }
+        }
+        if (pool_name[0] == '\0') {
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "empty pool name in [%s]", name);
+            free(pool_name);
+            goto done;
+        }
+        if (entries_append(&map->pool, &map->n_pool, pool_name, ctx->line) != DRAMATIS_OK) {
+            parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+            goto done;
+        }
+        ctx->kind = SECTION_POOL;
+        ctx->index = map->n_pool - 1;
+        goto done;
+    }
+    owner = name_owner(map, name, NULL);
+    if (owner && ascii_casecmp(owner->name, name) == 0) {
+        parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                   "duplicate section [%s] (first at line %ld)", name, owner->line);
+        goto done;
+    }
+    if (owner) {
+        parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                   "'%s' is already an alias of [%s]", name, owner->name);
+        goto done;
+    }
+    if (entries_append(&map->characters, &map->n_characters, name, ctx->line) != DRAMATIS_OK) {
+        name = NULL;   /* entries_append freed it */
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        goto done;
+    }
+    name = NULL;       /* the entry owns it now */
+    ctx->kind = SECTION_CHARACTER;
+    ctx->index = map->n_characters - 1;
+done:
+    free(name);
+}
+
+/* inih's search for a delimiter: an inline comment (";" after whitespace)
+ * ends the search too. */
+static const char *find_chars_or_comment(const char *s, const char *chars)
+{
+    int was_space = 0;
+
+    while (*s && !strchr(chars, *s) && !(was_space && *s == ';')) {
+        was_space = is_space((unsigned char)*s);
+        s++;
+    }
+    return s;
+}
+
+/* Follows section headers the way inih reads them, because inih tells its
+ * handler neither the header's line, nor sections without keys, nor names
+ * longer than 49 bytes (it truncates them). */
+static void track_line(struct parse_ctx *ctx, const char *line)
+{
+    const char *p = line, *end;
+
+    if (ctx->line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3;
+    while (*p && is_space((unsigned char)*p))
+        p++;
+    if (*p == '\0' || *p == ';' || *p == '#')
+        return;   /* blank or comment: inih skips both */
+    if (p > line && ctx->key_seen)
+        return;   /* indented: continues the previous key's value */
+    if (*p == '[') {
+        end = find_chars_or_comment(p + 1, "]");
+        if (*end != ']')
+            return;   /* inih reports the missing ']' as a syntax error */
+        ctx->key_seen = 0;
+        section_start(ctx, p + 1, (size_t)(end - (p + 1)));
+        return;
+    }
+    end = find_chars_or_comment(p, "=:");
+    if ((*end == '=' || *end == ':') && end > p)
+        ctx->key_seen = 1;
+}
+
+/* inih's fgets(): hands over one line at a time so ctx->line always is the
+ * number of the line inih works on when it calls the handler. */
+static char *read_line(char *str, int num, void *stream)
+{
+    struct parse_ctx *ctx = stream;
+    const char *nl;
+    size_t len;
+
+    if (ctx->status != DRAMATIS_OK || ctx->left == 0 || num < 4)
+        return NULL;
+    nl = memchr(ctx->pos, '\n', ctx->left);
+    len = nl ? (size_t)(nl - ctx->pos) + 1 : ctx->left;
+    /* inih would split a longer line and read its tail as a line of its own. */
+    if (len > (size_t)num - 2) {
+        parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line + 1,
+                   "line is too long (at most %d bytes; split long alias lists "
+                   "over several 'aliases =' lines)", num - 3);
+        return NULL;
+    }
+    memcpy(str, ctx->pos, len);
+    str[len] = '\0';
+    ctx->pos += len;
+    ctx->left -= len;
+    ctx->line++;
+    track_line(ctx, str);
+    return ctx->status == DRAMATIS_OK ? str : NULL;
+}
+
+/* An integer in [lo, hi] with nothing after it; 0 if it is not one. */
+static int parse_int(const char *value, long lo, long hi, int *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(value, &end, 10);
+    if (end == value || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+        return 0;
+    *out = (int)v;
+    return 1;
+}
+
+/* Decibels in [-GAIN_LIMIT, GAIN_LIMIT], optionally followed by "dB". */
+static int parse_gain(const char *value, double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(value, &end);
+    if (end == value || errno == ERANGE)
+        return 0;
+    while (is_space((unsigned char)*end))
+        end++;
+    if (*end != '\0' && ascii_casecmp(end, "db") != 0)
+        return 0;
+    if (!(v >= -GAIN_LIMIT && v <= GAIN_LIMIT))   /* also rejects NaN */
+        return 0;
+    *out = v;
+    return 1;
+}
+
+static int parse_gender(const char *value, dramatis_gender *out)
+{
+    static const struct {
+        const char *word;
+        dramatis_gender gender;
+    } words[] = {
+        {"female", DRAMATIS_GENDER_FEMALE}, {"f", DRAMATIS_GENDER_FEMALE},
+        {"male", DRAMATIS_GENDER_MALE},     {"m", DRAMATIS_GENDER_MALE},
+        {"unknown", DRAMATIS_GENDER_UNKNOWN}, {"x", DRAMATIS_GENDER_UNKNOWN},
+        {"?", DRAMATIS_GENDER_UNKNOWN},     {"neutral", DRAMATIS_GENDER_UNKNOWN},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (ascii_casecmp(value, words[i].word) == 0) {
+            *out = words[i].gender;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Adds the comma-separated aliases of value; repeated `aliases =` lines and
+ * continuation lines add to the list. */
+static void add_aliases(struct parse_ctx *ctx, struct voicemap_entry *e, const char *value)
+{
+    const struct voicemap_entry *owner;
+    const char *p = value, *comma;
+    char **grown;
+    char *alias;
+
+    while (*p) {
+        comma = strchr(p, ',');
+        if (comma == NULL)
+            comma = p + strlen(p);
+        alias = dup_trimmed(p, (size_t)(comma - p));
+        p = *comma ? comma + 1 : comma;
+        if (alias == NULL) {
+            parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+            return;
+        }
+        if (alias[0] == '\0') {
+            free(alias);
+            continue;
+        }
+        owner = name_owner(ctx->map, alias, e);
+        if (owner) {
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                       "alias '%s' is already claimed by [%s]", alias, owner->name);
+            free(alias);
+            return;
+        }
+        grown = realloc(e->aliases, (e->n_aliases + 1) * sizeof *grown);
+        if (grown == NULL) {
+            free(alias);
+            parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+            return;
+        }
+        e->aliases = grown;
+        e->aliases[e->n_aliases++] = alias;
+    }
+}
+
+/* inih's handler: one `key = value` (or continuation line) of the current
+ * section.  Returns 0 to mark the line as an error. */
+static int on_key(void *user, const char *section, const char *key, const char *value)
+{
+    struct parse_ctx *ctx = user;
+    struct voicemap_entry *e;
+    int n;
+
+    (void)section;   /* truncated by inih; track_line keeps the full name */
+    if (ctx->status != DRAMATIS_OK)
+        return 0;
+    e = current_entry(ctx);
+    if (e == NULL) {
+        parse_warn(ctx, "key '%s' outside any section is ignored", key);
+        return ctx->status == DRAMATIS_OK;
+    }
+    if (ascii_casecmp(key, "voice") == 0) {
+        if (value[0] == '\0')
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "voice must not be empty");
+        else if (strlen(value) >= sizeof e->voice.name)
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "voice name is too long (at most %zu bytes)",
+                       sizeof e->voice.name - 1);
+        else {
+            snprintf(e->voice.name, sizeof e->voice.name, "%s", value);
+            e->set |= VOICE_SET_NAME;
+            e->voice_line = ctx->line;
+        }
+    } else if (ascii_casecmp(key, "rate") == 0) {
+        if (parse_int(value, RATE_MIN, RATE_MAX, &n)) {
+            e->voice.rate = n;
+            e->set |= VOICE_SET_RATE;
+        } else {
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "rate must be %d-%d, got '%s'",
+                       RATE_MIN, RATE_MAX, value);
+        }
+    } else if (ascii_casecmp(key, "pitch") == 0) {
+        if (parse_int(value, 0, 100, &n)) {
+            e->voice.pitch = n;
+            e->set |= VOICE_SET_PITCH;
+        } else {
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "pitch must be 0-100, got '%s'", value);
+        }
+    } else if (ascii_casecmp(key, "range") == 0) {
+        if (parse_int(value, 0, 100, &n)) {
+            e->voice.range = n;
+            e->set |= VOICE_SET_RANGE;
+        } else {
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "range must be 0-100, got '%s'", value);
+        }
+    } else if (ascii_casecmp(key, "gain") == 0) {
+        if (parse_gain(value, &e->voice.gain))
+            e->set |= VOICE_SET_GAIN;
+        else
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                       "gain must be -20 to 20 dB, got '%s'", value);
+    } else if (ascii_casecmp(key, "gender") == 0) {
+        if (!parse_gender(value, &e->gender))
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                       "gender must be female, male or unknown, got '%s'", value);
+    } else if (ascii_casecmp(key, "aliases") == 0) {
+        if (ctx->kind == SECTION_CHARACTER)
+            add_aliases(ctx, e, value);
+        else
+            parse_warn(ctx, "key 'aliases' does nothing in [%s%s]",
+                       ctx->kind == SECTION_POOL ? "pool:" : "", e->name);
+    } else {
+        parse_warn(ctx, "unknown key '%s'", key);
+    }
+    return ctx->status == DRAMATIS_OK;
+}
+
+/* Line of the first byte sequence that is not UTF-8, or 0 if all of it is;
+ * names end up in JSON scripts and Opus tags, which must be UTF-8. */
+static long invalid_utf8_line(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    long line = 1;
+    int n, i;
+
+    while (*p) {
+        if (*p < 0x80) {
+            if (*p == '\n')
+                line++;
+            p++;
+            continue;
+        }
+        if (*p >= 0xC2 && *p <= 0xDF)
+            n = 1;
+        else if (*p >= 0xE0 && *p <= 0xEF)
+            n = 2;
+        else if (*p >= 0xF0 && *p <= 0xF4)
+            n = 3;
+        else
+            return line;
+        /* Overlong forms, UTF-16 surrogates and code points past U+10FFFF. */
+        if ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] >= 0xA0) ||
+            (*p == 0xF0 && p[1] < 0x90) || (*p == 0xF4 && p[1] >= 0x90))
+            return line;
+        for (i = 1; i <= n; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return line;
+        p += n + 1;
+    }
+    return 0;
+}
+
+dramatis_status voicemap_parse(const char *name, const char *text,
+                               struct dramatis_voicemap **out, struct dramatis_error *err)
+{
+    struct dramatis_voicemap *map = NULL;
+    struct parse_ctx ctx;
+    dramatis_status st;
+    long bad;
+    int rc;
+
+    if (out == NULL || text == NULL)
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "voicemap_parse: no text");
+    *out = NULL;
+    if (name == NULL)
+        name = "voice map";
+    map = calloc(1, sizeof *map);
+    if (map == NULL)
+        return error_set(err, DRAMATIS_ERR_NOMEM, name, 0, NULL);
+    entry_init(&map->narrator, 0);
+    map->path = strdup(name);
+    map->narrator.name = strdup("narrator");
+    if (map->path == NULL || map->narrator.name == NULL) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, name, 0, NULL);
+        goto fail;
+    }
+    bad = invalid_utf8_line(text);
+    if (bad) {
+        st = error_set(err, DRAMATIS_ERR_MAP, name, bad, "invalid UTF-8");
+        goto fail;
+    }
+
+    memset(&ctx, 0, sizeof ctx);
+    ctx.map = map;
+    ctx.name = name;
+    ctx.pos = text;
+    ctx.left = strlen(text);
+    ctx.err = err;
+    rc = ini_parse_stream(read_line, &ctx, on_key, &ctx);
+    /* inih goes on after a syntax error, so an earlier one beats ours. */
+    if (rc > 0 && (ctx.status == DRAMATIS_OK || rc < ctx.fail_line)) {
+        st = error_set(err, DRAMATIS_ERR_MAP, name, rc, "syntax error");
+        goto fail;
+    }
+    if (ctx.status != DRAMATIS_OK) {
+        st = ctx.status;
+        goto fail;
+    }
+    if (rc < 0) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, name, 0, NULL);
+        goto fail;
+    }
+    *out = map;
+    return DRAMATIS_OK;
+fail:
+    dramatis_voicemap_free(map);
+    return st;
+}
+
+dramatis_status voicemap_default(struct dramatis_voicemap **out, struct dramatis_error *err)
+{
+    return voicemap_parse("voices/default.ini", voicemap_default_ini, out, err);
+}
+
+dramatis_status dramatis_voicemap_load(const char *path, struct dramatis_voicemap **out,
+                                       struct dramatis_error *err)
+{
+    FILE *f = NULL;
+    struct buf b;
+    char chunk[4096];
+    const char *nul;
+    dramatis_status st;
+    size_t n, i;
+    long line;
+
+    buf_init(&b, MAP_MAX_BYTES);
+    if (out == NULL || path == NULL) {
+        st = error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "dramatis_voicemap_load: no path");
+        goto fail;
+    }
+    *out = NULL;
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        st = error_set(err, DRAMATIS_ERR_IO, path, 0, "%s", strerror(errno));
+        goto fail;
+    }
+    for (;;) {
+        n = fread(chunk, 1, sizeof chunk, f);
+        if (n == 0)
+            break;
+        if (b.len + n > MAP_MAX_BYTES) {
+            st = error_set(err, DRAMATIS_ERR_MAP, path, 0, "file is too large for a voice map");
+            goto fail;
+        }
+        st = buf_add(&b, chunk, n);
+        if (st != DRAMATIS_OK) {
+            error_set(err, st, path, 0, NULL);
+            goto fail;
+        }
+    }
+    if (ferror(f)) {
+        st = error_set(err, DRAMATIS_ERR_IO, path, 0, "read error");
+        goto fail;
+    }
+    nul = b.len ? memchr(b.data, '\0', b.len) : NULL;
+    if (nul) {
+        line = 1;
+        for (i = 0; b.data + i < nul; i++)
+            if (b.data[i] == '\n')
+                line++;
+        st = error_set(err, DRAMATIS_ERR_MAP, path, line, "NUL byte: not a text file");
+        goto fail;
+    }
+    st = voicemap_parse(path, b.data ? b.data : "", out, err);
+fail:
+    if (f)
+        fclose(f);
+    buf_cleanup(&b);
+    return st;
+}
+
+const struct voicemap_entry *voicemap_find(const struct dramatis_voicemap *map,
+                                           const char *name)
+{
+    size_t i, j;
+
+    if (map == NULL || name == NULL)
+        return NULL;
+    for (i = 0; i < map->n_characters; i++)
+        if (ascii_casecmp(map->characters[i].name, name) == 0)
+            return &map->characters[i];
+    for (i = 0; i < map->n_characters; i++)
+        for (j = 0; j < map->characters[i].n_aliases; j++)
+            if (ascii_casecmp(map->characters[i].aliases[j], name) == 0)
+                return &map->characters[i];
+    return NULL;
+}
+
+dramatis_status voicemap_cast(const struct dramatis_voicemap *map, struct dramatis_book *book,
+                              struct dramatis_error *err)
+{
+    const struct voicemap_entry *e;
+    dramatis_status st;
+    size_t i;
+
+    if (map == NULL || book == NULL)
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "voicemap_cast: no map or book");
+    book_characters_clear(book);
+    for (i = 0; i < map->n_characters; i++) {
+        e = &map->characters[i];
+        st = book_character_add(book, e->name, (const char *const *)e->aliases, e->n_aliases,
+                                e->gender, NULL);
+        if (st != DRAMATIS_OK)
+            return error_set(err, st, map->path, e->line, NULL);
+    }
+    return DRAMATIS_OK;
+}
+
+/* Whether name at pitch would sound like v. */
+static int voice_close(const struct voice *v, const char *name, int pitch)
+{
+    int d = v->pitch - pitch;
+
+    return ascii_casecmp(v->name, name) == 0 && d < PITCH_GAP && d > -PITCH_GAP;
+}
+
+/* Whether the narrator or an already cast character sounds like name at pitch. */
+static int voice_taken(const struct dramatis_book *book, const unsigned char *cast,
+                       const char *name, int pitch)
+{
+    size_t j;
+
+    if (voice_close(&book->narrator, name, pitch))
+        return 1;
+    for (j = 0; j < book->n_characters; j++)
+        if (cast[j] && voice_close(&book->characters[j].voice, name, pitch))
+            return 1;
+    return 0;
+}
+
+/* Appends to cand the pool entries of gender g, in file order. */
+static size_t pool_add_gender(const struct dramatis_voicemap *pool, dramatis_gender g,
+                              const struct voicemap_entry **cand, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < pool->n_pool; i++)
+        if (pool->pool[i].gender == g)
+            cand[n++] = &pool->pool[i];
+    return n;
+}
+
+/* Fills cand with the entries a character of gender g tries, best first;
+ * nth_unknown alternates the genders offered to unknown-gender characters. */
+static size_t pool_candidates(const struct dramatis_voicemap *pool, dramatis_gender g,
+                              size_t nth_unknown, const struct voicemap_entry **cand)
+{
+    const struct voicemap_entry *first[2];
+    dramatis_gender order[2];
+    size_t n = 0, i, k, seen[2] = {0, 0};
+    int more;
+
+    if (g != DRAMATIS_GENDER_UNKNOWN) {
+        n = pool_add_gender(pool, g, cand, 0);
+        if (n)
+            return n;
+        /* A pool without that gender: better any voice than none. */
+        n = pool_add_gender(pool, DRAMATIS_GENDER_UNKNOWN, cand, 0);
+        return pool_add_gender(pool, g == DRAMATIS_GENDER_FEMALE ? DRAMATIS_GENDER_MALE
+                                                                 : DRAMATIS_GENDER_FEMALE,
+                               cand, n);
+    }
+    n = pool_add_gender(pool, DRAMATIS_GENDER_UNKNOWN, cand, 0);
+    order[0] = nth_unknown % 2 ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_FEMALE;
+    order[1] = nth_unknown % 2 ? DRAMATIS_GENDER_FEMALE : DRAMATIS_GENDER_MALE;
+    /* Interleave the two genders so the next unused voice alternates. */
+    do {
+        more = 0;
+        for (k = 0; k < 2; k++) {
+            first[k] = NULL;
+            for (i = seen[k]; i < pool->n_pool; i++) {
+                if (pool->pool[i].gender == order[k]) {
+                    first[k] = &pool->pool[i];
+                    seen[k] = i + 1;
+                    break;
+                }
+            }
+            if (first[k]) {
+                cand[n++] = first[k];
+                more = 1;
+            }
+        }
+    } while (more);
+    return n;
+}
+
+/* Picks the first candidate whose voice, at its own pitch, nobody uses yet;
+ * when all are used, the candidates again with their pitch moved by
+ * +STEP, -STEP, +2 STEP, ...; when even that is exhausted, shares. */
+static void pool_pick(const struct voicemap_entry **cand, size_t n, int fixed_pitch,
+                      const struct dramatis_book *book, const unsigned char *cast,
+                      size_t serial, const struct voicemap_entry **pick, int *pitch)
+{
+    int round, offset, p;
+    size_t k;
+
+    for (round = 0; round <= 2 * (100 / PITCH_STEP + 1); round++) {
+        offset = ((round + 1) / 2) * PITCH_STEP * (round % 2 ? 1 : -1);
+        for (k = 0; k < n; k++) {
+            p = fixed_pitch >= 0 ? fixed_pitch : cand[k]->voice.pitch + offset;
+            if (p < 0 || p > 100)
+                continue;
+            if (!voice_taken(book, cast, cand[k]->voice.name, p)) {
+                *pick = cand[k];
+                *pitch = p;
+                return;
+            }
+        }
+        if (fixed_pitch >= 0)
+            break;   /* the map fixed the pitch: other rounds change nothing */
+    }
+    *pick = cand[serial % n];
+    *pitch = fixed_pitch >= 0 ? fixed_pitch : cand[serial % n]->voice.pitch;
+}
+
+dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
+                                const struct dramatis_voicemap *pool,
+                                struct dramatis_book *book, struct dramatis_error *err)
+{
+    struct dramatis_voicemap *own_pool = NULL;
+    const struct voicemap_entry **cand = NULL;
+    const struct voicemap_entry *e, *pick;
+    struct voicemap_entry narrator_only;
+    unsigned char *cast = NULL;
+    dramatis_gender g;
+    dramatis_status st = DRAMATIS_OK;
+    size_t i, n, nth_unknown = 0;
+    int pitch;
+
+    if (book == NULL)
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "voicemap_assign: no book");
+    if (pool == NULL) {
+        st = voicemap_default(&own_pool, err);
+        if (st != DRAMATIS_OK)
+            return st;
+        pool = own_pool;
+    }
+
+    voice_defaults(&book->narrator);
+    voice_overlay(&book->narrator, &pool->narrator);
+    if (map)
+        voice_overlay(&book->narrator, &map->narrator);
+
+    cast = calloc(book->n_characters + 1, 1);
+    cand = calloc(pool->n_pool + 1, sizeof *cand);
+    if (cast == NULL || cand == NULL) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        goto fail;
+    }
+
+    /* Voices the map names first, so the pool steers clear of all of them. */
+    for (i = 0; i < book->n_characters; i++) {
+        struct character *c = &book->characters[i];
+        e = voicemap_find(map, c->name);
+        if (e == NULL || !(e->set & VOICE_SET_NAME))
+            continue;
+        voice_defaults(&c->voice);
+        c->voice.rate = book->narrator.rate;
+        voice_overlay(&c->voice, e);
+        cast[i] = 1;
+    }
+
+    for (i = 0; i < book->n_characters; i++) {
+        struct character *c = &book->characters[i];
+        if (cast[i])
+            continue;
+        e = voicemap_find(map, c->name);
+        g = c->gender;
+        if (g == DRAMATIS_GENDER_UNKNOWN && e)
+            g = e->gender;
+        n = pool_candidates(pool, g, nth_unknown, cand);
+        if (g == DRAMATIS_GENDER_UNKNOWN)
+            nth_unknown++;
+        if (n == 0) {
+            /* An empty pool: the narrator's voice, moved off its pitch. */
+            entry_init(&narrator_only, 0);
+            narrator_only.voice = book->narrator;
+            narrator_only.set = VOICE_SET_NAME | VOICE_SET_RANGE | VOICE_SET_GAIN;
+            cand[0] = &narrator_only;
+            n = 1;
+        }
+        pool_pick(cand, n, e && (e->set & VOICE_SET_PITCH) ? e->voice.pitch : -1, book, cast,
+                  i, &pick, &pitch);
+        voice_defaults(&c->voice);
+        c->voice.rate = book->narrator.rate;
+        voice_overlay(&c->voice, pick);
+        c->voice.pitch = pitch;
+        if (e)
+            voice_overlay(&c->voice, e);
+        cast[i] = 1;
+    }
+fail:
+    free(cand);
+    free(cast);
+    dramatis_voicemap_free(own_pool);
+    return st;
+}
