@@ -238,7 +238,7 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
 {
     size_t s0 = 0, k, e, last;
     struct subject s;
-    int verb = 0;
+    int verb = 0, open_end;
     static const char *const openers[] = {
         "then", "and", "but", "so", "at", "last", "finally", "now", "here", "when",
         "still", "presently", "suddenly", "once", "again", "there", NULL
@@ -250,6 +250,9 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
     last = n;
     while (last > 0 && t[last - 1].kind == ATTR_TOK_PUNCT)
         last--;
+    /* `Iruka asked, "` or `said:` leads into the quote; a full stop makes
+     * the sentence a beat (`Iruka smiled. "`) */
+    open_end = last == n || t[last].punct == ',' || t[last].punct == ':' || t[last].punct == '-';
     if (last == 0)
         return 0;
     for (k = last; k > 0; k--) {
@@ -284,8 +287,8 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
     if (e == s0)
         return 0;
     tag->subj = s;
-    tag->is_tag = verb;
-    tag->rule = verb ? "tag-before" : "beat";
+    tag->is_tag = verb && open_end;
+    tag->rule = tag->is_tag ? "tag-before" : "beat";
     return 1;
 }
 
@@ -331,6 +334,7 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
                                t[k + 1].punct != '"');
         if (!before && k >= 1 && t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',')
             before = k + 1 == n || is_end(&t[k + 1]) ||
+                     (k + 2 == n && t[k + 1].kind == ATTR_TOK_PUNCT) ||
                      (k >= 2 && (tok_in(text, &t[k - 2], lead) || tok_in(text, &t[k - 2], interj)));
         if (before && after && !t[k].possessive) {
             if (count < MAX_VOC)

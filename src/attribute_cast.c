@@ -288,7 +288,10 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
                 t[b].end - t[b].start > 2 && (text[t[b].end - 2] == '\'' ||
                                               (unsigned char)text[t[b].end - 2] == 0x99))
                 e->n[N_SUBJECT]++;
-            if (a >= 1 && tok_is_any(text, &t[a - 1], place_words))
+            /* `in Konoha`, `to Meryton`; not `looked at Iruka`, `turned to him` */
+            if (a >= 1 && tg < 0 && tok_is_any(text, &t[a - 1], place_words) &&
+                !(a >= 2 && t[a - 2].kind == ATTR_TOK_WORD && t[a - 2].end - t[a - 2].start > 3 &&
+                  text[t[a - 2].end - 1] == 'd' && text[t[a - 2].end - 2] == 'e'))
                 e->n[N_PLACE]++;
         } else {
             int before = from == 0 || (t[from - 1].kind == ATTR_TOK_PUNCT && t[from - 1].punct != '\'');

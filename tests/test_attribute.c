@@ -1,0 +1,334 @@
+/* Tests of speaker attribution: every sieve rule, its traps, and cast discovery. */
+#include "attribute.h"
+#include "book.h"
+#include "check.h"
+#include "import_text.h"
+#include "segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cast_member {
+    const char *name;
+    const char *aliases[4];
+    dramatis_gender gender;
+};
+
+/* Builds a book from text, adds the cast (may be NULL) and attributes it. */
+static struct dramatis_book *attributed(const char *text, const struct cast_member *cast)
+{
+    struct dramatis_book *book = NULL;
+    struct dramatis_error err;
+    size_t n;
+
+    if (import_text_parse("test.txt", text, strlen(text), &book, &err) != DRAMATIS_OK)
+        return NULL;
+    if (segment_book(book, &err) != DRAMATIS_OK)
+        goto fail;
+    for (; cast && cast->name; cast++) {
+        for (n = 0; n < 4 && cast->aliases[n]; n++)
+            ;
+        if (book_character_add(book, cast->name, cast->aliases, n, cast->gender, NULL) != DRAMATIS_OK)
+            goto fail;
+    }
+    if (attribute_book(book, &err) != DRAMATIS_OK)
+        goto fail;
+    return book;
+fail:
+    dramatis_book_free(book);
+    return NULL;
+}
+
+/* The dialogue segment whose text starts with prefix. */
+static const struct segment *quote(const struct dramatis_book *book, const char *prefix)
+{
+    size_t c, p, s;
+
+    for (c = 0; c < book->n_chapters; c++) {
+        for (p = 0; p < book->chapters[c].n_paragraphs; p++) {
+            const struct paragraph *par = &book->chapters[c].paragraphs[p];
+            for (s = 0; s < par->n_segments; s++) {
+                const struct segment *seg = &par->segments[s];
+                if (seg->kind == SEGMENT_DIALOGUE && strncmp(seg->text, prefix, strlen(prefix)) == 0)
+                    return seg;
+            }
+        }
+    }
+    return NULL;
+}
+
+static const char *speaker(const struct dramatis_book *book, const char *prefix)
+{
+    const struct segment *seg = quote(book, prefix);
+    const char *name;
+
+    if (seg == NULL)
+        return "(no such quote)";
+    name = book_speaker_name(book, seg);
+    return name ? name : "(narrator)";
+}
+
+static const char *rule(const struct dramatis_book *book, const char *prefix)
+{
+    const struct segment *seg = quote(book, prefix);
+
+    return seg && seg->rule ? seg->rule : "(none)";
+}
+
+static int has_character(const struct dramatis_book *book, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < book->n_characters; i++) {
+        if (strcmp(book->characters[i].name, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int character_with_alias(const struct dramatis_book *book, const char *alias)
+{
+    size_t i, j;
+
+    for (i = 0; i < book->n_characters; i++) {
+        if (strcmp(book->characters[i].name, alias) == 0)
+            return (int)i;
+        for (j = 0; j < book->characters[i].n_aliases; j++) {
+            if (strcmp(book->characters[i].aliases[j], alias) == 0)
+                return (int)i;
+        }
+    }
+    return -1;
+}
+
+static const struct cast_member naruto_cast[] = {
+    { "Kakashi", { "Hatake Kakashi", "Kakashi-sensei", NULL }, DRAMATIS_GENDER_MALE },
+    { "Iruka", { "Umino Iruka", "Iruka-sensei", NULL }, DRAMATIS_GENDER_MALE },
+    { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
+    { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+};
+
+static void test_tags(void)
+{
+    struct dramatis_book *b = attributed(
+        "Kakashi and Iruka sat in the office.\n\n"
+        "\"Good morning,\" said Kakashi.\n\n"
+        "\"Is it?\" Iruka asked.\n\n"
+        "\"You are late,\" Kakashi quickly interrupted.\n\n"
+        "Iruka said, \"I know.\"\n\n"
+        "\"Well,\" said Iruka, \"it was raining.\"\n\n"
+        "\"Fine.\" Kakashi's voice was full of affection.\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Good morning"), "Kakashi");
+    CHECK_STR(rule(b, "Good morning"), "tag-after");
+    CHECK_STR(speaker(b, "Is it?"), "Iruka");
+    CHECK_STR(speaker(b, "You are late"), "Kakashi");
+    CHECK_STR(speaker(b, "I know."), "Iruka");
+    CHECK_STR(rule(b, "I know."), "tag-before");
+    /* a quote interrupted by its tag and resumed */
+    CHECK_STR(speaker(b, "Well,"), "Iruka");
+    CHECK_STR(speaker(b, "it was raining"), "Iruka");
+    CHECK_STR(rule(b, "it was raining"), "tag-inside");
+    CHECK_STR(speaker(b, "Fine."), "Kakashi");
+    CHECK(quote(b, "Good morning")->confidence > quote(b, "Fine.")->confidence);
+    dramatis_book_free(b);
+}
+
+static void test_pronouns(void)
+{
+    /* `he said` after a quote addressed to another man is not that man */
+    struct dramatis_book *b = attributed(
+        "Kakashi walked in. Iruka looked up from his desk.\n\n"
+        "\"Come here, Iruka,\" he said.\n\n"
+        "Sakura ran in after them.\n\n"
+        "\"Wait for me!\" she cried.\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Come here"), "Kakashi");
+    CHECK_STR(rule(b, "Come here"), "pronoun");
+    CHECK_STR(speaker(b, "Wait for me"), "Sakura");
+    dramatis_book_free(b);
+}
+
+static void test_beats_and_turns(void)
+{
+    struct dramatis_book *b = attributed(
+        "Kakashi sat down across from Iruka.\n\n"
+        "Iruka rolled his eyes and smiled. \"Well, you came.\"\n\n"
+        "\"I always come.\"\n\n"
+        "\"Not on time.\"\n\n"
+        "\"Time is relative.\"\n\n"
+        "\"Kakashi, please.\"\n\n"
+        "\"Fine, fine.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Well, you came"), "Iruka");
+    CHECK_STR(rule(b, "Well, you came"), "beat");
+    /* untagged quotes alternate between the two present */
+    CHECK_STR(speaker(b, "I always come"), "Kakashi");
+    CHECK_STR(speaker(b, "Not on time"), "Iruka");
+    CHECK_STR(speaker(b, "Time is relative"), "Kakashi");
+    /* a name inside a quote is its listener, not its speaker */
+    CHECK_STR(speaker(b, "Kakashi, please"), "Iruka");
+    CHECK_STR(speaker(b, "Fine, fine"), "Kakashi");
+    dramatis_book_free(b);
+}
+
+static void test_vocative_and_continuation(void)
+{
+    struct dramatis_book *b = attributed(
+        "Sakura, Kakashi and Iruka stood at the gate.\n\n"
+        "\"Sakura, did you bring the scroll?\" asked Kakashi.\n\n"
+        "\"Of course I did.\"\n\n"
+        "\"It is a long story,\" said Iruka. \"We met at the academy.\n\n"
+        "\"Then the war came.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Of course"), "Sakura");
+    CHECK_STR(rule(b, "Of course"), "vocative");
+    /* the second quote of a paragraph keeps the speaker */
+    CHECK_STR(speaker(b, "We met"), "Iruka");
+    /* a speech across paragraphs (quote left open) keeps the speaker */
+    CHECK_STR(speaker(b, "Then the war"), "Iruka");
+    dramatis_book_free(b);
+}
+
+static void test_title_longest_match(void)
+{
+    static const struct cast_member cast[] = {
+        { "Mr. Bennet", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mrs. Bennet", { "Bennet", NULL }, DRAMATIS_GENDER_FEMALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "\"My dear Mr. Bennet, have you heard?\" said his lady to him one day.\n\n"
+        "\"I have not,\" said Mr.\nBennet.\n\n"
+        "\"But it is,\" returned she.\n\n"
+        "\"Is he married or single?\"\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "My dear"), "Mrs. Bennet");
+    CHECK_STR(speaker(b, "I have not"), "Mr. Bennet");
+    CHECK_STR(speaker(b, "But it is"), "Mrs. Bennet");
+    CHECK_STR(speaker(b, "Is he married"), "Mr. Bennet");
+    CHECK_STR(rule(b, "Is he married"), "turn-taking");
+    dramatis_book_free(b);
+}
+
+static void test_cast_only(void)
+{
+    /* with a cast, a name outside it never speaks */
+    struct dramatis_book *b = attributed(
+        "\"Hello,\" said Naruto.\n\n"
+        "\"Hi,\" said Iruka.\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(b->n_characters == 3);
+    CHECK_STR(speaker(b, "Hi,"), "Iruka");
+    CHECK(strcmp(speaker(b, "Hello"), "Naruto") != 0);
+    dramatis_book_free(b);
+}
+
+static void test_discovery(void)
+{
+    struct dramatis_book *b = attributed(
+        "Kakashi-sensei walked through Konoha to Ichiraku. In Konoha the rain fell.\n\n"
+        "\"Iruka-sensei, are you hungry?\" asked Kakashi.\n\n"
+        "\"Always,\" Iruka said. He smiled at Kakashi-sama.\n\n"
+        "Then they ate at Ichiraku. Then Kakashi paid. Then Iruka laughed.\n\n"
+        "\"Thank you,\" said Umino Iruka.\n\n"
+        "Mr. Darcy bowed. Darcy looked at Mrs. Bennet and Mr. Bennet.\n\n"
+        "\"Indeed,\" said Mr. Darcy. He was proud.\n\n"
+        "\"Really,\" said Darcy.\n\n"
+        "\"Nonsense,\" said Mrs. Bennet. She laughed.\n\n"
+        "\"Quite,\" said Mr. Bennet. He sighed.\n\n"
+        "Kakashi smiled, and Iruka smiled back. Kakashi was happy; Iruka was too.\n",
+        NULL);
+    int kakashi, darcy;
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    kakashi = character_with_alias(b, "Kakashi");
+    CHECK(kakashi >= 0);
+    CHECK(character_with_alias(b, "Iruka") >= 0);
+    /* honorifics and family names merge into one person */
+    CHECK(character_with_alias(b, "Umino Iruka") == character_with_alias(b, "Iruka"));
+    /* titles merge with the bare surname, but Mr. and Mrs. stay apart */
+    darcy = character_with_alias(b, "Darcy");
+    CHECK(darcy >= 0 && darcy == character_with_alias(b, "Mr. Darcy"));
+    CHECK(character_with_alias(b, "Mr. Bennet") >= 0);
+    CHECK(character_with_alias(b, "Mr. Bennet") != character_with_alias(b, "Mrs. Bennet"));
+    /* places and sentence-initial words are not people */
+    CHECK(!has_character(b, "Konoha"));
+    CHECK(!has_character(b, "Ichiraku"));
+    CHECK(!has_character(b, "Then"));
+    CHECK(!has_character(b, "In"));
+    if (kakashi >= 0)
+        CHECK(b->characters[kakashi].gender == DRAMATIS_GENDER_UNKNOWN ||
+              b->characters[kakashi].gender == DRAMATIS_GENDER_MALE);
+    CHECK(b->characters[character_with_alias(b, "Mrs. Bennet")].gender == DRAMATIS_GENDER_FEMALE);
+    CHECK_STR(speaker(b, "Iruka-sensei, are you"), "Kakashi");
+    CHECK_STR(speaker(b, "Always"), "Iruka");
+    CHECK(character_with_alias(b, speaker(b, "Really")) == darcy);
+    dramatis_book_free(b);
+}
+
+static void test_first_person(void)
+{
+    struct dramatis_book *b = attributed(
+        "Holmes was at his desk when I came in.\n\n"
+        "\"You look tired, Watson,\" said Holmes.\n\n"
+        "\"I am,\" said I.\n\n"
+        "\"Sit down, Watson,\" said he.\n\n"
+        "\"Thank you,\" I answered.\n\n"
+        "\"Have you eaten, Watson?\" asked Holmes.\n\n"
+        "\"Not yet,\" I replied.\n",
+        NULL);
+    const struct segment *seg;
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(character_with_alias(b, "Holmes") >= 0);
+    seg = quote(b, "I am");
+    CHECK(seg != NULL && seg->speaker >= 0);
+    /* the narrator who says `I` is a speaker in its own right */
+    if (seg && seg->speaker >= 0)
+        CHECK(seg->speaker != character_with_alias(b, "Holmes"));
+    CHECK(quote(b, "Thank you") && quote(b, "Thank you")->speaker == seg->speaker);
+    CHECK_STR(speaker(b, "Sit down"), "Holmes");
+    dramatis_book_free(b);
+}
+
+int main(void)
+{
+    test_tags();
+    test_pronouns();
+    test_beats_and_turns();
+    test_vocative_and_continuation();
+    test_title_longest_match();
+    test_cast_only();
+    test_discovery();
+    test_first_person();
+    return CHECK_DONE();
+}
