@@ -75,6 +75,12 @@ const char *dramatis_book_title(const struct dramatis_book *book);
 dramatis_status dramatis_voicemap_load(const char *path, struct dramatis_voicemap **out,
                                        struct dramatis_error *err);
 
+/** Number of warnings (unknown keys and the like) found while parsing. */
+size_t dramatis_voicemap_warning_count(const struct dramatis_voicemap *map);
+
+/** Warning @p i as "FILE:LINE: message". */
+const char *dramatis_voicemap_warning(const struct dramatis_voicemap *map, size_t i);
+
 /** Frees a voice map; NULL does nothing. */
 void dramatis_voicemap_free(struct dramatis_voicemap *map);
 

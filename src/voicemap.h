@@ -65,10 +65,4 @@ dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
                                 const struct dramatis_voicemap *pool,
                                 struct dramatis_book *book, struct dramatis_error *err);
 
-/* Public accessors for the CLI, which sees the map only as an opaque handle
- * (candidates for include/dramatis.h): how many warnings parsing left, and
- * the i-th one ("file:line: message"), NULL when i is out of range. */
-size_t dramatis_voicemap_warning_count(const struct dramatis_voicemap *map);
-const char *dramatis_voicemap_warning(const struct dramatis_voicemap *map, size_t i);
-
 #endif

@@ -44,7 +44,7 @@ printf '[narrator]\nvoice = en-us\n[Mara\nvoice = en\n' >"$tmp/syntax.ini"
 expect 1 "^dramatis: $tmp/syntax.ini:3: " -- "$bin" script --voices "$tmp/syntax.ini" "$data/two_chapters.txt"
 printf '[narrator]\nvoice = en-us\n\n[Mara]\ngender = female\nvoice = en-uss\n' >"$tmp/voice.ini"
 expect 1 "^dramatis: $tmp/voice.ini:6: unknown voice 'en-uss'" -- "$bin" script --voices "$tmp/voice.ini" "$data/two_chapters.txt"
-expect 1 "voice.ini" -- "$bin" script --voices "$tmp/missing.ini" "$data/two_chapters.txt"
+expect 1 "missing.ini: No such file" -- "$bin" script --voices "$tmp/missing.ini" "$data/two_chapters.txt"
 
 # an output folder that cannot be written: no .opus left behind
 : >"$tmp/afile"

@@ -153,6 +153,8 @@ int main(int argc, char **argv)
         rc = report(&err);
         goto done;
     }
+    for (size_t i = 0; map && i < dramatis_voicemap_warning_count(map); i++)
+        fprintf(stderr, "dramatis: %s\n", dramatis_voicemap_warning(map, i));
     if (dramatis_book_load(cli.book, &book, &err) != DRAMATIS_OK ||
         dramatis_book_cast(book, map, &err) != DRAMATIS_OK) {
         rc = report(&err);
