@@ -10,7 +10,7 @@
 
 #define WINDOW_PARAS 20   /* how far back a pronoun or fallback looks */
 #define MAX_VOC 4         /* names addressed in one quote that are kept */
-#define QUIET_BREAK 3     /* narration-only paragraphs that end a conversation */
+#define QUIET_BREAK 1     /* narration-only paragraphs that end a conversation */
 
 /* What stands in subject position of a speech tag or narration sentence. */
 enum subj_kind {
