@@ -60,6 +60,7 @@ struct parser {
     struct unit *units;
     size_t n_units;
     struct buf units_buf;
+    size_t first_line, last_line;   /* the book's lines, without licence text */
     int per_line;         /* no blank lines anywhere: one paragraph per line */
     struct dramatis_book *book;
     size_t title_start, title_end;   /* the title line, when the text had one */
@@ -105,12 +106,17 @@ static size_t space_len_before(const char *t, size_t start, size_t i)
 
 static void trim(const char *t, size_t *start, size_t *end)
 {
-    size_t n;
+    size_t n = 1;
 
-    while (*start < *end && (n = space_len(t, *start, *end)) > 0)
+    while (*start < *end && n > 0) {
+        n = space_len(t, *start, *end);
         *start += n;
-    while (*end > *start && (n = space_len_before(t, *start, *end)) > 0)
+    }
+    n = 1;
+    while (*end > *start && n > 0) {
+        n = space_len_before(t, *start, *end);
         *end -= n;
+    }
 }
 
 static int span_eq(const char *t, size_t s, size_t e, const char *lit)
@@ -384,6 +390,7 @@ static int parse_heading(const char *t, size_t s, size_t e, struct heading *h)
 /* `* * *`, `~*~*~`, `---`, `###`, `o0o`, `❀❀❀`: only symbols, short. */
 static int is_scene_break(const char *t, size_t s, size_t e)
 {
+    static const char o_marks[] = "oO0xX";
     size_t i, len, n_marks = 0, n_dots = 0, n_o = 0;
     int seen_o[5] = { 0 };
     int distinct_o;
@@ -392,13 +399,13 @@ static int is_scene_break(const char *t, size_t s, size_t e)
         return 0;
     for (i = s; i < e; i += len) {
         utf8proc_int32_t cp = cp_at(t, i, e, &len);
-        const char *o = cp > 0 && cp < 128 ? strchr("oO0xX", (int)cp) : NULL;
+        const char *o = cp > 0 && cp < 128 ? strchr(o_marks, (int)cp) : NULL;
         utf8proc_category_t cat;
 
         if (cp == ' ' || cp == '\t')
             continue;
         if (o != NULL && cp != 0) {
-            seen_o[o - "oO0xX"] = 1;
+            seen_o[o - o_marks] = 1;
             n_o++;
             continue;
         }
@@ -610,21 +617,20 @@ static dramatis_status build_units(struct parser *p)
 
     /* A blank line between two non-blank ones means blank-line paragraphs. */
     p->per_line = 1;
-    for (i = 0; i < p->n_lines && p->per_line; i++) {
+    for (i = p->first_line; i < p->last_line && p->per_line; i++) {
         if (!line_blank(&p->lines[i]))
             seen_text = 1;
-        else if (seen_text && i + 1 < p->n_lines && !line_blank(&p->lines[i + 1]))
+        else if (seen_text && i + 1 < p->last_line && !line_blank(&p->lines[i + 1]))
             p->per_line = 0;
     }
-    buf_init(&p->units_buf, ARRAY_MAX);
-    i = 0;
-    while (i < p->n_lines) {
+    i = p->first_line;
+    while (i < p->last_line) {
         if (line_blank(&p->lines[i])) {
             i++;
             continue;
         }
         first = i;
-        while (i < p->n_lines && !line_blank(&p->lines[i]) && !(p->per_line && i > first))
+        while (i < p->last_line && !line_blank(&p->lines[i]) && !(p->per_line && i > first))
             i++;
         st = add_block(p, first, i);
         if (st != DRAMATIS_OK)
@@ -648,16 +654,98 @@ static char *span_dup(const char *t, size_t s, size_t e)
     o = out;
     for (i = s; i < e;) {
         n = space_len(t, i, e);
-        if (n) {
-            while (i < e && (n = space_len(t, i, e)) > 0)
-                i += n;
-            *o++ = ' ';
+        if (n == 0) {
+            *o++ = t[i++];
             continue;
         }
-        *o++ = t[i++];
+        while (n > 0) {
+            i += n;
+            n = space_len(t, i, e);
+        }
+        *o++ = ' ';
     }
     *o = '\0';
     return out;
+}
+
+static int span_icontains(const char *t, size_t s, size_t e, const char *lit)
+{
+    size_t n = strlen(lit), i;
+
+    for (i = s; i + n <= e; i++) {
+        if (span_ieq(t, i, i + n, lit))
+            return 1;
+    }
+    return 0;
+}
+
+/* `*** START OF THE PROJECT GUTENBERG EBOOK ... ***` and its END twin. */
+static int is_gutenberg_marker(const char *t, size_t s, size_t e, const char *which)
+{
+    if (e - s < 3 || memcmp(t + s, "***", 3) != 0)
+        return 0;
+    while (s < e && (t[s] == '*' || t[s] == ' '))
+        s++;
+    return span_istarts(t, s, e, which) && span_icontains(t, s, e, "gutenberg");
+}
+
+static dramatis_status copy_field(struct parser *p, const struct line *l, size_t skip,
+                                  char **out)
+{
+    size_t s = l->start + skip, e = l->end;
+
+    trim(p->t, &s, &e);
+    if (s == e || *out != NULL)
+        return DRAMATIS_OK;
+    *out = span_dup(p->t, s, e);
+    return *out ? DRAMATIS_OK : DRAMATIS_ERR_NOMEM;
+}
+
+/* A Project Gutenberg file: only the lines between the START and END
+ * markers are the book, and the licence header's `Title:` and `Author:`
+ * lines name it. */
+static dramatis_status skip_gutenberg(struct parser *p)
+{
+    size_t i, start;
+    dramatis_status st = DRAMATIS_OK;
+
+    p->first_line = 0;
+    p->last_line = p->n_lines;
+    for (start = 0; start < p->n_lines; start++) {
+        if (is_gutenberg_marker(p->t, p->lines[start].start, p->lines[start].end, "start of"))
+            break;
+    }
+    if (start == p->n_lines)
+        return DRAMATIS_OK;
+    for (i = 0; i < start && st == DRAMATIS_OK; i++) {
+        const struct line *l = &p->lines[i];
+        if (span_istarts(p->t, l->start, l->end, "Title:"))
+            st = copy_field(p, l, 6, &p->book->title);
+        else if (span_istarts(p->t, l->start, l->end, "Author:"))
+            st = copy_field(p, l, 7, &p->book->author);
+    }
+    p->first_line = start + 1;
+    for (i = start + 1; i < p->n_lines; i++) {
+        if (is_gutenberg_marker(p->t, p->lines[i].start, p->lines[i].end, "end of")) {
+            p->last_line = i;
+            break;
+        }
+    }
+    return st;
+}
+
+/* `Produced by ...` credits open many Gutenberg texts; they are not read. */
+static void drop_credits(struct parser *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_units && i < 3; i++) {
+        struct unit *u = &p->units[i];
+        if (u->kind == UNIT_TEXT && (span_istarts(p->t, u->start, u->end, "Produced by") ||
+                                     span_istarts(p->t, u->start, u->end, "E-text prepared by") ||
+                                     span_istarts(p->t, u->start, u->end, "Transcribed from")))
+            u->kind = UNIT_LEFTOVER;
+    }
 }
 
 static int is_by_line(const char *t, const struct unit *u)
@@ -671,7 +759,7 @@ static dramatis_status set_author(struct parser *p, const struct unit *u)
     size_t s = u->start + 3, e = u->end;
 
     trim(p->t, &s, &e);
-    if (s == e)
+    if (s == e || p->book->author != NULL)
         return DRAMATIS_OK;
     p->book->author = span_dup(p->t, s, e);
     return p->book->author ? DRAMATIS_OK : DRAMATIS_ERR_NOMEM;
@@ -703,6 +791,8 @@ static dramatis_status read_plain_header(struct parser *p, size_t *body)
     if (u->kind != UNIT_TEXT || u->n_lines != 1 || u->end - u->start >= TITLE_MAX ||
         is_quote_start(p->t, u->start, u->end))
         return DRAMATIS_OK;
+    if (p->book->title != NULL && !span_ieq(p->t, u->start, u->end, p->book->title))
+        return DRAMATIS_OK;   /* named by the licence header, and this is not it */
     last = p->t[u->end - 1];
     if (last == '.' || last == ',' || last == ';' || last == ':')
         return DRAMATIS_OK;
@@ -714,9 +804,14 @@ static dramatis_status read_plain_header(struct parser *p, size_t *body)
         *body = 0;
         return DRAMATIS_OK;
     }
-    st = set_title(p, u);
-    if (st != DRAMATIS_OK)
-        return st;
+    if (p->book->title == NULL) {
+        st = set_title(p, u);
+        if (st != DRAMATIS_OK)
+            return st;
+    } else {
+        p->title_start = u->start;
+        p->title_end = u->end;
+    }
     *body = i + 1;
     if (*body < p->n_units && is_by_line(p->t, &p->units[*body])) {
         size_t next;
@@ -1094,7 +1189,10 @@ static long line_of(const char *t, size_t offset)
     long line = 1;
     const char *p = t, *end = t + offset;
 
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+    for (;;) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (p == NULL)
+            break;
         line++;
         p++;
     }
@@ -1136,9 +1234,13 @@ dramatis_status import_text_parse(const char *path, const char *text, size_t siz
 
     st = split_lines(&p);
     if (st == DRAMATIS_OK)
+        st = skip_gutenberg(&p);
+    if (st == DRAMATIS_OK)
         st = build_units(&p);
     if (st != DRAMATIS_OK)
         goto fail;
+    if (p.first_line > 0)
+        drop_credits(&p);
     if (p.n_units > 0 && p.units[0].kind == UNIT_LEFTOVER &&
         (span_eq(p.t, p.units[0].start, p.units[0].end, "Actions") ||
          span_eq(p.t, p.units[0].start, p.units[0].end, "Work Header")))
@@ -1177,6 +1279,16 @@ fail_quiet:
     return st;
 }
 
+/* strerror() text in the lowercase of our messages: "no such file or directory". */
+static dramatis_status io_error(struct dramatis_error *err, const char *path, int errnum)
+{
+    char msg[256];
+
+    snprintf(msg, sizeof msg, "%s", strerror(errnum));
+    msg[0] = (char)ascii_lower((unsigned char)msg[0]);
+    return error_set(err, DRAMATIS_ERR_IO, path, 0, "%s", msg);
+}
+
 dramatis_status import_text_load(const char *path, struct dramatis_book **out,
                                  struct dramatis_error *err)
 {
@@ -1191,12 +1303,15 @@ dramatis_status import_text_load(const char *path, struct dramatis_book **out,
     buf_init(&data, FILE_MAX);
     f = fopen(path, "rb");
     if (f == NULL)
-        return error_set(err, DRAMATIS_ERR_IO, path, 0, "%s", strerror(errno));
+        return io_error(err, path, errno);
     if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
         st = error_set(err, DRAMATIS_ERR_IO, path, 0, "is a directory");
         goto fail;
     }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    for (;;) {
+        n = fread(chunk, 1, sizeof chunk, f);
+        if (n == 0)
+            break;
         st = buf_add(&data, chunk, n);
         if (st != DRAMATIS_OK) {
             st = error_set(err, st, path, 0, "file too large");
@@ -1204,7 +1319,7 @@ dramatis_status import_text_load(const char *path, struct dramatis_book **out,
         }
     }
     if (ferror(f)) {
-        st = error_set(err, DRAMATIS_ERR_IO, path, 0, "%s", strerror(errno));
+        st = io_error(err, path, errno);
         goto fail;
     }
     fclose(f);

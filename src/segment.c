@@ -62,20 +62,18 @@ static utf8proc_int32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
 /* Code point that ends at t[i], not before start; -1 if none. */
 static utf8proc_int32_t cp_before(const char *t, size_t start, size_t i, size_t *len)
 {
-    size_t k = i;
+    size_t k = i - 1, n;
+    utf8proc_int32_t cp;
 
     *len = 0;
     if (i <= start)
         return -1;
-    do
+    /* Back over continuation bytes (10xxxxxx) to the lead byte. */
+    while (k > start && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
         k--;
-    while (k > start && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80);
     *len = i - k;
-    {
-        size_t n;
-        utf8proc_int32_t cp = cp_at(t, k, i, &n);
-        return n == i - k ? cp : -1;
-    }
+    cp = cp_at(t, k, i, &n);
+    return n == i - k ? cp : -1;
 }
 
 static int is_space_cp(utf8proc_int32_t cp)
@@ -426,7 +424,8 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
         first += len;
     continued = sg->prev_open;
 
-    for (i = ps; st == DRAMATIS_OK && (i = next_mark_byte(t, i, pe)) < pe;) {
+    for (i = next_mark_byte(t, ps, pe); st == DRAMATIS_OK && i < pe;
+         i = next_mark_byte(t, i, pe)) {
         m.len = mark_at(t, i, pe, sg->style, &m.shape);
         if (m.len == 0) {
             i++;
@@ -518,7 +517,7 @@ static enum quote_style detect_style(const struct dramatis_book *book)
         const struct chapter *ch = &book->chapters[c];
         for (p = 0; p < ch->n_paragraphs; p++) {
             size_t ps = ch->paragraphs[p].start, pe = ch->paragraphs[p].end;
-            for (i = ps; (i = next_mark_byte(t, i, pe)) < pe; i++) {
+            for (i = next_mark_byte(t, ps, pe); i < pe; i = next_mark_byte(t, i + 1, pe)) {
                 enum mark_shape shape;
                 struct mark m;
                 if (mark_at(t, i, pe, STYLE_DOUBLE, &shape)) {

@@ -318,6 +318,30 @@ static void test_prose_before_heading(void)
     }
 }
 
+static void test_gutenberg_boilerplate(void)
+{
+    const char *text = "The Project Gutenberg EBook of Tiny Tale, by Ann Smith\n\n"
+                       "Title: Tiny Tale\n\nAuthor: Ann Smith\n\n"
+                       "*** START OF THIS PROJECT GUTENBERG EBOOK TINY TALE ***\n\n"
+                       "Produced by Someone Kind\n\nTINY TALE\n\nBy Ann Smith\n\n"
+                       "CHAPTER I.\n\nOnce upon a time.\n\n"
+                       "*** END OF THIS PROJECT GUTENBERG EBOOK TINY TALE ***\n\n"
+                       "Licence text here.\n";
+    struct dramatis_book *b = parse("g.txt", text);
+
+    if (b == NULL)
+        return;
+    CHECK_STR(b->title, "Tiny Tale");
+    CHECK_STR(b->author, "Ann Smith");
+    CHECK(b->n_chapters == 1);
+    CHECK_STR(b->chapters[0].title, "Chapter 1");
+    CHECK(b->chapters[0].n_paragraphs == 1);
+    CHECK_STR(para_text(b, 0, 0), "Once upon a time.");
+    CHECK(!in_any_paragraph(b, "Licence"));
+    CHECK(!in_any_paragraph(b, "Produced"));
+    dramatis_book_free(b);
+}
+
 static void test_parse_errors(void)
 {
     struct dramatis_book *b = NULL;
@@ -357,7 +381,7 @@ static void test_load(void)
 
     memset(&err, 0, sizeof err);
     CHECK(import_text_load(missing, &b, &err) == DRAMATIS_ERR_IO);
-    CHECK(strstr(err.message, "No such file") != NULL);
+    CHECK_STR(err.message, "no such file or directory");
     CHECK_STR(err.file, missing);
 
     memset(&err, 0, sizeof err);
@@ -412,6 +436,7 @@ int main(void)
     test_scene_breaks();
     test_line_paragraphs();
     test_prose_before_heading();
+    test_gutenberg_boilerplate();
     test_parse_errors();
     test_load();
     return CHECK_DONE();
