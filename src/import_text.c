@@ -934,40 +934,35 @@ static char *heading_title(const char *t, const struct unit *u)
 {
     struct heading h;
     struct buf b;
-    size_t ws;
+    size_t i;
     dramatis_status st = DRAMATIS_OK;
-    int have_title;
 
     buf_init(&b, 4 * HEADING_MAX);
     parse_heading(t, u->start, u->head_end, &h);
-    have_title = h.title_start < h.title_end || u->sub_start < u->sub_end;
-    if (h.word_start < h.word_end && span_ieq(t, h.word_start, h.word_end, "vol.")) {
+    if (span_ieq(t, h.word_start, h.word_end, "vol.")) {
         st = buf_adds(&b, "Volume");
-        if (st == DRAMATIS_OK && h.num_start < h.num_end) {
-            st = buf_adds(&b, " ");
-            if (st == DRAMATIS_OK)
-                st = add_number(&b, t, h.num_start, h.num_end);
+    } else {
+        /* `CHAPTER` and `chapter` are read the same; write them `Chapter`. */
+        for (i = h.word_start; st == DRAMATIS_OK && i < h.word_end; i++) {
+            int c = ascii_lower((unsigned char)t[i]);
+            st = buf_printf(&b, "%c", i == h.word_start ? c - 'a' + 'A' : c);
         }
-        if (st == DRAMATIS_OK && have_title)
-            st = buf_adds(&b, ": ");
-    } else if (h.word_start < h.word_end) {
-        ws = h.word_start;
-        st = buf_printf(&b, "%c", (char)(ascii_lower((unsigned char)t[ws]) - 'a' + 'A'));
-        for (ws = h.word_start + 1; st == DRAMATIS_OK && ws < h.word_end; ws++)
-            st = buf_printf(&b, "%c", (char)ascii_lower((unsigned char)t[ws]));
-        if (st == DRAMATIS_OK && h.num_start < h.num_end) {
-            st = buf_adds(&b, " ");
-            if (st == DRAMATIS_OK)
-                st = add_number(&b, t, h.num_start, h.num_end);
-        }
-        if (st == DRAMATIS_OK && have_title)
-            st = buf_adds(&b, ": ");
     }
+    if (st == DRAMATIS_OK && h.num_start < h.num_end) {
+        st = buf_adds(&b, " ");
+        if (st == DRAMATIS_OK)
+            st = add_number(&b, t, h.num_start, h.num_end);
+    }
+    if (st == DRAMATIS_OK && b.len > 0 &&
+        (h.title_start < h.title_end || u->sub_start < u->sub_end))
+        st = buf_adds(&b, ": ");
     if (st == DRAMATIS_OK && h.title_start < h.title_end)
         st = add_title_part(&b, t, h.title_start, h.title_end);
     else if (st == DRAMATIS_OK && u->sub_start < u->sub_end)
         st = add_title_part(&b, t, u->sub_start, u->sub_end);
-    if (st != DRAMATIS_OK || b.len == 0) {
+    if (st == DRAMATIS_OK && b.len == 0)   /* `# .`: nothing readable, keep it */
+        st = buf_add(&b, t + u->start, u->head_end - u->start);
+    if (st != DRAMATIS_OK) {
         buf_cleanup(&b);
         return NULL;
     }
