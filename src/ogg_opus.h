@@ -6,6 +6,15 @@
 
 #include <stddef.h>
 
+/* Speech defaults: espeak-ng's audio is band-limited mono speech, which
+ * Opus codes transparently enough at VoIP-like rates. */
+#define OGG_OPUS_DEFAULT_BITRATE 24000   /* bits per second */
+#define OGG_OPUS_DEFAULT_COMPLEXITY 5    /* 0-10 */
+
+/* Chapter comments number 001-999 (the Vorbis chapter extension has three
+ * digits, and ffmpeg reads no more). */
+#define OGG_OPUS_MAX_CHAPTERS 999
+
 struct ogg_opus_chapter {
     const char *name;
     unsigned long long start;   /* first sample, at the input rate */
@@ -22,21 +31,34 @@ struct ogg_opus_tags {
 struct ogg_opus_writer;
 
 /* Opens path for writing mono audio at input rate `rate` (resampled to 48 kHz
- * by the encoder).  Tags, chapter marks included, go into the header.
- * bitrate 0 and complexity < 0 mean the speech defaults. */
+ * by the encoder).  Tags, chapter marks included, go into the header; tags
+ * may be NULL, and NULL or empty title, album or artist are left out.
+ * bitrate 0 and complexity < 0 mean the speech defaults; a negative
+ * bitrate, a complexity > 10 or more than OGG_OPUS_MAX_CHAPTERS chapters
+ * fail with DRAMATIS_ERR_ARG (Opus clamps bitrates into 500-300000).
+ * Write and close failures of the file (a full disk) are reported, which
+ * libopusenc's own file writer does not do.  On failure nothing is left at
+ * path. */
 dramatis_status ogg_opus_writer_open(const char *path, int rate, const struct ogg_opus_tags *tags,
                                      int bitrate, int complexity,
                                      struct ogg_opus_writer **out, struct dramatis_error *err);
 dramatis_status ogg_opus_writer_write(struct ogg_opus_writer *w, const float *samples, size_t n,
                                       struct dramatis_error *err);
-/* Flushes and closes; the file is complete only when this returns OK. */
+/* Flushes, closes and frees w; the file is complete only when this returns
+ * OK, and is removed when it does not.  A stream given no samples gets one
+ * of silence (libopusenc 0.2.1 asserts on ending an empty stream). */
 dramatis_status ogg_opus_writer_close(struct ogg_opus_writer *w, struct dramatis_error *err);
-/* Closes without finishing (after an error); NULL does nothing. */
+/* Closes without finishing (after an error), removes the partial file (if
+ * a regular file) and frees w; NULL does nothing. */
 void ogg_opus_writer_abort(struct ogg_opus_writer *w);
 
-/* Formats the chapter comment pair for chapter index (0-based) starting at
- * sample `start` of rate: "CHAPTER001=00:01:02.345" and
- * "CHAPTER001NAME=Title" (three digits, milliseconds rounded down). */
+/* Formats the chapter comment pair for chapter index (0-based; index 0 is
+ * CHAPTER001, as in the chapter extension's examples) starting at sample
+ * `start` of rate: "CHAPTER001=00:01:02.345" and "CHAPTER001NAME=Title"
+ * (three digits, milliseconds rounded down; a NULL name is "").  Hours take
+ * as many digits as they need, though ffmpeg reads only two (99:59:59.999).
+ * DRAMATIS_ERR_ARG for index >= OGG_OPUS_MAX_CHAPTERS, rate <= 0 or an
+ * output buffer too small. */
 dramatis_status ogg_opus_chapter_comment(size_t index, unsigned long long start, int rate,
                                          const char *name, char *time_out, size_t time_size,
                                          char *name_out, size_t name_size);
