@@ -164,8 +164,9 @@ static size_t mark_at(const char *t, size_t i, size_t end, enum quote_style styl
     return 0;
 }
 
-/* Copies the word of t that ends at end (letters and apostrophes),
- * lowercased, with ’ as '; "" when there is none or it is too long. */
+/* Copies the word of t that ends at end (letters, apostrophes and inner
+ * hyphens, so `so-called` is not `called`), lowercased, with ’ as '; ""
+ * when there is none or it is too long. */
 static size_t word_before(const char *t, size_t start, size_t end, char *out, size_t out_size)
 {
     size_t i = end, len, n = 0, k;
@@ -173,7 +174,9 @@ static size_t word_before(const char *t, size_t start, size_t end, char *out, si
 
     while (i > start) {
         cp = cp_before(t, start, i, &len);
-        if (!is_alnum_cp(cp) && cp != '\'' && cp != 0x2019)
+        if (!is_alnum_cp(cp) && cp != '\'' && cp != 0x2019 &&
+            !(cp == '-' && i - len > start && i < end &&
+              is_alnum_cp(cp_before(t, start, i - len, &k))))
             break;
         i -= len;
     }

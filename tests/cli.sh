@@ -88,7 +88,7 @@ if "$bin" render -q -o "$out" "$data/two_chapters.txt" 2>"$tmp/err"; then
   f="$out/The Small Test/The Small Test.opus"
   if [ -f "$f" ] && ! ls -a "$out/The Small Test" | grep -q part; then pass; else fail "render output: $(ls -a "$out"/*)"; fi
   opusinfo "$f" >"$tmp/opusinfo" 2>&1 && pass || fail "opusinfo: $(tail -5 "$tmp/opusinfo")"
-  ffprobe -v error -show_chapters -show_format -of json "$f" >"$tmp/probe.json" 2>"$tmp/err" || fail "ffprobe"
+  ffprobe -v error -show_chapters -show_format -show_streams -of json "$f" >"$tmp/probe.json" 2>"$tmp/err" || fail "ffprobe"
   "$bin" script --timing --format jsonl "$data/two_chapters.txt" >"$tmp/t.jsonl" || fail "script --timing"
   python3 - "$tmp/probe.json" "$tmp/t.jsonl" "$f" <<'PY' && pass || fail "chapters/duration"
 import json, subprocess, sys
@@ -99,7 +99,9 @@ assert float(chapters[0]["start_time"]) == 0.0
 lines = [json.loads(l) for l in open(sys.argv[2])]
 second = [l for l in lines if l["chapter"] == 2 and l["kind"] == "heading"][0]
 assert abs(float(chapters[1]["start_time"]) - second["start"]) < 0.002, (chapters[1], second)
-assert probe["format"]["tags"].get("ARTIST", probe["format"]["tags"].get("artist")) == "Test Author", probe["format"]["tags"]
+tags = {k.upper(): v for k, v in probe["format"].get("tags", {}).items()}
+tags.update({k.upper(): v for s in probe.get("streams", []) for k, v in s.get("tags", {}).items()})
+assert tags.get("ARTIST") == "Test Author" and tags.get("TITLE") == "The Small Test", tags
 # decode every sample and compare with the predicted length (+ the 2 s chapter pause)
 pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[3], "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
                      capture_output=True, check=True).stdout

@@ -193,7 +193,8 @@ static void test_scare_quotes(void)
                        "He can't say \"if I hadn't wanted to,\" that would be a lie.\n\n"
                        "He said \"yes\" quietly.\n\n"
                        "She looked up and \"I am not sure about that,\" she said.\n\n"
-                       "Kakashi answered: \"Fine.\"\n");
+                       "Kakashi answered: \"Fine.\"\n\n"
+                       "They rowed past the so-called \"lighthouse\" of old planks.\n");
 
     if (b == NULL)
         return;
@@ -211,6 +212,8 @@ static void test_scare_quotes(void)
     SEG(b, 3, 1, D, "I am not sure about that,", "I am not sure about that,");
     CHECK(para(b, 4)->n_segments == 2);
     SEG(b, 4, 1, D, "Fine.", "Fine.");
+    /* `so-called` is one word, not the speech verb `called`. */
+    CHECK(para(b, 5)->n_segments == 1);
     dramatis_book_free(b);
 }
 
