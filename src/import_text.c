@@ -599,6 +599,10 @@ static dramatis_status add_block(struct parser *p, size_t first, size_t last)
         if (p->lines[k].end - p->lines[k].start > WRAP_MAX)
             long_lines = 1;
     }
+    /* `Title` directly over `by Author` opens a book: two lines, not prose. */
+    if (p->units_buf.len == 0 && last - i == 2 &&
+        span_istarts(p->t, p->lines[i + 1].start, p->lines[i + 1].end, "by "))
+        long_lines = 1;
     if (!p->per_line && !long_lines)
         return add_unit(p, UNIT_TEXT, i, last - 1);
     for (k = i; k < last; k++) {

@@ -128,6 +128,16 @@ static void test_title_and_author(void)
     CHECK_STR(para_text(b, 0, 0), "It began on a Tuesday.");
     dramatis_book_free(b);
 
+    /* The title line directly over its `by` line, then chapters. */
+    b = parse("d.txt", "The Keeper\nby Ann Lee\n\nChapter 1: Letters\n\nIt rained.\n");
+    if (b) {
+        CHECK_STR(b->title, "The Keeper");
+        CHECK_STR(b->author, "Ann Lee");
+        CHECK(b->n_chapters == 1 && b->chapters[0].n_paragraphs == 1);
+        CHECK_STR(b->chapters[0].title, "Chapter 1: Letters");
+        dramatis_book_free(b);
+    }
+
     /* A sentence is not a title; a lone line is story, not title. */
     b = parse("b.txt", "It was late.\n\nShe left.\n");
     if (b) {
