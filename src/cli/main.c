@@ -1,12 +1,10 @@
-/* The dramatis command-line tool: parses arguments and runs the library. */
-#include "dramatis.h"
+/* The dramatis command-line tool: parses arguments and runs one command. */
+#include "cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define EXIT_USAGE 2
 
 static const char usage_text[] =
     "usage: dramatis COMMAND [OPTIONS] BOOK\n"
@@ -30,19 +28,17 @@ static const char usage_text[] =
     "\n"
     "exit status: 0 success, 1 failure, 2 usage error\n";
 
-struct cli {
-    const char *command;
-    const char *book;
-    const char *voices;
-    const char *out_dir;
-    dramatis_script_format format;
-    int timing;
-    int quiet;
-    long bitrate;
-    long complexity;
+/* The commands, and whether each takes a BOOK argument. */
+static const struct command {
+    const char *name;
+    int (*run)(const struct cli *cli);
+    int needs_book;
+} commands[] = {
+    { "render", cmd_render, 1 },
+    { "script", cmd_script, 1 },
 };
 
-static int usage_error(const char *fmt, const char *arg)
+int cli_usage_error(const char *fmt, const char *arg)
 {
     fputs("dramatis: ", stderr);
     fprintf(stderr, fmt, arg);
@@ -50,8 +46,7 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Prints err as "dramatis: FILE:LINE: message" (GNU style). */
-static int report(const struct dramatis_error *err)
+int cli_report(const struct dramatis_error *err)
 {
     const char *msg = err->message[0] ? err->message : dramatis_strerror(err->code);
 
@@ -62,6 +57,25 @@ static int report(const struct dramatis_error *err)
     else
         fprintf(stderr, "dramatis: %s\n", msg);
     return EXIT_FAILURE;
+}
+
+int cli_load_cast(const struct cli *cli, struct dramatis_book **book,
+                  struct dramatis_voicemap **map)
+{
+    struct dramatis_error err;
+    size_t i;
+
+    memset(&err, 0, sizeof err);
+    *book = NULL;
+    *map = NULL;
+    if (cli->voices && dramatis_voicemap_load(cli->voices, map, &err) != DRAMATIS_OK)
+        return cli_report(&err);
+    for (i = 0; *map && i < dramatis_voicemap_warning_count(*map); i++)
+        fprintf(stderr, "dramatis: %s\n", dramatis_voicemap_warning(*map, i));
+    if (dramatis_book_load(cli->book, book, &err) != DRAMATIS_OK ||
+        dramatis_book_cast(*book, *map, &err) != DRAMATIS_OK)
+        return cli_report(&err);
+    return 0;
 }
 
 static int parse_long(const char *s, long lo, long hi, long *out)
@@ -76,7 +90,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
-static int parse_args(int argc, char **argv, struct cli *cli)
+static int parse_args(int argc, char **argv, struct cli *cli, const struct command **cmd)
 {
     static const struct option options[] = {
         { "output", required_argument, NULL, 'o' },
@@ -90,9 +104,11 @@ static int parse_args(int argc, char **argv, struct cli *cli)
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
+    size_t i;
     int opt;
 
     cli->complexity = -1;
+    cli->format = DRAMATIS_SCRIPT_TEXT;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":o:v:f:tb:c:qhV", options, NULL)) != -1) {
         switch (opt) {
@@ -104,83 +120,53 @@ static int parse_args(int argc, char **argv, struct cli *cli)
             else if (strcmp(optarg, "text") == 0)
                 cli->format = DRAMATIS_SCRIPT_TEXT;
             else
-                return usage_error("unknown format '%s' (use jsonl or text)", optarg);
+                return cli_usage_error("unknown format '%s' (use jsonl or text)", optarg);
             break;
         case 't': cli->timing = 1; break;
         case 'b':
             if (parse_long(optarg, 6000, 256000, &cli->bitrate) != 0)
-                return usage_error("bitrate must be 6000-256000, got '%s'", optarg);
+                return cli_usage_error("bitrate must be 6000-256000, got '%s'", optarg);
             break;
         case 'c':
             if (parse_long(optarg, 0, 10, &cli->complexity) != 0)
-                return usage_error("complexity must be 0-10, got '%s'", optarg);
+                return cli_usage_error("complexity must be 0-10, got '%s'", optarg);
             break;
         case 'q': cli->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); exit(EXIT_SUCCESS);
         case 'V': printf("dramatis %s\n", DRAMATIS_VERSION); exit(EXIT_SUCCESS);
-        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
-        default: return usage_error("unknown option '%s'", argv[optind - 1]);
+        case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "missing command");
+        return cli_usage_error("%s", "missing command");
     cli->command = argv[optind++];
-    if (strcmp(cli->command, "render") != 0 && strcmp(cli->command, "script") != 0)
-        return usage_error("unknown command '%s'", cli->command);
-    if (optind >= argc)
-        return usage_error("%s: missing BOOK", cli->command);
-    cli->book = argv[optind++];
+    *cmd = NULL;
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(cli->command, commands[i].name) == 0)
+            *cmd = &commands[i];
+    }
+    if (*cmd == NULL)
+        return cli_usage_error("unknown command '%s'", cli->command);
+    if ((*cmd)->needs_book) {
+        if (optind >= argc)
+            return cli_usage_error("%s: missing BOOK", cli->command);
+        cli->book = argv[optind++];
+    }
     if (optind < argc)
-        return usage_error("unexpected argument '%s'", argv[optind]);
+        return cli_usage_error("unexpected argument '%s'", argv[optind]);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
     struct cli cli;
-    struct dramatis_error err;
-    struct dramatis_book *book = NULL;
-    struct dramatis_voicemap *map = NULL;
+    const struct command *cmd = NULL;
     int rc;
 
     memset(&cli, 0, sizeof cli);
-    memset(&err, 0, sizeof err);
-    cli.format = DRAMATIS_SCRIPT_TEXT;
-    rc = parse_args(argc, argv, &cli);
+    rc = parse_args(argc, argv, &cli, &cmd);
     if (rc != 0)
         return rc;
-    if (cli.voices && dramatis_voicemap_load(cli.voices, &map, &err) != DRAMATIS_OK) {
-        rc = report(&err);
-        goto done;
-    }
-    for (size_t i = 0; map && i < dramatis_voicemap_warning_count(map); i++)
-        fprintf(stderr, "dramatis: %s\n", dramatis_voicemap_warning(map, i));
-    if (dramatis_book_load(cli.book, &book, &err) != DRAMATIS_OK ||
-        dramatis_book_cast(book, map, &err) != DRAMATIS_OK) {
-        rc = report(&err);
-        goto done;
-    }
-    if (strcmp(cli.command, "script") == 0) {
-        if (dramatis_script_write(book, stdout, cli.format, cli.timing, &err) != DRAMATIS_OK)
-            rc = report(&err);
-    } else {
-        struct dramatis_render_options opt;
-        char path[4096];
-
-        memset(&opt, 0, sizeof opt);
-        opt.out_dir = cli.out_dir;
-        opt.bitrate = (int)cli.bitrate;
-        opt.complexity = (int)cli.complexity;
-        opt.set_complexity = cli.complexity >= 0;
-        opt.quiet = cli.quiet;
-        if (dramatis_render(book, &opt, &err) != DRAMATIS_OK)
-            rc = report(&err);
-        else if (!cli.quiet &&
-                 dramatis_render_path(book, cli.out_dir, path, sizeof path) == DRAMATIS_OK)
-            fprintf(stderr, "dramatis: wrote %s\n", path);
-    }
-done:
-    dramatis_book_free(book);
-    dramatis_voicemap_free(map);
-    return rc;
+    return cmd->run(&cli);
 }

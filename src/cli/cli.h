@@ -1,0 +1,37 @@
+/* The command-line tool's shared parts: options, messages, and the commands. */
+#ifndef DRAMATIS_CLI_H
+#define DRAMATIS_CLI_H
+
+#include "dramatis.h"
+
+#define EXIT_USAGE 2
+
+/* Everything the command line can say; each command reads what it needs. */
+struct cli {
+    const char *command;
+    const char *book;
+    const char *voices;
+    const char *out_dir;
+    dramatis_script_format format;
+    int timing;
+    int quiet;
+    long bitrate;
+    long complexity;      /* -1: the default */
+};
+
+/* Prints "dramatis: MESSAGE" and the --help hint to stderr; returns 2. */
+int cli_usage_error(const char *fmt, const char *arg);
+
+/* Prints err as "dramatis: FILE:LINE: message"; returns 1. */
+int cli_report(const struct dramatis_error *err);
+
+/* Loads the --voices map (if any) and the book, and casts it; prints what
+ * went wrong and returns 1 on failure, 0 on success. */
+int cli_load_cast(const struct cli *cli, struct dramatis_book **book,
+                  struct dramatis_voicemap **map);
+
+/* The commands: each returns the process exit status. */
+int cmd_render(const struct cli *cli);
+int cmd_script(const struct cli *cli);
+
+#endif
