@@ -10,8 +10,10 @@ static void paragraph_cleanup(struct paragraph *p)
 {
     size_t i;
 
-    for (i = 0; i < p->n_segments; i++)
+    for (i = 0; i < p->n_segments; i++) {
         free(p->segments[i].text);
+        free(p->segments[i].spoken);
+    }
     free(p->segments);
 }
 
@@ -43,6 +45,7 @@ void dramatis_book_free(struct dramatis_book *book)
             paragraph_cleanup(&ch->paragraphs[j]);
         free(ch->paragraphs);
         free(ch->title);
+        free(ch->spoken_title);
     }
     free(book->chapters);
     book_characters_clear(book);

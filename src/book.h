@@ -25,7 +25,9 @@ struct segment {
     enum segment_kind kind;
     size_t start, end;   /* byte span in book->text; for dialogue, the words
                           * inside the quote marks, marks excluded */
-    char *text;          /* what is read aloud: the span, whitespace folded */
+    char *text;          /* the span, whitespace folded (what the script shows) */
+    char *spoken;        /* what is read aloud when it differs from text
+                          * (pronunciations applied); NULL: read text */
     int continued;       /* dialogue that goes on a quote left open at the end
                           * of the previous paragraph (one speech) */
     int speaker;         /* index into book->characters; -1: the narrator */
@@ -42,6 +44,7 @@ struct paragraph {
 
 struct chapter {
     char *title;             /* spoken by the narrator; never NULL */
+    char *spoken_title;      /* title with pronunciations applied; NULL: title */
     size_t title_start, title_end;  /* span of the heading; both 0 if none */
     struct paragraph *paragraphs;
     size_t n_paragraphs;

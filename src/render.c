@@ -113,7 +113,7 @@ static dramatis_status walk_chapter(struct walk *w, const struct dramatis_book *
         if (st != DRAMATIS_OK)
             return error_set(err, st, NULL, 0, NULL);
     }
-    st = speak(w, c, NULL, ch->title, &book->narrator, err);
+    st = speak(w, c, NULL, ch->spoken_title ? ch->spoken_title : ch->title, &book->narrator, err);
     if (st == DRAMATIS_OK)
         st = emit_pause(w, AUDIO_PAUSE_TITLE_MS);
     for (p = 0; st == DRAMATIS_OK && p < ch->n_paragraphs; p++) {
@@ -126,7 +126,8 @@ static dramatis_status walk_chapter(struct walk *w, const struct dramatis_book *
             if (s > 0)
                 st = emit_pause(w, AUDIO_PAUSE_SEGMENT_MS);
             if (st == DRAMATIS_OK)
-                st = speak(w, c, seg, seg->text, book_segment_voice(book, seg), err);
+                st = speak(w, c, seg, seg->spoken ? seg->spoken : seg->text,
+                           book_segment_voice(book, seg), err);
         }
     }
     if (st == DRAMATIS_OK)
