@@ -43,6 +43,21 @@ struct para_ref {
     int brk;            /* first of a chapter or after a scene break */
 };
 
+/* How a paragraph's speaker was decided, for the pass over turns. */
+enum turn_kind {
+    TURN_NONE = 0,      /* no quote: narration only */
+    TURN_TAGGED,        /* its own tag or beat names the speaker */
+    TURN_OPEN,          /* decided from the conversation: may be revised */
+    TURN_CONTINUED      /* goes on the previous paragraph's open quote */
+};
+
+struct turn {
+    enum turn_kind kind;
+    int speaker;        /* of its last quote, -1 unknown */
+    int addressee;      /* first name its quotes address, -1 none */
+    int brk;            /* a conversation ends before it */
+};
+
 struct sieve {
     struct dramatis_book *book;
     struct attr_names names;
@@ -59,6 +74,7 @@ struct sieve {
                                 * narration or spoke, -1 never */
     dramatis_gender *gender;
     int *explicit_speaker;     /* per paragraph: a named tag's speaker, or -1 */
+    struct turn *turns;        /* per paragraph: who spoke it and how sure */
     long clock;
     int narrator;              /* first-person narrator character, or -1 */
     /* the conversation in progress */
@@ -67,12 +83,17 @@ struct sieve {
     int last_para_speaker;     /* speaker of the previous paragraph's last quote */
     size_t quiet;              /* narration-only paragraphs since the last quote */
     int pending_beat;          /* subject of a narration paragraph just before */
+    int narr_names[32];        /* sentence subjects of a narration paragraph
+                                * just before, in order */
+    size_t n_narr_names;
 };
 
 static const char *const adverbs[] = {
     "then", "again", "now", "still", "once", "at", "last", "also", "too",
     "however", "instead", "presently", "aloud", "softly", "back", NULL
 };
+
+static const char *const and_but[] = { "and", "but", "when", "while", "then", NULL };
 
 static int tok_in(const char *text, const struct attr_tok *t, const char *const *list)
 {
@@ -417,6 +438,15 @@ static int resolve_gender(struct sieve *sv, size_t para, dramatis_gender g, cons
             ch != sv->narrator)
             return ch;
     }
+    /* `Elizabeth was struck with his deference.` then `"He must be an
+     * oddity," said she.`: the last subject of that gender in the
+     * narration paragraph just before */
+    for (i = sv->n_narr_names; para_names != NULL && i > 0; i--) {
+        int ch = sv->narr_names[i - 1];
+        if (!in_set(excl, n_excl, ch) && sv->gender[ch] == g && g != DRAMATIS_GENDER_UNKNOWN &&
+            ch != sv->narrator)
+            return ch;
+    }
     /* `he` and `she` are never the one who says `I` */
     if (expected >= 0 && !in_set(excl, n_excl, expected) && gender_fits(g, sv->gender[expected]) &&
         expected != sv->narrator)
@@ -464,6 +494,18 @@ static void seen(struct sieve *sv, int c, size_t para)
     sv->last_active[c] = (long)para;
     sv->last_seen[c] = ++sv->clock;
     sv->last_para[c] = para;
+}
+
+/* Remembers a name that opens a sentence of narration, the latest last. */
+static void add_subject(struct sieve *sv, int c)
+{
+    const size_t cap = sizeof sv->narr_names / sizeof sv->narr_names[0];
+
+    if (sv->n_narr_names == cap) {
+        memmove(sv->narr_names, sv->narr_names + 1, (cap - 1) * sizeof sv->narr_names[0]);
+        sv->n_narr_names--;
+    }
+    sv->narr_names[sv->n_narr_names++] = c;
 }
 
 /* Tokenizes every segment of a paragraph into sv->toks. */
@@ -860,7 +902,10 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     st = tokenize_paragraph(sv, p);
     if (st != DRAMATIS_OK)
         return st;
-    if (sv->paras[pi].brk || sv->quiet >= QUIET_BREAK) {
+    sv->turns[pi].kind = TURN_NONE;
+    sv->turns[pi].speaker = sv->turns[pi].addressee = -1;
+    sv->turns[pi].brk = sv->paras[pi].brk || sv->quiet >= QUIET_BREAK;
+    if (sv->turns[pi].brk) {
         sv->last = sv->prev = -1;
         sv->last_addressee = -1;
         sv->last_para_speaker = -1;
@@ -874,15 +919,18 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
          * speak next (`Elizabeth smiled.` then an untagged quote) */
         sv->quiet++;
         sv->pending_beat = -1;
+        sv->n_narr_names = 0;
         for (si = 0; si < p->n_segments; si++) {
             const struct attr_tok *t = sv->toks + sv->seg_from[si];
             nt = sv->seg_to[si] - sv->seg_from[si];
             if (tag_before(text, t, nt, &tag) && tag.subj.kind == SUBJ_NAME)
                 sv->pending_beat = tag.subj.character;
             for (k = 0; k < nt; k++) {
-                if (t[k].kind == ATTR_TOK_NAME)
+                if (t[k].kind == ATTR_TOK_NAME) {
                     seen(sv, t[k].character, pi);
-                else if (sv->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
+                    if (k == 0 || is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but))
+                        add_subject(sv, t[k].character);
+                } else if (sv->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
                          t[k].end - t[k].start == 1 && text[t[k].start] == 'I')
                     seen(sv, sv->narrator, pi);
             }
@@ -944,6 +992,7 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     }
     if (first_speaker >= 0) {
         int cur = -1;
+        sv->turns[pi].kind = TURN_TAGGED;
         for (si = 0; si < p->n_segments; si++) {
             struct segment *seg = &p->segments[si];
             if (seg->kind != SEGMENT_DIALOGUE)
@@ -972,8 +1021,12 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
             }
         }
         /* 4-7. continuation, vocative, turn-taking, fallback */
-        if (c < 0)
+        sv->turns[pi].kind = c >= 0 ? TURN_TAGGED : TURN_OPEN;
+        if (c < 0) {
             c = implicit_speaker(sv, pi, p, excl, n_excl, &rule, &conf);
+            if (strcmp(rule, "continuation") == 0)
+                sv->turns[pi].kind = TURN_CONTINUED;
+        }
         for (si = 0; si < p->n_segments; si++) {
             if (p->segments[si].kind == SEGMENT_DIALOGUE)
                 set_speaker(&p->segments[si], c, rule, conf);
@@ -1001,9 +1054,101 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     }
     sv->last_addressee = addressee;
     sv->last_para_speaker = para_speaker;
+    sv->turns[pi].speaker = para_speaker;
+    sv->turns[pi].addressee = addressee;
     sv->quiet = 0;
     sv->pending_beat = -1;
+    sv->n_narr_names = 0;
     return DRAMATIS_OK;
+}
+
+/* Gives every dialogue segment of paragraph pi speaker c. */
+static void set_paragraph(struct sieve *sv, size_t pi, int c, const char *rule, double conf)
+{
+    struct paragraph *p = sv->paras[pi].p;
+    size_t si;
+
+    for (si = 0; si < p->n_segments; si++) {
+        if (p->segments[si].kind == SEGMENT_DIALOGUE)
+            set_speaker(&p->segments[si], c, rule, conf);
+    }
+    sv->turns[pi].speaker = c;
+}
+
+/* The speaker of the nearest tagged turn an even number of turns away
+ * from paragraph at, looking in direction dir (turns are quote
+ * paragraphs; continued ones belong to the turn before); -1 when the
+ * conversation ends first.  *found_at gets the number of turns. */
+static int tagged_turn(const struct sieve *sv, size_t at, int dir, size_t max_steps, int *found_at)
+{
+    size_t pi = at, steps = 0;
+
+    *found_at = 0;
+    for (;;) {
+        if (dir < 0) {
+            if (sv->turns[pi].brk || pi == 0)
+                return -1;
+            pi--;
+        } else {
+            pi++;
+            if (pi >= sv->n_paras || sv->turns[pi].brk)
+                return -1;
+        }
+        if (sv->turns[pi].kind == TURN_NONE)
+            return -1;
+        if (sv->turns[pi].kind == TURN_CONTINUED)
+            continue;
+        steps++;
+        if (steps > max_steps)
+            return -1;
+        if (steps % 2 == 0 && sv->turns[pi].kind == TURN_TAGGED) {
+            *found_at = (int)steps;
+            return sv->turns[pi].speaker;
+        }
+    }
+}
+
+/* Second pass: an untagged turn takes the speaker of the nearest tagged
+ * turn two, four or six turns away on either side, as two people take
+ * turns; a later tag corrects a run begun on a wrong guess.
+ * `"What is his name?" / "Bingley." / "Is he married?" / "Oh! single,"
+ * / "My dear Mr. Bennet," replied his wife` counts back from the wife. */
+static void revise_turns(struct sieve *sv)
+{
+    size_t pi, k;
+
+    for (pi = 0; pi < sv->n_paras; pi++) {
+        int before, after, db, da, c = -1, left = -1, right = -1;
+
+        if (sv->turns[pi].kind != TURN_OPEN)
+            continue;
+        before = tagged_turn(sv, pi, -1, 12, &db);
+        after = tagged_turn(sv, pi, 1, 12, &da);
+        if (before >= 0 && after >= 0)
+            c = da < db ? after : before;
+        else
+            c = before >= 0 ? before : after;
+        /* the neighbours of a turn are the other party */
+        for (k = pi; k > 0 && !sv->turns[k].brk; k--) {
+            if (sv->turns[k - 1].kind != TURN_CONTINUED) {
+                if (sv->turns[k - 1].kind != TURN_NONE)
+                    left = sv->turns[k - 1].speaker;
+                break;
+            }
+        }
+        for (k = pi + 1; k < sv->n_paras && !sv->turns[k].brk && sv->turns[k].kind != TURN_NONE; k++) {
+            if (sv->turns[k].kind != TURN_CONTINUED) {
+                right = sv->turns[k].kind == TURN_TAGGED ? sv->turns[k].speaker : -1;
+                break;
+            }
+        }
+        if (c < 0 || c == sv->turns[pi].speaker || c == left || c == right ||
+            c == sv->turns[pi].addressee)
+            continue;
+        set_paragraph(sv, pi, c, "turn-taking", 0.65);
+        for (k = pi + 1; k < sv->n_paras && sv->turns[k].kind == TURN_CONTINUED; k++)
+            set_paragraph(sv, k, c, "continuation", 0.85);
+    }
 }
 
 /* First pass: the speaker a named tag gives each paragraph, so the start
@@ -1051,6 +1196,7 @@ static void sieve_cleanup(struct sieve *sv)
     free(sv->last_active);
     free(sv->gender);
     free(sv->explicit_speaker);
+    free(sv->turns);
 }
 
 static dramatis_status collect_paragraphs(struct sieve *sv)
@@ -1101,8 +1247,9 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
     sv.last_active = malloc(nc * sizeof *sv.last_active);
     sv.gender = calloc(nc, sizeof *sv.gender);
     sv.explicit_speaker = calloc(sv.n_paras + 1, sizeof *sv.explicit_speaker);
+    sv.turns = calloc(sv.n_paras + 1, sizeof *sv.turns);
     if (sv.last_seen == NULL || sv.last_para == NULL || sv.last_active == NULL || sv.gender == NULL ||
-        sv.explicit_speaker == NULL) {
+        sv.explicit_speaker == NULL || sv.turns == NULL) {
         st = DRAMATIS_ERR_NOMEM;
         goto fail;
     }
@@ -1136,6 +1283,7 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
         if (st != DRAMATIS_OK)
             goto fail;
     }
+    revise_turns(&sv);
     sieve_cleanup(&sv);
     return DRAMATIS_OK;
 fail:

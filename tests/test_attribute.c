@@ -184,6 +184,57 @@ static void test_beats_and_turns(void)
     dramatis_book_free(b);
 }
 
+static void test_turns_counted_back(void)
+{
+    /* the run starts on a wrong guess (a narration line ends the first
+     * exchange); the tag at its end corrects it, counting back by twos */
+    struct dramatis_book *b = attributed(
+        "Kakashi and Iruka sat in the office. Sakura slept in the corner.\n\n"
+        "\"Wake up,\" said Sakura.\n\n"
+        "Nobody moved.\n\n"
+        "\"The mission is cancelled.\"\n\n"
+        "\"Which one?\"\n\n"
+        "\"All of them.\"\n\n"
+        "\"Why?\" asked Kakashi.\n\n"
+        "\"Because of the rain,\" said Iruka.\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "All of them"), "Iruka");
+    CHECK_STR(rule(b, "All of them"), "turn-taking");
+    CHECK_STR(speaker(b, "Which one"), "Kakashi");
+    CHECK_STR(speaker(b, "The mission"), "Iruka");
+    dramatis_book_free(b);
+}
+
+static void test_pronoun_after_narration(void)
+{
+    /* `she` is the subject of the narration paragraph just before, not
+     * the woman who spoke last */
+    static const struct cast_member cast[] = {
+        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Ino", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Sakura and Ino walked with Kakashi.\n\n"
+        "\"It is late,\" said Ino.\n\n"
+        "\"It is,\" said Kakashi.\n\n"
+        "Kakashi stopped at the bridge. Sakura looked at the water for a long time.\n\n"
+        "\"I will stay here,\" said she.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "I will stay"), "Sakura");
+    CHECK_STR(rule(b, "I will stay"), "pronoun");
+    dramatis_book_free(b);
+}
+
 static void test_vocative_and_continuation(void)
 {
     struct dramatis_book *b = attributed(
@@ -325,6 +376,8 @@ int main(void)
     test_tags();
     test_pronouns();
     test_beats_and_turns();
+    test_turns_counted_back();
+    test_pronoun_after_narration();
     test_vocative_and_continuation();
     test_title_longest_match();
     test_cast_only();
