@@ -56,6 +56,9 @@ struct turn {
     int speaker;        /* of its last quote, -1 unknown */
     int addressee;      /* first name its quotes address, -1 none */
     int brk;            /* a conversation ends before it */
+    int named;          /* a tag names its speaker */
+    dramatis_gender pron;  /* only a pronoun tag of this gender, resolved
+                            * from the conversation: may be revised */
 };
 
 struct sieve {
@@ -904,6 +907,8 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
         return st;
     sv->turns[pi].kind = TURN_NONE;
     sv->turns[pi].speaker = sv->turns[pi].addressee = -1;
+    sv->turns[pi].named = 0;
+    sv->turns[pi].pron = DRAMATIS_GENDER_UNKNOWN;
     sv->turns[pi].brk = sv->paras[pi].brk || sv->quiet >= QUIET_BREAK;
     if (sv->turns[pi].brk) {
         sv->last = sv->prev = -1;
@@ -981,7 +986,15 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                                       : tag.subj.kind == SUBJ_I ? 0.9 : 0.8);
         if (tag.subj.kind != SUBJ_NAME && tag.subj.kind != SUBJ_I)
             seg->rule = "pronoun";
+        if (tag.subj.kind == SUBJ_NAME || tag.subj.kind == SUBJ_I)
+            sv->turns[pi].named = 1;
+        else if (tag.subj.kind == SUBJ_PRON && tag.subj.gender != DRAMATIS_GENDER_UNKNOWN &&
+                 !in_set(names, names_before(names_pos, n_names, tag.pos), c) &&
+                 !in_set(sv->narr_names, sv->n_narr_names, c))
+            sv->turns[pi].pron = tag.subj.gender;   /* a guess from the conversation */
     }
+    if (sv->turns[pi].named)
+        sv->turns[pi].pron = DRAMATIS_GENDER_UNKNOWN;
     /* 2. continuation within the paragraph: a quote next to a tagged one */
     for (si = 0; si < p->n_segments; si++) {
         struct segment *seg = &p->segments[si];
@@ -1079,7 +1092,8 @@ static void set_paragraph(struct sieve *sv, size_t pi, int c, const char *rule, 
  * from paragraph at, looking in direction dir (turns are quote
  * paragraphs; continued ones belong to the turn before); -1 when the
  * conversation ends first.  *found_at gets the number of turns. */
-static int tagged_turn(const struct sieve *sv, size_t at, int dir, size_t max_steps, int *found_at)
+static int tagged_turn(const struct sieve *sv, size_t at, int dir, size_t max_steps, int named_only,
+                       int *found_at)
 {
     size_t pi = at, steps = 0;
 
@@ -1101,29 +1115,32 @@ static int tagged_turn(const struct sieve *sv, size_t at, int dir, size_t max_st
         steps++;
         if (steps > max_steps)
             return -1;
-        if (steps % 2 == 0 && sv->turns[pi].kind == TURN_TAGGED) {
+        if (steps % 2 == 0 && sv->turns[pi].kind == TURN_TAGGED && (sv->turns[pi].named || !named_only)) {
             *found_at = (int)steps;
             return sv->turns[pi].speaker;
         }
     }
 }
 
-/* Second pass: an untagged turn takes the speaker of the nearest tagged
+/* Second pass, over one kind of turn: an untagged turn (or one tagged
+ * only by a pronoun) takes the speaker of the nearest tagged
  * turn two, four or six turns away on either side, as two people take
  * turns; a later tag corrects a run begun on a wrong guess.
  * `"What is his name?" / "Bingley." / "Is he married?" / "Oh! single,"
  * / "My dear Mr. Bennet," replied his wife` counts back from the wife. */
-static void revise_turns(struct sieve *sv)
+static void revise_pass(struct sieve *sv, int pronouns)
 {
     size_t pi, k;
 
     for (pi = 0; pi < sv->n_paras; pi++) {
         int before, after, db, da, c = -1, left = -1, right = -1;
+        struct turn *t = &sv->turns[pi];
 
-        if (sv->turns[pi].kind != TURN_OPEN)
+        if (pronouns ? t->kind != TURN_TAGGED || t->pron == DRAMATIS_GENDER_UNKNOWN
+                     : t->kind != TURN_OPEN)
             continue;
-        before = tagged_turn(sv, pi, -1, 12, &db);
-        after = tagged_turn(sv, pi, 1, 12, &da);
+        before = tagged_turn(sv, pi, -1, 12, pronouns, &db);
+        after = tagged_turn(sv, pi, 1, 12, pronouns, &da);
         if (before >= 0 && after >= 0)
             c = da < db ? after : before;
         else
@@ -1142,13 +1159,27 @@ static void revise_turns(struct sieve *sv)
                 break;
             }
         }
-        if (c < 0 || c == sv->turns[pi].speaker || c == left || c == right ||
-            c == sv->turns[pi].addressee)
+        if (c < 0 || c == t->speaker || c == left || c == right || c == t->addressee)
             continue;
-        set_paragraph(sv, pi, c, "turn-taking", 0.65);
+        if (pronouns) {
+            if (sv->gender[c] != t->pron)
+                continue;
+            set_paragraph(sv, pi, c, "pronoun", 0.75);
+        } else {
+            set_paragraph(sv, pi, c, "turn-taking", 0.65);
+        }
         for (k = pi + 1; k < sv->n_paras && sv->turns[k].kind == TURN_CONTINUED; k++)
             set_paragraph(sv, k, c, "continuation", 0.85);
     }
+}
+
+/* `"I am," said he.` between Elizabeth's quotes in a talk with Darcy is
+ * Darcy's, whatever man spoke last elsewhere: pronoun tags first, counted
+ * from named tags, then untagged turns, counted from any tag. */
+static void revise_turns(struct sieve *sv)
+{
+    revise_pass(sv, 1);
+    revise_pass(sv, 0);
 }
 
 /* First pass: the speaker a named tag gives each paragraph, so the start

@@ -209,6 +209,32 @@ static void test_turns_counted_back(void)
     dramatis_book_free(b);
 }
 
+static void test_pronoun_from_turns(void)
+{
+    /* `said he` in a talk between two men is the one who spoke two turns
+     * later, not the man named last */
+    static const struct cast_member cast[] = {
+        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Naruto", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Naruto ran ahead of Kakashi and Iruka.\n\n"
+        "\"He is fast,\" said Iruka.\n\n"
+        "\"He is,\" said he.\n\n"
+        "\"Let us follow,\" said Iruka.\n\n"
+        "\"Fine,\" said Kakashi.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "He is,"), "Kakashi");
+    CHECK_STR(rule(b, "He is,"), "pronoun");
+    dramatis_book_free(b);
+}
+
 static void test_pronoun_after_narration(void)
 {
     /* `she` is the subject of the narration paragraph just before, not
@@ -378,6 +404,7 @@ int main(void)
     test_beats_and_turns();
     test_turns_counted_back();
     test_pronoun_after_narration();
+    test_pronoun_from_turns();
     test_vocative_and_continuation();
     test_title_longest_match();
     test_cast_only();
