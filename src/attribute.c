@@ -86,6 +86,9 @@ struct sieve {
     int last_para_speaker;     /* speaker of the previous paragraph's last quote */
     size_t quiet;              /* narration-only paragraphs since the last quote */
     int pending_beat;          /* subject of a narration paragraph just before */
+    int lead;                  /* speaker a narration paragraph ending in a
+                                * tag announces (`and he continued:`), or -1 */
+    int lead_named;            /* that tag names the speaker */
     int narr_names[32];        /* sentence subjects of a narration paragraph
                                 * just before, in order */
     size_t n_narr_names;
@@ -330,6 +333,24 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
                     tag->rule = "tag-before";
                     tag->is_tag = 1;
                     return 1;
+                }
+            }
+            if (b > s0 + 1 && t[b - 1].kind == ATTR_TOK_PUNCT && t[b - 1].punct == ',') {
+                /* `Mr. Darcy, drawing near Elizabeth, said to her--` */
+                size_t q = b - 1;
+                while (q > s0 && !(t[q - 1].kind == ATTR_TOK_PUNCT && t[q - 1].punct == ','))
+                    q--;
+                if (q > s0 + 1 && (t[q - 2].kind == ATTR_TOK_NAME ||
+                                   attr_tok_is(text, &t[q - 2], "he") ||
+                                   attr_tok_is(text, &t[q - 2], "she"))) {
+                    e = parse_subject(text, t, n, q - 2, &s);
+                    if (e == q - 1 && s.kind != SUBJ_NONE) {
+                        tag->subj = s;
+                        tag->pos = t[q - 2].start;
+                        tag->rule = "tag-before";
+                        tag->is_tag = 1;
+                        return 1;
+                    }
                 }
             }
             if (v + 1 < last && t[v + 1].kind == ATTR_TOK_NAME) {
@@ -925,11 +946,26 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
         sv->quiet++;
         sv->pending_beat = -1;
         sv->n_narr_names = 0;
+        sv->lead = -1;
+        expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
         for (si = 0; si < p->n_segments; si++) {
             const struct attr_tok *t = sv->toks + sv->seg_from[si];
+            int has_tag;
             nt = sv->seg_to[si] - sv->seg_from[si];
-            if (tag_before(text, t, nt, &tag) && tag.subj.kind == SUBJ_NAME)
+            has_tag = tag_before(text, t, nt, &tag);
+            if (has_tag && tag.subj.kind == SUBJ_NAME)
                 sv->pending_beat = tag.subj.character;
+            if (has_tag && tag.is_tag && si + 1 == p->n_segments) {
+                /* `...and he continued:` leads into the next paragraph */
+                for (k = 0; k < nt && n_names < sizeof names / sizeof names[0]; k++) {
+                    if (t[k].kind == ATTR_TOK_NAME && t[k].start < tag.pos) {
+                        names_pos[n_names] = t[k].start;
+                        names[n_names++] = t[k].character;
+                    }
+                }
+                sv->lead = resolve_subject(sv, pi, &tag.subj, names, n_names, NULL, 0, expected);
+                sv->lead_named = tag.subj.kind == SUBJ_NAME || tag.subj.kind == SUBJ_I;
+            }
             for (k = 0; k < nt; k++) {
                 if (t[k].kind == ATTR_TOK_NAME) {
                     seen(sv, t[k].character, pi);
@@ -940,6 +976,8 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                     seen(sv, sv->narrator, pi);
             }
         }
+        if (sv->lead >= 0 && sv->quiet > 0)
+            sv->quiet--;   /* it belongs to the quote it announces */
         return DRAMATIS_OK;
     }
     expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
@@ -976,8 +1014,14 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
             continue;
         seg->speaker = -1;
         seg->rule = NULL;
-        if (!quote_tag(sv, p, si, &tag, &inside) || !tag.is_tag)
+        if (!quote_tag(sv, p, si, &tag, &inside) || !tag.is_tag) {
+            if (si == 0 && sv->lead >= 0) {
+                set_speaker(seg, sv->lead, sv->lead_named ? "tag-before" : "pronoun",
+                            sv->lead_named ? 0.9 : 0.75);
+                sv->turns[pi].named |= sv->lead_named;
+            }
             continue;
+        }
         c = resolve_subject(sv, pi, &tag.subj, names, names_before(names_pos, n_names, tag.pos),
                             excl, n_excl, expected);
         if (c < 0)
@@ -1072,6 +1116,7 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     sv->quiet = 0;
     sv->pending_beat = -1;
     sv->n_narr_names = 0;
+    sv->lead = -1;
     return DRAMATIS_OK;
 }
 
@@ -1309,6 +1354,7 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
     if (st != DRAMATIS_OK)
         goto fail;
     sv.last = sv.prev = sv.last_addressee = sv.last_para_speaker = sv.pending_beat = -1;
+    sv.lead = -1;
     for (pi = 0; pi < sv.n_paras; pi++) {
         st = attribute_paragraph(&sv, pi);
         if (st != DRAMATIS_OK)

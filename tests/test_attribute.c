@@ -235,6 +235,28 @@ static void test_pronoun_from_turns(void)
     dramatis_book_free(b);
 }
 
+static void test_lead_in(void)
+{
+    /* a narration paragraph ending in a tag announces the next quote;
+     * the subject may stand before a comma-bounded phrase */
+    struct dramatis_book *b = attributed(
+        "Kakashi and Iruka sat in the office. Sakura came in.\n\n"
+        "\"Good morning,\" said Iruka.\n\n"
+        "Sakura looked at both of them, and soon afterwards Kakashi, drawing near Iruka, said to him--\n\n"
+        "\"We should go.\"\n\n"
+        "Iruka sighed, and after a long pause she continued:\n\n"
+        "\"I will come too.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "We should go"), "Kakashi");
+    CHECK_STR(rule(b, "We should go"), "tag-before");
+    CHECK_STR(speaker(b, "I will come"), "Sakura");
+    dramatis_book_free(b);
+}
+
 static void test_pronoun_after_narration(void)
 {
     /* `she` is the subject of the narration paragraph just before, not
@@ -405,6 +427,7 @@ int main(void)
     test_turns_counted_back();
     test_pronoun_after_narration();
     test_pronoun_from_turns();
+    test_lead_in();
     test_vocative_and_continuation();
     test_title_longest_match();
     test_cast_only();
