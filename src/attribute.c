@@ -1117,6 +1117,32 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     sv->pending_beat = -1;
     sv->n_narr_names = 0;
     sv->lead = -1;
+    /* `"Are you dating him?" Naruto asks. Iruka's heart nearly stops.`
+     * then `"No," he denies`: the subjects of narration after the last
+     * quote; `He takes a breath.` there is still the one who spoke */
+    for (si = p->n_segments; si > 0 && p->segments[si - 1].kind == SEGMENT_NARRATION; si--)
+        ;
+    for (; si < p->n_segments; si++) {
+        const struct attr_tok *t = sv->toks + sv->seg_from[si];
+        nt = sv->seg_to[si] - sv->seg_from[si];
+        for (k = 0; k < nt; k++) {
+            /* not the subject of the quote's own tag (`Iruka asks,`) */
+            int subj = k == 0 ? si == 0 : is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but);
+            enum attr_pron pr;
+            if (!subj)
+                continue;
+            if (t[k].kind == ATTR_TOK_NAME) {
+                add_subject(sv, t[k].character);
+                continue;
+            }
+            if (t[k].kind != ATTR_TOK_WORD || para_speaker < 0)
+                continue;
+            pr = attr_pronoun(text + t[k].start, t[k].end - t[k].start);
+            if ((pr == ATTR_PRON_HE && sv->gender[para_speaker] == DRAMATIS_GENDER_MALE) ||
+                (pr == ATTR_PRON_SHE && sv->gender[para_speaker] == DRAMATIS_GENDER_FEMALE))
+                add_subject(sv, para_speaker);
+        }
+    }
     return DRAMATIS_OK;
 }
 

@@ -259,6 +259,12 @@ static void test_lead_in(void)
 
 static void test_pronoun_after_narration(void)
 {
+    static const struct cast_member boys[] = {
+        { "Naruto", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
     /* `she` is the subject of the narration paragraph just before, not
      * the woman who spoke last */
     static const struct cast_member cast[] = {
@@ -280,6 +286,21 @@ static void test_pronoun_after_narration(void)
         return;
     CHECK_STR(speaker(b, "I will stay"), "Sakura");
     CHECK_STR(rule(b, "I will stay"), "pronoun");
+    dramatis_book_free(b);
+
+    /* narration after a quote: its subject, not the quote's tag */
+    b = attributed(
+        "Naruto and Iruka ate ramen.\n\n"
+        "\"Are you dating Kakashi?\" Naruto asks. Iruka's heart nearly stops.\n\n"
+        "\"No,\" he denies.\n\n"
+        "\"Oh?\" Iruka asks, confused by the look on Naruto's face.\n\n"
+        "\"I thought you were,\" he says.\n",
+        boys);
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "No,"), "Iruka");
+    CHECK_STR(speaker(b, "I thought you were"), "Naruto");
     dramatis_book_free(b);
 }
 
