@@ -48,6 +48,26 @@ struct dramatis_error {
 struct dramatis_book;
 struct dramatis_voicemap;
 
+/** Where dramatis_render() is, for a progress display.  Passed after every
+ *  finished unit (a chapter or part of a long one) and once at the end. */
+struct dramatis_render_progress {
+    size_t chapters_done, n_chapters;
+    size_t units_done, n_units;
+    size_t units_reused;      /* of units_done, taken from the cache */
+    double audio_seconds;     /* audio of the finished units */
+    double rendered_seconds;  /* of that, synthesised and encoded this run */
+    double elapsed_seconds;   /* wall time since the render began */
+    double fraction;          /* estimated share of the work done, 0-1 */
+    long chapter;             /* chapter (0-based) just completed, or -1 */
+    int chapter_reused;       /* that chapter came wholly from the cache */
+    const char *chapter_title;
+    int finished;             /* the last call: every file is in place */
+};
+
+/** Receives progress; runs in the calling process, between units. */
+typedef void (*dramatis_render_progress_fn)(void *ctx,
+                                            const struct dramatis_render_progress *progress);
+
 /** Options of dramatis_render(); zero means the default. */
 struct dramatis_render_options {
     const char *out_dir;   /* folder that receives <Title>/<Title>.opus; default "out" */
@@ -55,6 +75,12 @@ struct dramatis_render_options {
     int complexity;        /* Opus complexity 0-10, used when set_complexity */
     int set_complexity;    /* 0: the speech default complexity */
     int quiet;             /* no progress output */
+    int jobs;              /* worker processes; 0: one per online core */
+    int split;             /* also "NN - Chapter.opus" files and an .m3u8 */
+    int no_cache;          /* render every unit; leave the cache alone */
+    int clear_cache;       /* empty OUT/<Title>/.cache first */
+    dramatis_render_progress_fn progress;   /* may be NULL */
+    void *progress_ctx;
 };
 
 /** Returns a short lowercase message for a status code. */
@@ -86,10 +112,51 @@ void dramatis_voicemap_free(struct dramatis_voicemap *map);
 
 /** Decides who speaks each dialogue segment and gives every speaker a voice.
  *  The cast comes from @p map when it names characters, otherwise it is
- *  discovered in the text; @p map may be NULL.  Unknown voices are errors. */
+ *  discovered in the text; @p map may be NULL.  Unknown voices are errors.
+ *  The map's [overrides] then pin quotes to speakers (one that matches no
+ *  quote is a book warning) and its [pronunciations] fill what is read
+ *  aloud. */
 dramatis_status dramatis_book_cast(struct dramatis_book *book,
                                    const struct dramatis_voicemap *map,
                                    struct dramatis_error *err);
+
+/** Number of warnings dramatis_book_cast() and dramatis_cast_check() left:
+ *  overrides that match no quote, characters who talk to each other in
+ *  voices too close to tell apart. */
+size_t dramatis_book_warning_count(const struct dramatis_book *book);
+
+/** Warning @p i as "FILE:LINE: message" (or "message" without a place). */
+const char *dramatis_book_warning(const struct dramatis_book *book, size_t i);
+
+/** Writes the cast of a cast book to @p out as a table: each character with
+ *  aliases, gender, dialogue lines and words, first chapter, and voice. */
+dramatis_status dramatis_cast_write(const struct dramatis_book *book, FILE *out,
+                                    struct dramatis_error *err);
+
+/** Adds a warning to the book for every two characters who speak in turn
+ *  (adjacent dialogue lines) with voices too close to tell apart: the same
+ *  espeak-ng voice and variant, pitch within 8. */
+dramatis_status dramatis_cast_check(struct dramatis_book *book, struct dramatis_error *err);
+
+/** Writes a voice map for the cast book to @p path.  A new file gets the
+ *  narrator and every character (aliases, gender, voice, rate, pitch); an
+ *  existing one keeps every byte and gets only the characters it does not
+ *  name yet, appended under a comment.  The map is written aside and
+ *  renamed into place; an existing map that does not parse is left alone. */
+dramatis_status dramatis_voicemap_write(const struct dramatis_book *book, const char *path,
+                                        struct dramatis_error *err);
+
+/** Renders a short sample of one speaker's voice to @p path (".wav": WAV,
+ *  anything else: Ogg Opus without chapters): @p text if not NULL, else the
+ *  speaker's first @p n_lines dialogue lines.  @p speaker is a character's
+ *  name or alias, or "narrator"; an unknown one fails with DRAMATIS_ERR_ARG
+ *  and a message listing the known names. */
+dramatis_status dramatis_preview(const struct dramatis_book *book, const char *speaker,
+                                 size_t n_lines, const char *text, const char *path,
+                                 struct dramatis_error *err);
+
+/** Writes the espeak-ng voices and variants a voice map may use to @p out. */
+dramatis_status dramatis_voices_write(FILE *out, struct dramatis_error *err);
 
 /** Writes the book's script (one line per segment) to @p out.  With
  *  @p timing, synthesises every segment to report its start and duration. */

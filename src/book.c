@@ -3,6 +3,8 @@
 
 #include "error.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +51,9 @@ void dramatis_book_free(struct dramatis_book *book)
     }
     free(book->chapters);
     book_characters_clear(book);
+    for (i = 0; i < book->n_warnings; i++)
+        free(book->warnings[i]);
+    free(book->warnings);
     free(book->path);
     free(book->text);
     free(book->title);
@@ -110,4 +115,35 @@ const struct voice *book_segment_voice(const struct dramatis_book *book,
         (size_t)seg->speaker >= book->n_characters)
         return &book->narrator;
     return &book->characters[seg->speaker].voice;
+}
+
+dramatis_status book_warn(struct dramatis_book *book, const char *fmt, ...)
+{
+    char message[1024], **grown;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    grown = realloc(book->warnings, (book->n_warnings + 1) * sizeof *grown);
+    if (grown == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    book->warnings = grown;
+    grown[book->n_warnings] = strdup(message);
+    if (grown[book->n_warnings] == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    book->n_warnings++;
+    return DRAMATIS_OK;
+}
+
+size_t dramatis_book_warning_count(const struct dramatis_book *book)
+{
+    return book ? book->n_warnings : 0;
+}
+
+const char *dramatis_book_warning(const struct dramatis_book *book, size_t i)
+{
+    if (book == NULL || i >= book->n_warnings)
+        return NULL;
+    return book->warnings[i];
 }

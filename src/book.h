@@ -69,6 +69,9 @@ struct dramatis_book {
     struct character *characters;
     size_t n_characters;
     struct voice narrator;
+    char **warnings;         /* "file:line: message" from casting (an
+                              * override that matches no quote, ...) */
+    size_t n_warnings;
 };
 
 /* Frees the characters (names, aliases) of a book and empties the list. */
@@ -78,6 +81,13 @@ void book_characters_clear(struct dramatis_book *book);
 dramatis_status book_character_add(struct dramatis_book *book, const char *name,
                                    const char *const *aliases, size_t n_aliases,
                                    dramatis_gender gender, size_t *index);
+
+/* Appends a formatted warning to book->warnings. */
+dramatis_status book_warn(struct dramatis_book *book, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* Name of a segment's speaker, or NULL for the narrator. */
 const char *book_speaker_name(const struct dramatis_book *book, const struct segment *seg);

@@ -1,9 +1,12 @@
 /* The public entry points that run the text stages in order:
- * import -> segment, then cast -> attribute -> voices. */
+ * import -> segment, then cast -> attribute -> overrides -> pronunciations
+ * -> voices. */
 #include "attribute.h"
 #include "book.h"
 #include "error.h"
 #include "import_text.h"
+#include "override.h"
+#include "pronounce.h"
 #include "segment.h"
 #include "synth.h"
 #include "voicemap.h"
@@ -79,6 +82,13 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
             return st;
     }
     st = attribute_book(book, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    /* before voices: the pinned lines count towards who talks most */
+    st = override_apply(book, map, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    st = pronounce_book(book, map, err);
     if (st != DRAMATIS_OK)
         return st;
     st = voicemap_default(&pool, err);

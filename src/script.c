@@ -2,6 +2,7 @@
 #include "book.h"
 #include "buf.h"
 #include "error.h"
+#include "override.h"
 #include "render.h"
 #include "synth.h"
 
@@ -51,7 +52,42 @@ struct script_out {
     dramatis_script_format format;
     int rate;
     struct buf line;
+    /* override keys of the chapter being written, segment by segment */
+    size_t keys_chapter;
+    char **keys;
+    size_t n_keys;
 };
+
+/* The override key of l's segment (NULL for narration and headings); the
+ * keys are made once per chapter. */
+static dramatis_status line_key(struct script_out *so, const struct script_line *l,
+                                const char **key)
+{
+    const struct chapter *ch = &so->book->chapters[l->chapter];
+    size_t p, s, i = 0;
+    dramatis_status st;
+
+    *key = NULL;
+    if (l->seg == NULL || l->seg->kind != SEGMENT_DIALOGUE)
+        return DRAMATIS_OK;
+    if (so->keys == NULL || so->keys_chapter != l->chapter) {
+        override_keys_free(so->keys, so->n_keys);
+        so->keys = NULL;
+        st = override_chapter_keys(so->book, l->chapter, &so->keys, &so->n_keys);
+        if (st != DRAMATIS_OK)
+            return st;
+        so->keys_chapter = l->chapter;
+    }
+    for (p = 0; p < ch->n_paragraphs; p++) {
+        for (s = 0; s < ch->paragraphs[p].n_segments; s++, i++) {
+            if (&ch->paragraphs[p].segments[s] == l->seg) {
+                *key = i < so->n_keys ? so->keys[i] : NULL;
+                return DRAMATIS_OK;
+            }
+        }
+    }
+    return DRAMATIS_OK;
+}
 
 static dramatis_status jsonl_line(struct script_out *so, const struct script_line *l)
 {
@@ -79,6 +115,15 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
     if (st == DRAMATIS_OK && seg && seg->kind == SEGMENT_DIALOGUE)
         st = buf_printf(b, ",\"rule\":\"%s\",\"confidence\":%.2f",
                         seg->rule ? seg->rule : "none", seg->confidence);
+    if (st == DRAMATIS_OK && seg && seg->kind == SEGMENT_DIALOGUE) {
+        const char *key;
+        st = line_key(so, l, &key);
+        if (st == DRAMATIS_OK && key) {
+            st = buf_adds(b, ",\"key\":");
+            if (st == DRAMATIS_OK)
+                st = json_string(b, key);
+        }
+    }
     if (st == DRAMATIS_OK && l->timed)
         st = buf_printf(b, ",\"start\":%.3f,\"duration\":%.3f", l->start, l->duration);
     if (st == DRAMATIS_OK)
@@ -101,9 +146,16 @@ static dramatis_status text_line(struct script_out *so, const struct script_line
         return buf_printf(b, "%s== %s ==\n\n", l->chapter ? "\n" : "",
                           book->chapters[l->chapter].title);
     if (seg->kind == SEGMENT_DIALOGUE) {
-        const char *speaker = book_speaker_name(book, seg);
-        return buf_printf(b, "    [%s] \"%s\"   (%s %.2f)\n", speaker ? speaker : "?", seg->text,
-                          seg->rule ? seg->rule : "none", seg->confidence);
+        const char *speaker = book_speaker_name(book, seg), *key;
+        /* an override may give a quote to the narrator on purpose */
+        if (speaker == NULL && seg->rule && strcmp(seg->rule, "override") == 0)
+            speaker = "narrator";
+        st = line_key(so, l, &key);
+        if (st != DRAMATIS_OK)
+            return st;
+        return buf_printf(b, "    [%s] \"%s\"   (%s %.2f)%s%s\n", speaker ? speaker : "?",
+                          seg->text, seg->rule ? seg->rule : "none", seg->confidence,
+                          key ? "  key: " : "", key ? key : "");
     }
     return buf_printf(b, "%s\n", seg->text);
 }
@@ -187,9 +239,12 @@ dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *ou
     so.out = out;
     so.format = format;
     so.rate = 0;
+    so.keys = NULL;
+    so.n_keys = so.keys_chapter = 0;
     buf_init(&so.line, 16u << 20);
     st = timing ? write_timed(&so, err) : write_untimed(&so);
     buf_cleanup(&so.line);
+    override_keys_free(so.keys, so.n_keys);
     if (st == DRAMATIS_OK && fflush(out) != 0)
         st = DRAMATIS_ERR_IO;
     if (st != DRAMATIS_OK && err && err->code == DRAMATIS_OK)

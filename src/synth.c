@@ -453,10 +453,17 @@ static char *plain_text(const char *text)
 {
     char *copy = copy_string(text);
     size_t i;
+    int phonemes = 0;
 
-    for (i = 0; copy && copy[i]; i++)
-        if (copy[i] == '*' || copy[i] == '~' || copy[i] == '\\')
+    for (i = 0; copy && copy[i]; i++) {
+        /* [[phonemes]] are espeak-ng's own input: left as they are */
+        if (copy[i] == '[' && copy[i + 1] == '[')
+            phonemes = 1;
+        else if (copy[i] == ']' && copy[i + 1] == ']')
+            phonemes = 0;
+        if (!phonemes && (copy[i] == '*' || copy[i] == '~' || copy[i] == '\\'))
             copy[i] = ' ';
+    }
     return copy;
 }
 
@@ -496,8 +503,8 @@ dramatis_status synth_speak(struct synth *s, const struct voice *voice, const ch
         engine.sink = sink;
         engine.sink_ctx = ctx;
         engine.sink_status = DRAMATIS_OK;
-        rc = espeak_Synth(plain, strlen(plain) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                          NULL, NULL);
+        rc = espeak_Synth(plain, strlen(plain) + 1, 0, POS_CHARACTER, 0,
+                          espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
         sink_status = engine.sink_status;
         engine.sink = NULL;
         engine.sink_ctx = NULL;

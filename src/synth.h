@@ -30,7 +30,9 @@ int synth_sample_rate(const struct synth *s);
  * voice->rate <= 0, pitch < 0 and range < 0 mean espeak-ng's defaults (175
  * wpm, 50, 50); other values are clamped to 80-450 and 0-100.  The text is
  * plain UTF-8 (no SSML); markup characters that espeak-ng would name aloud
- * ("*", "~", "\\") are read as spaces.  An unknown voice or variant
+ * ("*", "~", "\\") are read as spaces.  Text inside [[ ]] is espeak-ng
+ * phoneme input (a pronunciation's [[phonemes]]): callers that speak a
+ * book's own text keep "[[" out of it (pronounce_text() does).  An unknown voice or variant
  * fails with DRAMATIS_ERR_VOICE; a sink error stops synthesis and is
  * returned as it is. */
 dramatis_status synth_speak(struct synth *s, const struct voice *voice, const char *text,

@@ -40,7 +40,9 @@ enum section_kind {
     SECTION_NONE = 0,
     SECTION_NARRATOR,
     SECTION_CHARACTER,
-    SECTION_POOL
+    SECTION_POOL,
+    SECTION_PRONUNCIATIONS,
+    SECTION_OVERRIDES
 };
 
 /* State shared by the line reader and the key handler inih calls. */
@@ -173,6 +175,17 @@ static dramatis_status entries_append(struct voicemap_entry **list, size_t *n, c
     return DRAMATIS_OK;
 }
 
+static void pairs_free(struct voicemap_pair *pairs, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        free(pairs[i].key);
+        free(pairs[i].value);
+    }
+    free(pairs);
+}
+
 void dramatis_voicemap_free(struct dramatis_voicemap *map)
 {
     size_t i;
@@ -186,6 +199,8 @@ void dramatis_voicemap_free(struct dramatis_voicemap *map)
     for (i = 0; i < map->n_pool; i++)
         entry_cleanup(&map->pool[i]);
     free(map->pool);
+    pairs_free(map->pronunciations, map->n_pronunciations);
+    pairs_free(map->overrides, map->n_overrides);
     for (i = 0; i < map->n_warnings; i++)
         free(map->warnings[i]);
     free(map->warnings);
@@ -279,6 +294,8 @@ static struct voicemap_entry *current_entry(struct parse_ctx *ctx)
     case SECTION_NARRATOR: return &ctx->map->narrator;
     case SECTION_CHARACTER: return &ctx->map->characters[ctx->index];
     case SECTION_POOL: return &ctx->map->pool[ctx->index];
+    case SECTION_PRONUNCIATIONS:
+    case SECTION_OVERRIDES:
     case SECTION_NONE: break;
     }
     return NULL;
@@ -309,6 +326,12 @@ static void section_start(struct parse_ctx *ctx, const char *s, size_t n)
         }
         map->narrator.line = ctx->line;
         ctx->kind = SECTION_NARRATOR;
+        goto done;
+    }
+    if (ascii_casecmp(name, "pronunciations") == 0 || ascii_casecmp(name, "overrides") == 0) {
+        /* Repeating these sections is harmless: their lines add up. */
+        ctx->kind = ascii_casecmp(name, "overrides") == 0 ? SECTION_OVERRIDES
+                                                          : SECTION_PRONUNCIATIONS;
         goto done;
     }
     if (ascii_prefix(name, "pool:")) {
@@ -529,6 +552,53 @@ static void add_aliases(struct parse_ctx *ctx, struct voicemap_entry *e, const c
     }
 }
 
+/* Adds a line of [pronunciations] or [overrides].  inih has split it at the
+ * first '=' or ':', so neither can be part of a key. */
+static void add_pair(struct parse_ctx *ctx, const char *key, const char *value)
+{
+    struct dramatis_voicemap *map = ctx->map;
+    int overrides = ctx->kind == SECTION_OVERRIDES;
+    struct voicemap_pair **list = overrides ? &map->overrides : &map->pronunciations;
+    size_t *n = overrides ? &map->n_overrides : &map->n_pronunciations;
+    struct voicemap_pair *grown;
+    size_t i;
+
+    if (value[0] == '\0') {
+        parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "%s for '%s' is empty",
+                   overrides ? "speaker" : "pronunciation", key);
+        return;
+    }
+    if (!overrides && strncmp(value, "[[", 2) == 0 &&
+        (strlen(value) < 4 || strcmp(value + strlen(value) - 2, "]]") != 0)) {
+        parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
+                   "phonemes for '%s' must be written [[like this]]", key);
+        return;
+    }
+    for (i = 0; i < *n; i++) {
+        if (ascii_casecmp((*list)[i].key, key) == 0) {
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "'%s' is already given at line %ld",
+                       key, (*list)[i].line);
+            return;
+        }
+    }
+    grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (grown == NULL) {
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        return;
+    }
+    *list = grown;
+    grown[*n].key = strdup(key);
+    grown[*n].value = strdup(value);
+    grown[*n].line = ctx->line;
+    if (grown[*n].key == NULL || grown[*n].value == NULL) {
+        free(grown[*n].key);
+        free(grown[*n].value);
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        return;
+    }
+    (*n)++;
+}
+
 /* inih's handler: one `key = value` (or continuation line) of the current
  * section.  Returns 0 to mark the line as an error. */
 static int on_key(void *user, const char *section, const char *key, const char *value)
@@ -540,6 +610,10 @@ static int on_key(void *user, const char *section, const char *key, const char *
     (void)section;   /* truncated by inih; track_line keeps the full name */
     if (ctx->status != DRAMATIS_OK)
         return 0;
+    if (ctx->kind == SECTION_PRONUNCIATIONS || ctx->kind == SECTION_OVERRIDES) {
+        add_pair(ctx, key, value);
+        return ctx->status == DRAMATIS_OK;
+    }
     e = current_entry(ctx);
     if (e == NULL) {
         parse_warn(ctx, "key '%s' outside any section is ignored", key);
@@ -898,6 +972,42 @@ static void pool_pick(const struct voicemap_entry **cand, size_t n, int fixed_pi
     *pitch = fixed_pitch >= 0 ? fixed_pitch : cand[serial % n]->voice.pitch;
 }
 
+/* The character indexes, most dialogue lines first, book order on ties
+ * (a stable insertion sort: casts are small); NULL when out of memory. */
+static size_t *talk_order(const struct dramatis_book *book)
+{
+    size_t *lines, *order, i, j, c, p, s, tmp;
+
+    lines = calloc(book->n_characters + 1, sizeof *lines);
+    order = calloc(book->n_characters + 1, sizeof *order);
+    if (lines == NULL || order == NULL) {
+        free(lines);
+        free(order);
+        return NULL;
+    }
+    for (c = 0; c < book->n_chapters; c++) {
+        const struct chapter *ch = &book->chapters[c];
+        for (p = 0; p < ch->n_paragraphs; p++) {
+            for (s = 0; s < ch->paragraphs[p].n_segments; s++) {
+                const struct segment *seg = &ch->paragraphs[p].segments[s];
+                if (seg->kind == SEGMENT_DIALOGUE && seg->speaker >= 0 &&
+                    (size_t)seg->speaker < book->n_characters)
+                    lines[seg->speaker]++;
+            }
+        }
+    }
+    for (i = 0; i < book->n_characters; i++) {
+        order[i] = i;
+        for (j = i; j > 0 && lines[order[j]] > lines[order[j - 1]]; j--) {
+            tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    }
+    free(lines);
+    return order;
+}
+
 dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
                                 const struct dramatis_voicemap *pool,
                                 struct dramatis_book *book, struct dramatis_error *err)
@@ -907,9 +1017,10 @@ dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
     const struct voicemap_entry *e, *pick;
     struct voicemap_entry narrator_only;
     unsigned char *cast = NULL;
+    size_t *order = NULL;
     dramatis_gender g;
     dramatis_status st = DRAMATIS_OK;
-    size_t i, n, nth_unknown = 0;
+    size_t i, k, n, nth_unknown = 0;
     int pitch;
 
     if (book == NULL)
@@ -945,8 +1056,15 @@ dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
         cast[i] = 1;
     }
 
-    for (i = 0; i < book->n_characters; i++) {
-        struct character *c = &book->characters[i];
+    order = talk_order(book);
+    if (order == NULL) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        goto fail;
+    }
+    for (k = 0; k < book->n_characters; k++) {
+        struct character *c;
+        i = order[k];
+        c = &book->characters[i];
         if (cast[i])
             continue;
         e = voicemap_find(map, c->name);
@@ -965,7 +1083,7 @@ dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
             n = 1;
         }
         pool_pick(cand, n, e && (e->set & VOICE_SET_PITCH) ? e->voice.pitch : -1, book, cast,
-                  i, &pick, &pitch);
+                  k, &pick, &pitch);
         voice_defaults(&c->voice);
         c->voice.rate = book->narrator.rate;
         voice_overlay(&c->voice, pick);
@@ -975,6 +1093,7 @@ dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
         cast[i] = 1;
     }
 fail:
+    free(order);
     free(cand);
     free(cast);
     dramatis_voicemap_free(own_pool);

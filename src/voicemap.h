@@ -26,6 +26,13 @@ struct voicemap_entry {
     long voice_line;         /* line of the `voice =` key, 0 if none */
 };
 
+/* One `key = value` line of [pronunciations] or [overrides], as written. */
+struct voicemap_pair {
+    char *key;
+    char *value;
+    long line;
+};
+
 struct dramatis_voicemap {
     char *path;              /* for messages */
     struct voicemap_entry narrator;   /* [narrator] */
@@ -34,12 +41,20 @@ struct dramatis_voicemap {
     struct voicemap_entry *pool;      /* [pool:NAME] sections: voices for
                                        * automatic casting */
     size_t n_pool;
+    struct voicemap_pair *pronunciations;   /* [pronunciations]: word =
+                                             * respelling or [[phonemes]] */
+    size_t n_pronunciations;
+    struct voicemap_pair *overrides;        /* [overrides]: CHAPTER first
+                                             * words = speaker */
+    size_t n_overrides;
     char **warnings;         /* "file:line: unknown key 'x'" texts, for the
                               * CLI to print; parsing still succeeded */
     size_t n_warnings;
 };
 
-/* Parses INI text; name is used in messages (file:line). */
+/* Parses INI text; name is used in messages (file:line).  The sections
+ * [pronunciations] and [overrides] hold free-form keys; every other section
+ * but [narrator] and [pool:NAME] is a character. */
 dramatis_status voicemap_parse(const char *name, const char *text,
                                struct dramatis_voicemap **out, struct dramatis_error *err);
 
@@ -58,8 +73,9 @@ dramatis_status voicemap_cast(const struct dramatis_voicemap *map, struct dramat
                               struct dramatis_error *err);
 
 /* Gives book->narrator and every book character a voice: the map's own
- * settings first, then distinct pool voices matched to gender, in order of
- * the characters.  map may be NULL; pool NULL means the built-in default.
+ * settings first, then distinct pool voices matched to gender, the
+ * characters with most dialogue lines first (ties: book order), so the
+ * main voices are the most distinct.  map may be NULL; pool NULL means the built-in default.
  * Does not check that voices exist. */
 dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
                                 const struct dramatis_voicemap *pool,

@@ -75,6 +75,8 @@ int cli_load_cast(const struct cli *cli, struct dramatis_book **book,
     if (dramatis_book_load(cli->book, book, &err) != DRAMATIS_OK ||
         dramatis_book_cast(*book, *map, &err) != DRAMATIS_OK)
         return cli_report(&err);
+    for (i = 0; i < dramatis_book_warning_count(*book); i++)
+        fprintf(stderr, "dramatis: %s\n", dramatis_book_warning(*book, i));
     return 0;
 }
 
