@@ -36,6 +36,7 @@ struct tag {
     const char *rule;   /* "tag-after", "tag-before", "tag-inside", "beat" */
     int is_tag;         /* a verb of speech: stronger than a beat */
     size_t pos;         /* byte offset of the subject */
+    struct subject to;  /* `said Mr. Bennet to his wife`: the listener */
 };
 
 struct para_ref {
@@ -211,6 +212,25 @@ static size_t parse_subject(const char *text, const struct attr_tok *t, size_t n
     return i;
 }
 
+/* The one spoken to, named after a tag's verb and subject:
+ * `said Mr. Bennet to his wife`, `cried Elizabeth to Jane`. */
+static void listener(const char *text, const struct attr_tok *t, size_t n, size_t k,
+                     struct subject *to)
+{
+    memset(to, 0, sizeof *to);
+    to->character = -1;
+    while (k < n && is_adverb(text, &t[k]))
+        k++;
+    if (k + 1 < n && attr_tok_is(text, &t[k], "to") &&
+        (t[k + 1].kind == ATTR_TOK_NAME || (t[k + 1].kind == ATTR_TOK_WORD &&
+                                           (attr_tok_is(text, &t[k + 1], "his") ||
+                                            attr_tok_is(text, &t[k + 1], "her") ||
+                                            attr_tok_is(text, &t[k + 1], "the")))))
+        parse_subject(text, t, n, k + 1, to);
+    if (to->kind != SUBJ_NAME && to->kind != SUBJ_NOUN)
+        to->kind = SUBJ_NONE;
+}
+
 /* The tag or beat in narration right after a quote.
  * `"Yes," said Kakashi.` `"Yes," Iruka asked.` `"Yes," he quickly added.`
  * `"Yes." Kakashi's voice was full of affection.` (beat) */
@@ -238,6 +258,7 @@ static int tag_after(const char *text, const struct attr_tok *t, size_t n, struc
             tag->pos = t[k].start;
             tag->rule = "tag-after";
             tag->is_tag = 1;
+            listener(text, t, n, e, &tag->to);
             return 1;
         }
     }
@@ -251,6 +272,7 @@ static int tag_after(const char *text, const struct attr_tok *t, size_t n, struc
             tag->subj = s;
             tag->rule = "tag-after";
             tag->is_tag = 1;
+            listener(text, t, n, k + 1, &tag->to);
             return 1;
         }
         if (t[k].kind == ATTR_TOK_NAME)
@@ -1030,6 +1052,12 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                                       : tag.subj.kind == SUBJ_I ? 0.9 : 0.8);
         if (tag.subj.kind != SUBJ_NAME && tag.subj.kind != SUBJ_I)
             seg->rule = "pronoun";
+        if (tag.to.kind != SUBJ_NONE) {
+            /* the one spoken to answers next */
+            int a = resolve_subject(sv, pi, &tag.to, names, 0, &c, 1, -1);
+            if (a >= 0 && a != c)
+                addressee = a;
+        }
         if (tag.subj.kind == SUBJ_NAME || tag.subj.kind == SUBJ_I)
             sv->turns[pi].named = 1;
         else if (tag.subj.kind == SUBJ_PRON && tag.subj.gender != DRAMATIS_GENDER_UNKNOWN &&
@@ -1083,6 +1111,8 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
             c = implicit_speaker(sv, pi, p, excl, n_excl, &rule, &conf);
             if (strcmp(rule, "continuation") == 0)
                 sv->turns[pi].kind = TURN_CONTINUED;
+            else if (strcmp(rule, "vocative") == 0)
+                sv->turns[pi].kind = TURN_TAGGED;   /* named by the one before */
         }
         for (si = 0; si < p->n_segments; si++) {
             if (p->segments[si].kind == SEGMENT_DIALOGUE)

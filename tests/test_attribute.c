@@ -319,6 +319,29 @@ static void test_vocative_and_continuation(void)
         return;
     CHECK_STR(speaker(b, "Of course"), "Sakura");
     CHECK_STR(rule(b, "Of course"), "vocative");
+    dramatis_book_free(b);
+
+    /* `said Kakashi to Sakura`: the one spoken to answers */
+    b = attributed(
+        "Iruka, Sakura and Kakashi sat together.\n\n"
+        "\"Tea?\" asked Iruka.\n\n"
+        "\"Come here,\" said Kakashi to Sakura.\n\n"
+        "\"Why?\"\n",
+        naruto_cast);
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Why?"), "Sakura");
+    CHECK_STR(rule(b, "Why?"), "vocative");
+    dramatis_book_free(b);
+    b = attributed(
+        "Sakura, Kakashi and Iruka stood at the gate.\n\n"
+        "\"It is a long story,\" said Iruka. \"We met at the academy.\n\n"
+        "\"Then the war came.\"\n",
+        naruto_cast);
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
     /* the second quote of a paragraph keeps the speaker */
     CHECK_STR(speaker(b, "We met"), "Iruka");
     /* a speech across paragraphs (quote left open) keeps the speaker */
