@@ -23,7 +23,7 @@ for book in "$shared"/corpus/*/; do
     "$bin" script "$book/novel_text.txt" "${args[@]}" --format jsonl >"$tmp/$name.$mode.jsonl"
     end=$EPOCHREALTIME
     "$shared/tools/score-attribution" "$book" "$tmp/$name.$mode.jsonl" --json \
-      | head -n 1 | python3 -c 'import json,sys; o=json.load(sys.stdin); a,e=sys.argv[1].split(":"); o["seconds"]=float(e)-float(a); o["mode"]=sys.argv[2]; o["bytes"]=int(sys.argv[3]); print(json.dumps(o))' \
+      | sed -n 1p | python3 -c 'import json,sys; o=json.load(sys.stdin); a,e=sys.argv[1].split(":"); o["seconds"]=float(e)-float(a); o["mode"]=sys.argv[2]; o["bytes"]=int(sys.argv[3]); print(json.dumps(o))' \
         "$start:$end" "$mode" "$(stat -c %s "$book/novel_text.txt")" >>"$tmp/results.jsonl"
   done
 done
