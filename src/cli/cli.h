@@ -14,6 +14,10 @@ struct cli {
     const char *out_dir;
     dramatis_script_format format;
     int timing;
+    const char *write_map;   /* cast --write */
+    const char *speaker;     /* preview --speaker */
+    const char *text;        /* preview --text */
+    long lines;              /* preview --lines; 0: the default */
     int quiet;
     long bitrate;
     long complexity;      /* -1: the default */
@@ -33,5 +37,8 @@ int cli_load_cast(const struct cli *cli, struct dramatis_book **book,
 /* The commands: each returns the process exit status. */
 int cmd_render(const struct cli *cli);
 int cmd_script(const struct cli *cli);
+int cmd_cast(const struct cli *cli);
+int cmd_preview(const struct cli *cli);
+int cmd_voices(const struct cli *cli);
 
 #endif

@@ -14,12 +14,21 @@ static const char usage_text[] =
     "commands:\n"
     "  render BOOK     write OUT/<Title>/<Title>.opus\n"
     "  script BOOK     print who says what, one line per segment\n"
+    "  cast BOOK       list the characters, their lines and voices\n"
+    "  preview BOOK    hear one speaker: --speaker NAME [--lines N] [--text T]\n"
+    "  voices          list the espeak-ng voices and variants a map may use\n"
     "\n"
     "options:\n"
     "  -o, --output DIR      output folder for render (default: out)\n"
     "  -v, --voices MAP      voice map (INI): cast, voices, aliases\n"
     "  -f, --format FORMAT   script format: jsonl or text (default: text)\n"
     "  -t, --timing          script: synthesise to report start and duration\n"
+    "  -w, --write MAP       cast: write the voice map, or add new characters to it\n"
+    "  -s, --speaker NAME    preview: the character (or narrator) to hear\n"
+    "  -n, --lines N         preview: how many of their lines (default: 3)\n"
+    "  -T, --text TEXT       preview: say this instead of their lines\n"
+    "                        (preview -o FILE: .opus or .wav, default\n"
+    "                        out/preview-NAME.opus)\n"
     "  -b, --bitrate BPS     render: Opus bitrate in bits per second\n"
     "  -c, --complexity N    render: Opus complexity 0-10\n"
     "  -q, --quiet           no messages but errors\n"
@@ -36,6 +45,9 @@ static const struct command {
 } commands[] = {
     { "render", cmd_render, 1 },
     { "script", cmd_script, 1 },
+    { "cast", cmd_cast, 1 },
+    { "preview", cmd_preview, 1 },
+    { "voices", cmd_voices, 0 },
 };
 
 int cli_usage_error(const char *fmt, const char *arg)
@@ -99,6 +111,10 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
         { "voices", required_argument, NULL, 'v' },
         { "format", required_argument, NULL, 'f' },
         { "timing", no_argument, NULL, 't' },
+        { "write", required_argument, NULL, 'w' },
+        { "speaker", required_argument, NULL, 's' },
+        { "lines", required_argument, NULL, 'n' },
+        { "text", required_argument, NULL, 'T' },
         { "bitrate", required_argument, NULL, 'b' },
         { "complexity", required_argument, NULL, 'c' },
         { "quiet", no_argument, NULL, 'q' },
@@ -112,7 +128,7 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
     cli->complexity = -1;
     cli->format = DRAMATIS_SCRIPT_TEXT;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":o:v:f:tb:c:qhV", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":o:v:f:tw:s:n:T:b:c:qhV", options, NULL)) != -1) {
         switch (opt) {
         case 'o': cli->out_dir = optarg; break;
         case 'v': cli->voices = optarg; break;
@@ -125,6 +141,13 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
                 return cli_usage_error("unknown format '%s' (use jsonl or text)", optarg);
             break;
         case 't': cli->timing = 1; break;
+        case 'w': cli->write_map = optarg; break;
+        case 's': cli->speaker = optarg; break;
+        case 'T': cli->text = optarg; break;
+        case 'n':
+            if (parse_long(optarg, 1, 1000, &cli->lines) != 0)
+                return cli_usage_error("lines must be 1-1000, got '%s'", optarg);
+            break;
         case 'b':
             if (parse_long(optarg, 6000, 256000, &cli->bitrate) != 0)
                 return cli_usage_error("bitrate must be 6000-256000, got '%s'", optarg);
