@@ -629,6 +629,84 @@ static int quote_tag(struct sieve *sv, const struct paragraph *p, size_t si, str
     return 0;
 }
 
+/* Nonzero when character c is called by the one word s[0, n) alone. */
+static int only_called(const struct character *ch, const char *s, size_t n)
+{
+    size_t j;
+
+    if (strlen(ch->name) != n || memcmp(ch->name, s, n) != 0)
+        return 0;
+    for (j = 0; j < ch->n_aliases; j++) {
+        if (strlen(ch->aliases[j]) != n || memcmp(ch->aliases[j], s, n) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Nonzero when the name has more than one word and ends in the word s[0, n). */
+static int ends_in_word(const char *name, const char *s, size_t n)
+{
+    size_t len = strlen(name);
+
+    return len > n + 1 && name[len - n - 1] == ' ' && memcmp(name + len - n, s, n) == 0;
+}
+
+/* A bare surname is the prominent bearer's: in a cast with `Jonathan
+ * Small` and an entry called only `Small`, `"You first, Small," said
+ * he` speaks to Jonathan Small when his full name is the one the book
+ * uses.  The surname goes to the bearer whose other names are mentioned
+ * most. */
+static dramatis_status prefer_salient_surnames(struct sieve *sv)
+{
+    const struct dramatis_book *b = sv->book;
+    long *mentions = NULL;
+    size_t i, c, j, pi, k;
+    int any = 0;
+
+    for (i = 0; i < sv->names.n && !any; i++) {
+        const struct attr_name *nm = &sv->names.names[i];
+        any = memchr(nm->s, ' ', nm->len) == NULL &&
+              only_called(&b->characters[nm->character], nm->s, nm->len);
+    }
+    if (!any)
+        return DRAMATIS_OK;
+    mentions = calloc(b->n_characters + 1, sizeof *mentions);
+    if (mentions == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    for (pi = 0; pi < sv->n_paras; pi++) {
+        const struct paragraph *p = sv->paras[pi].p;
+        if (p->n_segments == 0)
+            continue;
+        if (tokenize_paragraph(sv, p) != DRAMATIS_OK) {
+            free(mentions);
+            return DRAMATIS_ERR_NOMEM;
+        }
+        for (k = 0; k < sv->seg_to[p->n_segments - 1]; k++) {
+            if (sv->toks[k].kind == ATTR_TOK_NAME)
+                mentions[sv->toks[k].character]++;
+        }
+    }
+    for (i = 0; i < sv->names.n; i++) {
+        struct attr_name *nm = &sv->names.names[i];
+        int best = -1;
+        if (memchr(nm->s, ' ', nm->len) != NULL ||
+            !only_called(&b->characters[nm->character], nm->s, nm->len))
+            continue;
+        for (c = 0; c < b->n_characters; c++) {
+            const struct character *ch = &b->characters[c];
+            int bears = (int)c != nm->character && ends_in_word(ch->name, nm->s, nm->len);
+            for (j = 0; j < ch->n_aliases && !bears; j++)
+                bears = (int)c != nm->character && ends_in_word(ch->aliases[j], nm->s, nm->len);
+            if (bears && mentions[c] >= 2 && (best < 0 || mentions[c] > mentions[best]))
+                best = (int)c;
+        }
+        if (best >= 0)
+            nm->character = best;
+    }
+    free(mentions);
+    return DRAMATIS_OK;
+}
+
 /* Gender of every character: the cast's, else pronouns after its name and
  * titles (`Mr.`, `Miss`) in its names. */
 static dramatis_status infer_genders(struct sieve *sv)
@@ -1389,6 +1467,9 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
         sv.last_seen[c] = -1;
         sv.last_active[c] = -1;
     }
+    st = prefer_salient_surnames(&sv);
+    if (st != DRAMATIS_OK)
+        goto fail;
     st = infer_genders(&sv);
     if (st != DRAMATIS_OK)
         goto fail;
@@ -1403,6 +1484,8 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
         sv.narrator = (int)idx;
         attr_names_cleanup(&sv.names);
         st = attr_names_init(&sv.names, book);
+        if (st == DRAMATIS_OK)
+            st = prefer_salient_surnames(&sv);
         if (st != DRAMATIS_OK)
             goto fail;
     }

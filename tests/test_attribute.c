@@ -374,6 +374,30 @@ static void test_title_longest_match(void)
     dramatis_book_free(b);
 }
 
+static void test_surname_of_prominent_bearer(void)
+{
+    /* an entry called only `Small` does not take the surname from the
+     * `Jonathan Small` the book keeps naming */
+    static const struct cast_member cast[] = {
+        { "The Prisoner", { "Jonathan Small", NULL }, DRAMATIS_GENDER_MALE },
+        { "Holmes", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Small", { NULL }, DRAMATIS_GENDER_UNKNOWN },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Jonathan Small was brought in. Holmes looked hard at Jonathan Small.\n\n"
+        "\"Sit down,\" said Holmes.\n\n"
+        "\"Thank you,\" said Small.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Sit down"), "Holmes");
+    CHECK_STR(speaker(b, "Thank you"), "The Prisoner");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -474,6 +498,7 @@ int main(void)
     test_lead_in();
     test_vocative_and_continuation();
     test_title_longest_match();
+    test_surname_of_prominent_bearer();
     test_cast_only();
     test_discovery();
     test_first_person();
