@@ -113,5 +113,29 @@ else
   fail "render: $(cat "$tmp/err")"
 fi
 
+# tuning the cast: cast table, map written and extended, overrides, preview, voices
+book=$data/two_chapters.txt
+"$bin" cast "$book" >"$tmp/cast.txt" 2>"$tmp/err" && grep -q "^Mara " "$tmp/cast.txt" && grep -q "^Tom " "$tmp/cast.txt" \
+  && pass || fail "cast table: $(cat "$tmp/cast.txt" "$tmp/err")"
+"$bin" cast -q "$book" --write "$tmp/cast.ini" >/dev/null 2>"$tmp/err" && grep -q "^\[Mara\]" "$tmp/cast.ini" \
+  && "$bin" script --voices "$tmp/cast.ini" "$book" >/dev/null 2>&1 && pass || fail "cast --write: $(cat "$tmp/err")"
+printf '; mine\n[narrator]\nvoice  =  en-gb-x-rp   ; calm\n' >"$tmp/user.ini"
+cp "$tmp/user.ini" "$tmp/user.orig"
+"$bin" cast -q "$book" --write "$tmp/user.ini" >/dev/null 2>&1
+cmp -s -n "$(wc -c <"$tmp/user.orig")" "$tmp/user.ini" "$tmp/user.orig" && grep -q "^; added by dramatis cast" "$tmp/user.ini" \
+  && grep -q "^\[Tom\]" "$tmp/user.ini" && pass || fail "cast --write keeps the user's lines: $(cat "$tmp/user.ini")"
+key=$("$bin" script --format jsonl "$book" | python3 -c 'import json,sys; print([json.loads(l) for l in sys.stdin if "key" in l][1]["key"])')
+printf '[overrides]\n%s = Mara\n1 words nobody says = Tom\n' "$key" >"$tmp/ov.ini"
+expect 0 "ov.ini:3: override '1 words nobody says' matches no quote" -- "$bin" script --format jsonl --voices "$tmp/ov.ini" "$book"
+python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1]) if sys.argv[2] in x]; assert l[0]["speaker"]=="Mara" and l[0]["rule"]=="override", l' \
+  "$tmp/out" "\"key\":\"$key\"" && pass || fail "override pins $key"
+expect 1 "no speaker 'Nobody'.*known: narrator, Mara, Tom" -- "$bin" preview "$book" --speaker Nobody -o "$tmp/p.opus"
+expect 0 "" -- "$bin" preview -q "$book" --speaker mara -o "$tmp/p.opus"
+opusinfo "$tmp/p.opus" >/dev/null 2>&1 && pass || fail "preview opus"
+expect 0 "" -- "$bin" preview -q "$book" --speaker Tom --text "Hello there." -o "$tmp/p.wav"
+[ "$(head -c 4 "$tmp/p.wav")" = RIFF ] && pass || fail "preview wav"
+expect 2 "missing --speaker" -- "$bin" preview "$book"
+"$bin" voices | grep -q "^en-us " && pass || fail "voices"
+
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -659,6 +659,40 @@ static void test_seed_maps(void)
     }
 }
 
+/* [pronunciations] and [overrides]: free keys, not characters; errors at their line. */
+static void test_pronunciations_overrides(void)
+{
+    struct dramatis_voicemap *map;
+    struct dramatis_error err;
+
+    memset(&err, 0, sizeof err);
+    map = parse("[Mara]\nvoice = en-us\n\n[Pronunciations]\n  Iruka   =  Eeroo ka ; comment\n"
+                "Tenz\xC5\x8D = [[t'Enzo:]]\n[overrides]\n3 you could open it = Mara\n"
+                "[pronunciations]\nHokage=hoe kah gay\n", &err);
+    CHECK(map != NULL);
+    if (map) {
+        CHECK(map->n_characters == 1);
+        CHECK(map->n_pronunciations == 3 && map->n_overrides == 1);
+        if (map->n_pronunciations == 3) {
+            CHECK_STR(map->pronunciations[0].key, "Iruka");
+            CHECK_STR(map->pronunciations[0].value, "Eeroo ka");
+            CHECK(map->pronunciations[0].line == 5);
+            CHECK_STR(map->pronunciations[1].value, "[[t'Enzo:]]");
+            CHECK_STR(map->pronunciations[2].key, "Hokage");
+        }
+        if (map->n_overrides == 1) {
+            CHECK_STR(map->overrides[0].key, "3 you could open it");
+            CHECK_STR(map->overrides[0].value, "Mara");
+            CHECK(map->overrides[0].line == 8);
+        }
+    }
+    dramatis_voicemap_free(map);
+    CHECK(fails_at("[pronunciations]\nIruka = a\niruka = b\n", 3, "already given at line 2"));
+    CHECK(fails_at("[overrides]\n1 hush =\n", 2, "empty"));
+    CHECK(fails_at("[pronunciations]\nTenzo = [[tEnzo\n", 2, "[[like this]]"));
+    CHECK(fails_at("[narrator]\nvoice = en-us\n[ ]\n", 3, "empty section name"));
+}
+
 int main(void)
 {
     test_all_keys();
@@ -670,6 +704,7 @@ int main(void)
     test_corpus_cast_live();
     test_default_map();
     test_load_errors();
+    test_pronunciations_overrides();
     test_assign_distinct();
     test_assign_with_map();
     test_assign_empty_pool();
