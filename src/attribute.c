@@ -554,6 +554,16 @@ static void add_subject(struct sieve *sv, int c)
     sv->narr_names[sv->n_narr_names++] = c;
 }
 
+/* Nonzero when the name at t[k] is one of two joined by `and`: `Holmes
+ * and Jones sat with their hands upon their knees` makes them `they`, so
+ * neither is the `he` of the next sentence. */
+static int coordinated(const char *text, const struct attr_tok *t, size_t n, size_t k)
+{
+    if (k + 2 < n && attr_tok_is(text, &t[k + 1], "and") && t[k + 2].kind == ATTR_TOK_NAME)
+        return 1;
+    return k >= 2 && attr_tok_is(text, &t[k - 1], "and") && t[k - 2].kind == ATTR_TOK_NAME;
+}
+
 /* Tokenizes every segment of a paragraph into sv->toks. */
 static dramatis_status tokenize_paragraph(struct sieve *sv, const struct paragraph *p)
 {
@@ -1019,6 +1029,7 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     size_t names_pos[32];
     size_t n_names = 0, n_excl = 0, n_voc, n_ment, si, k, nt;
     int has_quote = 0, expected, addressee = -1, para_speaker = -1, first_speaker = -1;
+    int after_quote;
     struct tag tag;
     int inside, c;
     dramatis_status st;
@@ -1043,6 +1054,9 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     if (!has_quote) {
         /* a narration paragraph: its names are present; its subject may
          * speak next (`Elizabeth smiled.` then an untagged quote) */
+        /* `"...," said Small. / He stopped, and held out his hands.`:
+         * a paragraph opening on he or she goes on with the one who spoke */
+        after_quote = sv->quiet == 0 ? sv->last_para_speaker : -1;
         sv->quiet++;
         sv->pending_beat = -1;
         sv->n_narr_names = 0;
@@ -1067,9 +1081,14 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                 sv->lead_named = tag.subj.kind == SUBJ_NAME || tag.subj.kind == SUBJ_I;
             }
             for (k = 0; k < nt; k++) {
+                if (after_quote >= 0 && si == 0 && k == 0 &&
+                    ((attr_tok_is(text, &t[k], "he") && sv->gender[after_quote] == DRAMATIS_GENDER_MALE) ||
+                     (attr_tok_is(text, &t[k], "she") && sv->gender[after_quote] == DRAMATIS_GENDER_FEMALE)))
+                    add_subject(sv, after_quote);
                 if (t[k].kind == ATTR_TOK_NAME) {
                     seen(sv, t[k].character, pi);
-                    if (k == 0 || is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but))
+                    if ((k == 0 || is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but)) &&
+                        !coordinated(text, t, nt, k))
                         add_subject(sv, t[k].character);
                 } else if (sv->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
                          t[k].end - t[k].start == 1 && text[t[k].start] == 'I')

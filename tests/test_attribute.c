@@ -398,6 +398,25 @@ static void test_surname_of_prominent_bearer(void)
     dramatis_book_free(b);
 }
 
+static void test_pronoun_goes_on_with_speaker(void)
+{
+    /* `He stopped.` after Kakashi's quote is Kakashi; `Sakura and Iruka`
+     * are `they`, so the `he` of `said he` is still Kakashi */
+    struct dramatis_book *b = attributed(
+        "Kakashi and Iruka sat in the office.\n\n"
+        "\"I was a soldier once,\" said Kakashi.\n\n"
+        "He stopped and drank. Sakura and Iruka listened with their hands upon "
+        "their knees. He may have seen their faces.\n\n"
+        "\"It was all very bad,\" said he.\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "It was all very bad"), "Kakashi");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -499,6 +518,7 @@ int main(void)
     test_vocative_and_continuation();
     test_title_longest_match();
     test_surname_of_prominent_bearer();
+    test_pronoun_goes_on_with_speaker();
     test_cast_only();
     test_discovery();
     test_first_person();
