@@ -415,6 +415,10 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
         "now", "come", "you", "see", "ah", "why", "sir", "indeed", "ma'am", "madam", "please",
         "sorry", "okay", "ok", "right", "sure", "listen", "look", "hey", NULL
     };
+    static const char *const clause_end[] = {
+        "you", "too", "it", "me", "us", "them", "now", "please", "again", "then", "here",
+        "there", "though", "yet", "either", NULL
+    };
     size_t k, count = 0, words = 0;
     int before, after;
 
@@ -437,6 +441,10 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
         before = k == 0 || is_end(&t[k - 1]) || tok_in(text, &t[k - 1], lead);
         after = k + 1 == n || (t[k + 1].kind == ATTR_TOK_PUNCT && t[k + 1].punct != '\'' &&
                                t[k + 1].punct != '"');
+        /* `I love you too Iruka, and...`, `I hope he will like it Lizzy.`:
+         * a name after a finished clause, with no comma before it */
+        if (!before && k >= 1 && tok_in(text, &t[k - 1], clause_end))
+            before = 1;
         if (!before && k >= 1 && t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',')
             before = k + 1 == n || is_end(&t[k + 1]) ||
                      (k + 2 == n && t[k + 1].kind == ATTR_TOK_PUNCT) ||

@@ -417,6 +417,25 @@ static void test_pronoun_goes_on_with_speaker(void)
     dramatis_book_free(b);
 }
 
+static void test_vocative_without_comma(void)
+{
+    /* `...for you too Iruka, as always` calls Iruka, who answers next */
+    struct dramatis_book *b = attributed(
+        "Iruka walked in with Kakashi and Sakura.\n\n"
+        "\"Are you coming?\" asked Sakura.\n\n"
+        "\"Yes,\" said Kakashi.\n\n"
+        "\"We will wait for you too Iruka, as always.\"\n\n"
+        "\"Thank you.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Thank you"), "Iruka");
+    CHECK_STR(rule(b, "Thank you"), "vocative");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -519,6 +538,7 @@ int main(void)
     test_title_longest_match();
     test_surname_of_prominent_bearer();
     test_pronoun_goes_on_with_speaker();
+    test_vocative_without_comma();
     test_cast_only();
     test_discovery();
     test_first_person();
