@@ -726,10 +726,11 @@ static dramatis_status prefer_salient_surnames(struct sieve *sv)
 }
 
 /* Gender of every character: the cast's, else pronouns after its name and
- * titles (`Mr.`, `Miss`) in its names. */
+ * titles (`Mr.`, `Miss`) in its names; what is inferred is written back
+ * to the book where the cast left the gender unknown. */
 static dramatis_status infer_genders(struct sieve *sv)
 {
-    const struct dramatis_book *b = sv->book;
+    struct dramatis_book *b = sv->book;
     const char *text = b->text;
     long *votes;
     size_t c, pi, si, k, j, n;
@@ -786,6 +787,8 @@ static dramatis_status infer_genders(struct sieve *sv)
             sv->gender[c] = DRAMATIS_GENDER_MALE;
         else if (f > m * 2 && f >= 1)
             sv->gender[c] = DRAMATIS_GENDER_FEMALE;
+        /* voice casting, run after attribution, reads it from the book */
+        b->characters[c].gender = sv->gender[c];
     }
     free(votes);
     return DRAMATIS_OK;

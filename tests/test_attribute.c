@@ -436,6 +436,31 @@ static void test_vocative_without_comma(void)
     dramatis_book_free(b);
 }
 
+static void test_gender_written_back(void)
+{
+    /* a gender the cast leaves unknown is inferred and kept for casting;
+     * one the cast gives is never changed */
+    static const struct cast_member cast[] = {
+        { "Naruto", { NULL }, DRAMATIS_GENDER_UNKNOWN },
+        { "Hinata", { NULL }, DRAMATIS_GENDER_UNKNOWN },
+        { "Sakura", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Naruto rubbed his head. Hinata smoothed her hair. Sakura tied her sandals.\n\n"
+        "\"Ready?\" asked Naruto, and he grinned.\n\n"
+        "\"Yes,\" Hinata said. She smiled.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(b->characters[character_with_alias(b, "Naruto")].gender == DRAMATIS_GENDER_MALE);
+    CHECK(b->characters[character_with_alias(b, "Hinata")].gender == DRAMATIS_GENDER_FEMALE);
+    CHECK(b->characters[character_with_alias(b, "Sakura")].gender == DRAMATIS_GENDER_MALE);
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -539,6 +564,7 @@ int main(void)
     test_surname_of_prominent_bearer();
     test_pronoun_goes_on_with_speaker();
     test_vocative_without_comma();
+    test_gender_written_back();
     test_cast_only();
     test_discovery();
     test_first_person();
