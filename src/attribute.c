@@ -420,7 +420,7 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
         "there", "though", "yet", "either", NULL
     };
     size_t k, count = 0, words = 0;
-    int before, after;
+    int before, after, inner = 0;
 
     *n_mentioned = 0;
     for (k = 0; k < n; k++) {
@@ -428,8 +428,23 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
             words++;
     }
     for (k = 0; k < n; k++) {
+        if (t[k].kind == ATTR_TOK_PUNCT && t[k].punct == '\'') {
+            /* `...she said besides? 'Ah! Mrs. Bennet, we shall have her.'`:
+             * a quote inside the quote calls someone else */
+            if (inner)
+                inner = 0;
+            else if (k + 1 < n && t[k + 1].start == t[k].end && t[k + 1].kind != ATTR_TOK_PUNCT &&
+                     (k == 0 || t[k - 1].end < t[k].start || t[k - 1].kind == ATTR_TOK_PUNCT))
+                inner = 1;
+            continue;
+        }
         if (t[k].kind != ATTR_TOK_NAME)
             continue;
+        if (inner) {
+            if (*n_mentioned < MAX_VOC)
+                mentioned[(*n_mentioned)++] = t[k].character;
+            continue;
+        }
         if (words == 0 && (k + 1 == n || t[k + 1].punct == '.')) {
             /* `"Bingley."` answers a question; `"Kakashi,"` calls him */
             if (*n_mentioned < MAX_VOC)

@@ -461,6 +461,22 @@ static void test_gender_written_back(void)
     dramatis_book_free(b);
 }
 
+static void test_name_in_inner_quote(void)
+{
+    /* a name called inside a quote within the quote is not its listener */
+    struct dramatis_book *b = attributed(
+        "Sakura tidied the desk while Kakashi read.\n\n"
+        "\"Well,\" said she, \"Iruka told me besides, 'Ah! Sakura, you did well.' "
+        "I was so pleased.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Well,"), "Sakura");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -565,6 +581,7 @@ int main(void)
     test_pronoun_goes_on_with_speaker();
     test_vocative_without_comma();
     test_gender_written_back();
+    test_name_in_inner_quote();
     test_cast_only();
     test_discovery();
     test_first_person();
