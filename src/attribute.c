@@ -102,6 +102,12 @@ static const char *const adverbs[] = {
 
 static const char *const and_but[] = { "and", "but", "when", "while", "then", NULL };
 
+static const char *const prepositions[] = {
+    "to", "by", "of", "at", "with", "for", "from", "on", "upon", "towards", "toward", "in",
+    "into", "than", "as", "like", "about", "after", "before", "behind", "beside", "near",
+    "without", "between", "among", "against", NULL
+};
+
 static int tok_in(const char *text, const struct attr_tok *t, const char *const *list)
 {
     if (t->kind != ATTR_TOK_WORD)
@@ -388,6 +394,30 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
         }
     }
     e = parse_subject(text, t, n, s0, &s);
+    if (e == s0 && verb && open_end) {
+        /* `Recovering himself, however, he turned to his partner, and
+         * said,` / `At length Darcy spoke, and in a constrained manner
+         * said,`: the subject of a clause in the sentence, the last one
+         * to open a clause, else the first one */
+        size_t first = last, open = last;
+        for (k = s0; k < last; k++) {
+            int pron = attr_tok_is(text, &t[k], "he") || attr_tok_is(text, &t[k], "she");
+            if (!(pron || (t[k].kind == ATTR_TOK_NAME && !t[k].possessive)))
+                continue;
+            if (k > s0 && tok_in(text, &t[k - 1], prepositions))
+                continue;
+            if (first == last)
+                first = k;
+            if (k == s0 || (t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',') ||
+                tok_in(text, &t[k - 1], and_but))
+                open = k;
+        }
+        k = open < last ? open : first;
+        if (k < last) {
+            s0 = k;
+            e = parse_subject(text, t, n, s0, &s);
+        }
+    }
     if (e == s0)
         return 0;
     tag->subj = s;

@@ -477,6 +477,29 @@ static void test_name_in_inner_quote(void)
     dramatis_book_free(b);
 }
 
+static void test_tag_subject_inside_sentence(void)
+{
+    /* the subject of a lead-in tag need not open its sentence */
+    struct dramatis_book *b = attributed(
+        "\"Are you done?\" asked Sakura.\n\n"
+        "\"Nearly,\" said Kakashi.\n\n"
+        "At length Iruka spoke, and in a quiet voice said,\n\n"
+        "\"Go home.\"\n\n"
+        "Sakura looked at Kakashi for a long time.\n\n"
+        "Recovering himself, however, he turned to Iruka, and said,\n\n"
+        "\"Fine.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Go home"), "Iruka");
+    CHECK_STR(rule(b, "Go home"), "tag-before");
+    CHECK_STR(speaker(b, "Fine."), "Kakashi");
+    CHECK_STR(rule(b, "Fine."), "pronoun");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -582,6 +605,7 @@ int main(void)
     test_vocative_without_comma();
     test_gender_written_back();
     test_name_in_inner_quote();
+    test_tag_subject_inside_sentence();
     test_cast_only();
     test_discovery();
     test_first_person();
