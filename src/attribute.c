@@ -348,6 +348,16 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
             size_t v = k - 1, b;
             if (!is_verb(text, &t[v]))
                 continue;
+            /* `when thus accosted by Miss Bingley,` */
+            if (v + 2 < last + 1 && v + 2 < n && attr_tok_is(text, &t[v + 1], "by") &&
+                t[v + 2].kind == ATTR_TOK_NAME) {
+                parse_subject(text, t, n, v + 2, &s);
+                tag->subj = s;
+                tag->pos = t[v + 2].start;
+                tag->rule = "tag-before";
+                tag->is_tag = 1;
+                return 1;
+            }
             b = v;
             while (b > s0 && is_adverb(text, &t[b - 1]))
                 b--;
@@ -394,11 +404,12 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
         }
     }
     e = parse_subject(text, t, n, s0, &s);
-    if (e == s0 && verb && open_end) {
+    if ((e == s0 || (s.kind == SUBJ_PRON && s.gender == DRAMATIS_GENDER_UNKNOWN)) && verb && open_end) {
         /* `Recovering himself, however, he turned to his partner, and
          * said,` / `At length Darcy spoke, and in a constrained manner
-         * said,`: the subject of a clause in the sentence, the last one
-         * to open a clause, else the first one */
+         * said,`, `They had not long separated when Miss Bingley came
+         * towards her, and thus accosted her,`: the subject of a clause in
+         * the sentence, the last one to open a clause, else the first */
         size_t first = last, open = last;
         for (k = s0; k < last; k++) {
             int pron = attr_tok_is(text, &t[k], "he") || attr_tok_is(text, &t[k], "she");
@@ -1151,7 +1162,7 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                     seen(sv, sv->narrator, pi);
             }
         }
-        if (sv->lead >= 0 && sv->quiet > 0)
+        if (sv->lead >= 0 && sv->quiet > 0 && (sv->lead == sv->last || sv->lead == sv->prev))
             sv->quiet--;   /* it belongs to the quote it announces */
         return DRAMATIS_OK;
     }

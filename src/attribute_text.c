@@ -79,7 +79,8 @@ static const char *const speech_bases[] = {
     "acknowledge", "inform", "recall", "recollect", "conclude", "proceed",
     "think", "vow", "swear", "order", "command", "instruct", "blurt",
     "mouth", "sing", "recite", "read", "lament", "cut", "chime", "groan",
-    "bluster", "gush", "gasp", "accuse", "complain", "boast", "exclaim", NULL
+    "bluster", "gush", "gasp", "accuse", "complain", "boast", "exclaim", "address",
+    "accost", "greet", "hail", NULL
 };
 
 static const char *const speech_irregular[] = {

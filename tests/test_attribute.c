@@ -500,6 +500,33 @@ static void test_tag_subject_inside_sentence(void)
     dramatis_book_free(b);
 }
 
+static void test_passive_and_clause_tags(void)
+{
+    /* `accosted by Sakura,` makes Sakura the speaker; `They ... when
+     * Sakura came ..., and thus addressed him,` is Sakura's, not theirs;
+     * a newcomer announced in narration starts a new exchange, so the
+     * old pair's turns do not go on */
+    struct dramatis_book *b = attributed(
+        "\"Hello,\" said Kakashi.\n\n"
+        "\"Hi,\" said Iruka.\n\n"
+        "Iruka was thinking of the mission, when thus accosted by Sakura,\n\n"
+        "\"You look tired.\"\n\n"
+        "\"I am.\"\n\n"
+        "They had not long separated when Sakura came towards Kakashi, and thus addressed him,\n\n"
+        "\"Are you busy?\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "You look tired"), "Sakura");
+    CHECK_STR(rule(b, "You look tired"), "tag-before");
+    CHECK(strcmp(rule(b, "I am."), "turn-taking") != 0);
+    CHECK_STR(speaker(b, "Are you busy"), "Sakura");
+    CHECK_STR(rule(b, "Are you busy"), "tag-before");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -606,6 +633,7 @@ int main(void)
     test_gender_written_back();
     test_name_in_inner_quote();
     test_tag_subject_inside_sentence();
+    test_passive_and_clause_tags();
     test_cast_only();
     test_discovery();
     test_first_person();
