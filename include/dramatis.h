@@ -48,6 +48,26 @@ struct dramatis_error {
 struct dramatis_book;
 struct dramatis_voicemap;
 
+/** Where dramatis_render() is, for a progress display.  Passed after every
+ *  finished unit (a chapter or part of a long one) and once at the end. */
+struct dramatis_render_progress {
+    size_t chapters_done, n_chapters;
+    size_t units_done, n_units;
+    size_t units_reused;      /* of units_done, taken from the cache */
+    double audio_seconds;     /* audio of the finished units */
+    double rendered_seconds;  /* of that, synthesised and encoded this run */
+    double elapsed_seconds;   /* wall time since the render began */
+    double fraction;          /* estimated share of the work done, 0-1 */
+    long chapter;             /* chapter (0-based) just completed, or -1 */
+    int chapter_reused;       /* that chapter came wholly from the cache */
+    const char *chapter_title;
+    int finished;             /* the last call: every file is in place */
+};
+
+/** Receives progress; runs in the calling process, between units. */
+typedef void (*dramatis_render_progress_fn)(void *ctx,
+                                            const struct dramatis_render_progress *progress);
+
 /** Options of dramatis_render(); zero means the default. */
 struct dramatis_render_options {
     const char *out_dir;   /* folder that receives <Title>/<Title>.opus; default "out" */
@@ -55,6 +75,12 @@ struct dramatis_render_options {
     int complexity;        /* Opus complexity 0-10, used when set_complexity */
     int set_complexity;    /* 0: the speech default complexity */
     int quiet;             /* no progress output */
+    int jobs;              /* worker processes; 0: one per online core */
+    int split;             /* also "NN - Chapter.opus" files and an .m3u8 */
+    int no_cache;          /* render every unit; leave the cache alone */
+    int clear_cache;       /* empty OUT/<Title>/.cache first */
+    dramatis_render_progress_fn progress;   /* may be NULL */
+    void *progress_ctx;
 };
 
 /** Returns a short lowercase message for a status code. */

@@ -124,6 +124,11 @@ dramatis_status ogg_opus_chapter_comment(size_t index, unsigned long long start,
     return DRAMATIS_OK;
 }
 
+const char *ogg_opus_version(void)
+{
+    return opus_get_version_string();
+}
+
 static dramatis_status add_tag(OggOpusComments *comments, const char *tag, const char *value,
                                const char *path, struct dramatis_error *err)
 {

@@ -63,4 +63,46 @@ dramatis_status ogg_opus_chapter_comment(size_t index, unsigned long long start,
                                          const char *name, char *time_out, size_t time_size,
                                          char *name_out, size_t name_size);
 
+/* The libopus version string (for cache keys: another encoder, other audio). */
+const char *ogg_opus_version(void);
+
+/* ---- joining units (src/ogg_join.c): a unit is one Ogg Opus stream written
+ * by ogg_opus_writer; units are joined by copying their packets. */
+
+/* What a unit holds, in 48 kHz samples.  Its audio is [preskip, end_granule)
+ * of what its packets decode to; the packets run on to packet_samples (the
+ * encoder's last frame is padded). */
+struct ogg_opus_unit_info {
+    unsigned preskip;
+    unsigned long long end_granule;
+    unsigned long long packet_samples;
+    size_t n_packets;
+};
+
+/* Reads the unit at path; DRAMATIS_ERR_ENCODE if it is damaged. */
+dramatis_status ogg_opus_unit_scan(const char *path, struct ogg_opus_unit_info *info,
+                                   struct dramatis_error *err);
+
+struct ogg_opus_join_unit {
+    const char *path;
+    const struct ogg_opus_unit_info *info;
+};
+
+/* Writes to path one Ogg Opus stream of the units' packets in order (all
+ * units must come from the same encoder settings).  Headers are the first
+ * unit's OpusHead and new OpusTags from tags (chapter starts in 48 kHz
+ * samples of the joined stream) and track (TRACKNUMBER, may be NULL).
+ * The stream plays every unit's packets, its pre-skip is the first unit's
+ * and its end is the last unit's audio end, so a unit's pad and the next
+ * unit's encoder delay (together < 30 ms of silence at a unit boundary) stay
+ * in it.  lead_in (may be NULL) is the unit played before units[0] in a
+ * longer join: its trailing packets start this stream, pre-skipped but for
+ * its pad, so that the stream decodes to exactly the samples the longer
+ * join holds from the lead-in's audio end onwards.  serialno makes the
+ * output reproducible.  On failure nothing is left at path. */
+dramatis_status ogg_opus_join(const char *path, const struct ogg_opus_tags *tags,
+                              const char *track, const struct ogg_opus_join_unit *lead_in,
+                              const struct ogg_opus_join_unit *units, size_t n_units,
+                              int serialno, struct dramatis_error *err);
+
 #endif

@@ -28,4 +28,49 @@ struct render_sink {
 dramatis_status render_walk(const struct dramatis_book *book, struct synth *synth,
                             const struct render_sink *sink, struct dramatis_error *err);
 
+/* A unit stops taking paragraphs at this many bytes of text (about five
+ * minutes of speech at espeak-ng's 175 words a minute): a long chapter
+ * becomes several units, so no worker waits on one chapter alone. */
+#define RENDER_UNIT_BYTES 5000
+
+/* What one worker renders and encodes on its own: paragraphs [p0, p1) of a
+ * chapter, with the title when first and the end-of-chapter pause when
+ * last.  Units played in order are the book. */
+struct render_unit {
+    size_t chapter;
+    size_t p0, p1;
+    int first, last;
+    size_t bytes;                  /* text bytes, for estimates */
+};
+
+/* Splits the book into units: whole chapters, long ones cut at paragraph
+ * boundaries.  *out is freed by the caller. */
+dramatis_status render_plan(const struct dramatis_book *book, struct render_unit **out,
+                            size_t *n_out);
+
+/* Synthesises one unit into sink, as render_walk() would in the whole book
+ * (positions in render_item count from the unit's start). */
+dramatis_status render_walk_unit(const struct dramatis_book *book, struct synth *synth,
+                                 const struct render_unit *unit, const struct render_sink *sink,
+                                 struct dramatis_error *err);
+
+/* Encoder settings and the rest that decides a unit's bytes besides the book. */
+struct render_settings {
+    int rate;          /* synthesis sample rate */
+    int bitrate;       /* resolved: never 0 */
+    int complexity;    /* resolved: 0-10 */
+};
+
+/* The cache key of a unit (render_cache.c): FNV-1a/64 over everything that
+ * decides its encoded bytes: the spoken texts, every voice's settings, the
+ * pause layout, the level target, the encoder settings, and the versions of
+ * dramatis, espeak-ng and libopus. */
+unsigned long long render_unit_key(const struct dramatis_book *book,
+                                   const struct render_unit *unit,
+                                   const struct render_settings *settings);
+
+/* FNV-1a/64 of n bytes, continuing from h (start with RENDER_FNV_BASIS). */
+#define RENDER_FNV_BASIS 0xcbf29ce484222325ULL
+unsigned long long render_fnv1a(unsigned long long h, const void *data, size_t n);
+
 #endif

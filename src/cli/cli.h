@@ -6,6 +6,9 @@
 
 #define EXIT_USAGE 2
 
+/* render --progress: a line on a terminal (auto), JSON lines, or nothing. */
+enum cli_progress { CLI_PROGRESS_AUTO = 0, CLI_PROGRESS_JSON, CLI_PROGRESS_NONE };
+
 /* Everything the command line can say; each command reads what it needs. */
 struct cli {
     const char *command;
@@ -21,6 +24,11 @@ struct cli {
     int quiet;
     long bitrate;
     long complexity;      /* -1: the default */
+    long jobs;            /* render --jobs; 0: one per core */
+    int split;            /* render --split */
+    int progress;         /* render --progress: enum cli_progress */
+    int no_cache;         /* render --no-cache */
+    int clear_cache;      /* render --clear-cache */
 };
 
 /* Prints "dramatis: MESSAGE" and the --help hint to stderr; returns 2. */

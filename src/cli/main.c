@@ -31,6 +31,11 @@ static const char usage_text[] =
     "                        out/preview-NAME.opus)\n"
     "  -b, --bitrate BPS     render: Opus bitrate in bits per second\n"
     "  -c, --complexity N    render: Opus complexity 0-10\n"
+    "  -j, --jobs N          render: worker processes (default: one per core)\n"
+    "      --split           render: also one file per chapter and an .m3u8\n"
+    "      --progress MODE   render: auto (a line on a terminal), json, none\n"
+    "      --no-cache        render: render every chapter, keep no cache\n"
+    "      --clear-cache     render: empty the cache of rendered chapters first\n"
     "  -q, --quiet           no messages but errors\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
@@ -104,6 +109,9 @@ static int parse_long(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+/* Options with no short form. */
+enum { OPT_SPLIT = 256, OPT_PROGRESS, OPT_NO_CACHE, OPT_CLEAR_CACHE };
+
 static int parse_args(int argc, char **argv, struct cli *cli, const struct command **cmd)
 {
     static const struct option options[] = {
@@ -117,6 +125,11 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
         { "text", required_argument, NULL, 'T' },
         { "bitrate", required_argument, NULL, 'b' },
         { "complexity", required_argument, NULL, 'c' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "split", no_argument, NULL, OPT_SPLIT },
+        { "progress", required_argument, NULL, OPT_PROGRESS },
+        { "no-cache", no_argument, NULL, OPT_NO_CACHE },
+        { "clear-cache", no_argument, NULL, OPT_CLEAR_CACHE },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -128,7 +141,7 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
     cli->complexity = -1;
     cli->format = DRAMATIS_SCRIPT_TEXT;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":o:v:f:tw:s:n:T:b:c:qhV", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":o:v:f:tw:s:n:T:b:c:j:qhV", options, NULL)) != -1) {
         switch (opt) {
         case 'o': cli->out_dir = optarg; break;
         case 'v': cli->voices = optarg; break;
@@ -156,6 +169,24 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
             if (parse_long(optarg, 0, 10, &cli->complexity) != 0)
                 return cli_usage_error("complexity must be 0-10, got '%s'", optarg);
             break;
+        case 'j':
+            if (parse_long(optarg, 1, 64, &cli->jobs) != 0)
+                return cli_usage_error("jobs must be 1-64, got '%s'", optarg);
+            break;
+        case OPT_SPLIT: cli->split = 1; break;
+        case OPT_PROGRESS:
+            if (strcmp(optarg, "auto") == 0)
+                cli->progress = CLI_PROGRESS_AUTO;
+            else if (strcmp(optarg, "json") == 0)
+                cli->progress = CLI_PROGRESS_JSON;
+            else if (strcmp(optarg, "none") == 0)
+                cli->progress = CLI_PROGRESS_NONE;
+            else
+                return cli_usage_error("unknown progress mode '%s' (use auto, json or none)",
+                                       optarg);
+            break;
+        case OPT_NO_CACHE: cli->no_cache = 1; break;
+        case OPT_CLEAR_CACHE: cli->clear_cache = 1; break;
         case 'q': cli->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); exit(EXIT_SUCCESS);
         case 'V': printf("dramatis %s\n", DRAMATIS_VERSION); exit(EXIT_SUCCESS);
