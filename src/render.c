@@ -207,8 +207,8 @@ dramatis_status render_walk_unit(const struct dramatis_book *book, struct synth 
     return st;
 }
 
-dramatis_status render_plan(const struct dramatis_book *book, struct render_unit **out,
-                            size_t *n_out)
+dramatis_status render_plan(const struct dramatis_book *book, size_t unit_bytes,
+                            struct render_unit **out, size_t *n_out)
 {
     struct render_unit *units = NULL;
     size_t n = 0, cap = 0, c, p;
@@ -239,8 +239,7 @@ dramatis_status render_plan(const struct dramatis_book *book, struct render_unit
             /* take paragraphs up to the unit size, but leave no short tail */
             while (p < ch->n_paragraphs) {
                 size_t b = ch->paragraphs[p].end - ch->paragraphs[p].start;
-                if (bytes > 0 && bytes + b > RENDER_UNIT_BYTES &&
-                    total - done - bytes > RENDER_UNIT_BYTES / 2)
+                if (bytes > 0 && bytes + b > unit_bytes && total - done - bytes > unit_bytes / 2)
                     break;
                 bytes += b;
                 p++;
@@ -879,6 +878,13 @@ dramatis_status dramatis_render(const struct dramatis_book *book,
                                 const struct dramatis_render_options *options,
                                 struct dramatis_error *err)
 {
+    return render_book(book, options, RENDER_UNIT_BYTES, err);
+}
+
+dramatis_status render_book(const struct dramatis_book *book,
+                            const struct dramatis_render_options *options, size_t unit_bytes,
+                            struct dramatis_error *err)
+{
     static const struct dramatis_render_options defaults = { "out", 0, 0, 0, 0, 0, 0, 0, 0,
                                                              NULL, NULL };
     const struct dramatis_render_options *opt = options ? options : &defaults;
@@ -938,7 +944,7 @@ dramatis_status dramatis_render(const struct dramatis_book *book,
     if (st != DRAMATIS_OK)
         goto fail;
     r.settings.rate = synth_sample_rate(r.synth);
-    if (render_plan(book, &r.plan, &r.n_units) != DRAMATIS_OK) {
+    if (render_plan(book, unit_bytes, &r.plan, &r.n_units) != DRAMATIS_OK) {
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         goto fail;
     }

@@ -44,9 +44,14 @@ struct render_unit {
 };
 
 /* Splits the book into units: whole chapters, long ones cut at paragraph
- * boundaries.  *out is freed by the caller. */
-dramatis_status render_plan(const struct dramatis_book *book, struct render_unit **out,
-                            size_t *n_out);
+ * boundaries after about unit_bytes of text.  *out is freed by the caller. */
+dramatis_status render_plan(const struct dramatis_book *book, size_t unit_bytes,
+                            struct render_unit **out, size_t *n_out);
+
+/* dramatis_render() with units of unit_bytes (tests use small ones). */
+dramatis_status render_book(const struct dramatis_book *book,
+                            const struct dramatis_render_options *options, size_t unit_bytes,
+                            struct dramatis_error *err);
 
 /* Synthesises one unit into sink, as render_walk() would in the whole book
  * (positions in render_item count from the unit's start). */

@@ -137,5 +137,57 @@ expect 0 "" -- "$bin" preview -q "$book" --speaker Tom --text "Hello there." -o 
 expect 2 "missing --speaker" -- "$bin" preview "$book"
 "$bin" voices | grep -q "^en-us " && pass || fail "voices"
 
+# render: the same bytes whatever --jobs; --split files from the same packets
+if "$bin" render -q --no-cache --jobs 1 -o "$tmp/j1" "$data/two_chapters.txt" &&
+   "$bin" render -q --no-cache --jobs 2 --split -o "$tmp/j2" "$data/two_chapters.txt"; then
+  d="$tmp/j2/The Small Test"
+  cmp -s "$tmp/j1/The Small Test/The Small Test.opus" "$d/The Small Test.opus" && pass || fail "--jobs 1 and 2 differ"
+  for f in "$d"/*.opus; do
+    opusinfo "$f" >"$tmp/opusinfo" 2>&1 && ! grep -qi warning "$tmp/opusinfo" && pass || fail "opusinfo $f: $(tail -3 "$tmp/opusinfo")"
+    ffprobe -v error "$f" && pass || fail "ffprobe $f"
+  done
+  grep -q "^01 - Chapter 1_ The Bench.opus$" "$d/The Small Test.m3u8" && pass || fail "m3u8: $(cat "$d/The Small Test.m3u8")"
+  # the book decodes to its chapters end to end; each mark at its chapter's first sample
+  python3 - "$d" <<'PY' && pass || fail "book vs chapter files"
+import glob, os, re, struct, subprocess, sys
+d = sys.argv[1]
+def decode(f):
+    pcm = subprocess.run(["opusdec", "--quiet", "--float", "--rate", "48000", f, "-"],
+                         capture_output=True, check=True).stdout
+    return struct.unpack("<%df" % (len(pcm) // 4), pcm)
+book_file = os.path.join(d, "The Small Test.opus")
+book = decode(book_file)
+info = subprocess.run(["opusinfo", book_file], capture_output=True, text=True).stdout
+marks = [((int(h) * 60 + int(m)) * 60 + int(s)) * 48000 + int(ms) * 48
+         for h, m, s, ms in re.findall(r"CHAPTER\d{3}=(\d+):(\d\d):(\d\d)\.(\d{3})", info)]
+files = sorted(glob.glob(os.path.join(d, "[0-9][0-9] - *.opus")))
+assert len(files) == len(marks) == 2, (files, marks)
+pos = 0
+for mark, f in zip(marks, files):
+    ch = decode(f)
+    assert pos - 48 < mark <= pos, (f, pos, mark)   # marks are whole milliseconds
+    # the same audio, apart from the first 20 ms after the boundary
+    diff = max(abs(a - b) for a, b in zip(book[pos + 960:pos + len(ch)], ch[960:]))
+    assert diff < 1e-3, (f, diff)
+    pos += len(ch)
+assert pos == len(book), (pos, len(book))
+PY
+else
+  fail "render --jobs/--split"
+fi
+
+# render: the cache says what it reused; --progress json is one object a line
+out=$tmp/cache
+"$bin" render -o "$out" "$data/two_chapters.txt" 2>"$tmp/err1" && grep -q "rendered chapters 1-2" "$tmp/err1" && pass || fail "first render: $(cat "$tmp/err1")"
+"$bin" render --progress json -o "$out" "$data/two_chapters.txt" 2>"$tmp/err2" && grep -q "reused chapters 1-2" "$tmp/err2" && pass || fail "second render: $(cat "$tmp/err2")"
+grep '^{' "$tmp/err2" | python3 -c '
+import json, sys
+lines = [json.loads(l) for l in sys.stdin]
+assert lines and lines[-1]["finished"] and lines[-1]["units_reused"] == lines[-1]["units"], lines' && pass || fail "progress json: $(cat "$tmp/err2")"
+"$bin" render --clear-cache -o "$out" "$data/two_chapters.txt" 2>"$tmp/err3" && grep -q "rendered chapters 1-2" "$tmp/err3" && pass || fail "--clear-cache: $(cat "$tmp/err3")"
+"$bin" render -o "$out" "$data/two_chapters.txt" 2>"$tmp/err4" && ! grep -q "^{\|ETA" "$tmp/err4" && pass || fail "progress off a terminal: $(cat "$tmp/err4")"
+expect 2 "jobs must be" -- "$bin" render --jobs 0 "$data/two_chapters.txt"
+expect 2 "progress mode" -- "$bin" render --progress loud "$data/two_chapters.txt"
+
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
