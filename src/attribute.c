@@ -1087,6 +1087,24 @@ static size_t names_before(const size_t *pos, size_t n, size_t at)
     return k;
 }
 
+/* Nonzero when a word can go on a sentence whose subject came before it:
+ * `has`, `was`, `thinks`, `wanted` (not `we`, `you`, `please`). */
+static int predicate_start(const char *text, const struct attr_tok *t)
+{
+    static const char *const aux[] = {
+        "has", "had", "is", "was", "will", "would", "can", "could", "may", "might", "must",
+        "shall", "should", "does", "did", "never", "always", NULL
+    };
+    size_t n = t->end - t->start;
+
+    if (t->kind != ATTR_TOK_WORD || text[t->start] < 'a' || text[t->start] > 'z')
+        return 0;
+    if (tok_in(text, t, aux))
+        return 1;
+    return n > 3 && (text[t->end - 1] == 's' || (text[t->end - 2] == 'e' && text[t->end - 1] == 'd')) &&
+           attr_pronoun(text + t->start, n) == ATTR_PRON_NONE;
+}
+
 /* Decides the quotes of one paragraph and moves the conversation on. */
 static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
 {
@@ -1181,6 +1199,13 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
             }
             continue;
         }
+        /* `"Miss Bingley," said he, "has given me credit..."`: a name the
+         * tag interrupts is the subject of the sentence it goes on with */
+        if (nt >= 1 && nt <= 2 && t[0].kind == ATTR_TOK_NAME && si + 2 < p->n_segments &&
+            p->segments[si + 2].kind == SEGMENT_DIALOGUE &&
+            sv->seg_to[si + 2] > sv->seg_from[si + 2] &&
+            predicate_start(text, &sv->toks[sv->seg_from[si + 2]]))
+            continue;
         n_voc = vocatives(text, t, nt, voc, mentioned, &n_ment);
         for (k = 0; k < n_voc; k++) {
             if (!in_set(excl, n_excl, voc[k]) && n_excl < MAX_VOC * 3)

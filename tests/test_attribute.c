@@ -527,6 +527,28 @@ static void test_passive_and_clause_tags(void)
     dramatis_book_free(b);
 }
 
+static void test_name_as_interrupted_subject(void)
+{
+    /* `"Iruka," said he, "has given me..."`: Iruka is talked about, not to;
+     * `"Kakashi," said Iruka, "we need to talk."` still calls Kakashi */
+    struct dramatis_book *b = attributed(
+        "Iruka sat by the window.\n\n"
+        "\"Hello,\" said Sakura.\n\n"
+        "\"Iruka,\" said Kakashi, \"has given me too much credit.\"\n\n"
+        "\"Has he?\"\n\n"
+        "Sakura left them.\n\n"
+        "\"Kakashi,\" said Iruka, \"we need to talk.\"\n\n"
+        "\"Now?\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Has he?"), "Sakura");
+    CHECK_STR(speaker(b, "Now?"), "Kakashi");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -634,6 +656,7 @@ int main(void)
     test_name_in_inner_quote();
     test_tag_subject_inside_sentence();
     test_passive_and_clause_tags();
+    test_name_as_interrupted_subject();
     test_cast_only();
     test_discovery();
     test_first_person();
