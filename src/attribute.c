@@ -1336,6 +1336,22 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     sv->pending_beat = -1;
     sv->n_narr_names = 0;
     sv->lead = -1;
+    /* `"Come, Kitty." And she was hastening away, when Elizabeth called
+     * out,` announces the next paragraph's quote, as a narration
+     * paragraph ending in a tag does */
+    si = p->n_segments;
+    if (si >= 2 && p->segments[si - 1].kind == SEGMENT_NARRATION &&
+        p->segments[si - 2].kind == SEGMENT_DIALOGUE) {
+        const struct attr_tok *t = sv->toks + sv->seg_from[si - 1];
+        struct tag own;
+        nt = sv->seg_to[si - 1] - sv->seg_from[si - 1];
+        if (nt > 0 && t[nt - 1].kind == ATTR_TOK_PUNCT && (t[nt - 1].punct == ',' || t[nt - 1].punct == ':') &&
+            !(tag_after(text, t, nt, &own) && own.is_tag) && tag_before(text, t, nt, &tag) && tag.is_tag &&
+            tag.subj.kind == SUBJ_NAME) {
+            sv->lead = tag.subj.character;
+            sv->lead_named = 1;
+        }
+    }
     /* `"Are you dating him?" Naruto asks. Iruka's heart nearly stops.`
      * then `"No," he denies`: the subjects of narration after the last
      * quote; `He takes a breath.` there is still the one who spoke */

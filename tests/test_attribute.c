@@ -549,6 +549,24 @@ static void test_name_as_interrupted_subject(void)
     dramatis_book_free(b);
 }
 
+static void test_lead_after_quote(void)
+{
+    /* narration closing a quote paragraph with a tag announces the next */
+    struct dramatis_book *b = attributed(
+        "\"Hello,\" said Sakura.\n\n"
+        "\"Hi,\" said Kakashi.\n\n"
+        "\"Come along, Sakura.\" And he was walking away, when Iruka called out,\n\n"
+        "\"Wait for me.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Wait for me"), "Iruka");
+    CHECK_STR(rule(b, "Wait for me"), "tag-before");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -657,6 +675,7 @@ int main(void)
     test_tag_subject_inside_sentence();
     test_passive_and_clause_tags();
     test_name_as_interrupted_subject();
+    test_lead_after_quote();
     test_cast_only();
     test_discovery();
     test_first_person();
