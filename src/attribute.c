@@ -450,7 +450,7 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
 {
     static const char *const lead[] = {
         "dear", "my", "oh", "o", "hello", "hi", "hey", "thanks", "thank", "yes", "no",
-        "well", "dearest", "poor", "good", "morning", NULL
+        "well", "dearest", "good", "morning", NULL
     };
     static const char *const interj[] = {
         "now", "come", "you", "see", "ah", "why", "sir", "indeed", "ma'am", "madam", "please",

@@ -567,6 +567,23 @@ static void test_lead_after_quote(void)
     dramatis_book_free(b);
 }
 
+static void test_poor_is_no_call(void)
+{
+    /* `Poor Iruka, he works too hard` pities Iruka; it does not call him */
+    struct dramatis_book *b = attributed(
+        "Iruka sat by the window.\n\n"
+        "\"Hello,\" said Kakashi.\n\n"
+        "\"Poor Iruka, he works too hard,\" said Sakura.\n\n"
+        "\"He does.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "He does."), "Kakashi");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -676,6 +693,7 @@ int main(void)
     test_passive_and_clause_tags();
     test_name_as_interrupted_subject();
     test_lead_after_quote();
+    test_poor_is_no_call();
     test_cast_only();
     test_discovery();
     test_first_person();
