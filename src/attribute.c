@@ -618,6 +618,17 @@ static void add_subject(struct sieve *sv, int c)
     sv->narr_names[sv->n_narr_names++] = c;
 }
 
+/* Nonzero when t[k] opens a sentence or clause, past adverbs before it:
+ * `Elizabeth smiled.`, `and Jane`, `And even Mary could assure her family`. */
+static int opens_clause(const char *text, const struct attr_tok *t, size_t k)
+{
+    static const char *const soft[] = { "even", "only", "just", "soon", NULL };
+
+    while (k > 0 && (is_adverb(text, &t[k - 1]) || tok_in(text, &t[k - 1], soft)))
+        k--;
+    return k == 0 || is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but);
+}
+
 /* Nonzero when the name at t[k] is one of two joined by `and`: `Holmes
  * and Jones sat with their hands upon their knees` makes them `they`, so
  * neither is the `he` of the next sentence. */
@@ -1172,7 +1183,7 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                     add_subject(sv, after_quote);
                 if (t[k].kind == ATTR_TOK_NAME) {
                     seen(sv, t[k].character, pi);
-                    if ((k == 0 || is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but)) &&
+                    if (opens_clause(text, t, k) &&
                         !coordinated(text, t, nt, k))
                         add_subject(sv, t[k].character);
                 } else if (sv->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
@@ -1362,7 +1373,7 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
         nt = sv->seg_to[si] - sv->seg_from[si];
         for (k = 0; k < nt; k++) {
             /* not the subject of the quote's own tag (`Iruka asks,`) */
-            int subj = k == 0 ? si == 0 : is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but);
+            int subj = k == 0 ? si == 0 : opens_clause(text, t, k);
             enum attr_pron pr;
             if (!subj)
                 continue;

@@ -584,6 +584,28 @@ static void test_poor_is_no_call(void)
     dramatis_book_free(b);
 }
 
+static void test_subject_after_adverb(void)
+{
+    /* `And even Hinata could assure...` makes Hinata a subject the next
+     * `said she` can refer to */
+    static const struct cast_member cast[] = {
+        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Hinata", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Sakura thought of the mission with pleasure. And even Hinata could assure "
+        "her friends that she was glad.\n\n"
+        "\"I am ready,\" said she.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "I am ready"), "Hinata");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -694,6 +716,7 @@ int main(void)
     test_name_as_interrupted_subject();
     test_lead_after_quote();
     test_poor_is_no_call();
+    test_subject_after_adverb();
     test_cast_only();
     test_discovery();
     test_first_person();
