@@ -18,10 +18,11 @@ static void print_line(const struct dramatis_render_progress *p, struct render_v
 {
     double speed = p->elapsed_seconds > 0 ? p->rendered_seconds / p->elapsed_seconds : 0;
     double eta = p->fraction > 0 ? p->elapsed_seconds * (1 - p->fraction) / p->fraction : 0;
-    long e = (long)(eta + 0.5);
+    long e = (long)(eta + 0.5), a = (long)p->audio_seconds;
 
-    fprintf(stderr, "\r\033[Kdramatis: chapters %zu/%zu, %.2f h of audio, %.0fx real time",
-            p->chapters_done, p->n_chapters, p->audio_seconds / 3600, speed);
+    fprintf(stderr,
+            "\r\033[Kdramatis: chapters %zu/%zu, %ld:%02ld:%02ld of audio, %.0fx real time",
+            p->chapters_done, p->n_chapters, a / 3600, a / 60 % 60, a % 60, speed);
     if (!p->finished && p->fraction > 0)
         fprintf(stderr, ", ETA %ld:%02ld:%02ld", e / 3600, e / 60 % 60, e % 60);
     if (p->finished)
