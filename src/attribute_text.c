@@ -281,6 +281,13 @@ static size_t apostrophe_at(const char *text, size_t size, size_t pos)
     return 0;
 }
 
+/* Nonzero when a name is a description opening on an article. */
+static int article_start(const char *name, size_t len)
+{
+    return (len > 2 && (name[0] == 'A' || name[0] == 'a') && name[1] == ' ') ||
+           (len > 3 && (name[0] == 'A' || name[0] == 'a') && name[1] == 'n' && name[2] == ' ');
+}
+
 /* Compares a name with the text at pos; returns the bytes it covers, or 0.
  * Case-insensitive after the first byte, so `King Of Hearts` finds `King of
  * Hearts` but `Will` does not find `will`; a space matches any run of
@@ -289,11 +296,18 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
 {
     size_t i, k = pos;
 
-    if (k >= size || text[k] != name[0])
+    if (k >= size)
+        return 0;
+    /* a description (`A Stoutish Red-Faced Woman`) is found mid-sentence
+     * as `a stoutish, red-faced woman` */
+    if (text[k] != name[0] &&
+        !(tolower((unsigned char)text[k]) == tolower((unsigned char)name[0]) && article_start(name, len)))
         return 0;
     k++;
     for (i = 1; i < len; i++) {
         if (name[i] == ' ') {
+            if (k + 1 < size && text[k] == ',' && article_start(name, len))
+                k++;
             if (k >= size || (text[k] != ' ' && text[k] != '\n' && text[k] != '\r' && text[k] != '\t'))
                 return 0;
             while (k < size && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))

@@ -606,6 +606,27 @@ static void test_subject_after_adverb(void)
     dramatis_book_free(b);
 }
 
+static void test_description_alias(void)
+{
+    /* `A Stoutish Red-Faced Woman` in the cast is found as `a stoutish,
+     * red-faced woman` in the text */
+    static const struct cast_member cast[] = {
+        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mrs. Smith", { "A Stoutish Red-Faced Woman", NULL }, DRAMATIS_GENDER_FEMALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Iruka knocked, and a stoutish, red-faced woman came out.\n\n"
+        "\"Go away,\" she shouted.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Go away"), "Mrs. Smith");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -717,6 +738,7 @@ int main(void)
     test_lead_after_quote();
     test_poor_is_no_call();
     test_subject_after_adverb();
+    test_description_alias();
     test_cast_only();
     test_discovery();
     test_first_person();
