@@ -300,8 +300,7 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
         return 0;
     /* a description (`A Stoutish Red-Faced Woman`) is found mid-sentence
      * as `a stoutish, red-faced woman` */
-    if (text[k] != name[0] &&
-        !(tolower((unsigned char)text[k]) == tolower((unsigned char)name[0]) && article_start(name, len)))
+    if (text[k] != name[0] && !((text[k] == 'a' || text[k] == 'A') && article_start(name, len)))
         return 0;
     k++;
     for (i = 1; i < len; i++) {
