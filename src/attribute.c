@@ -1196,6 +1196,21 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
         return DRAMATIS_OK;
     }
     expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
+    /* `He led me out to the stair. "This," he said,` after Holmes spoke:
+     * a paragraph opening on he or she goes on with the one who just
+     * spoke, or with the other party when that was the narrator */
+    if (p->n_segments > 1 && p->segments[0].kind == SEGMENT_NARRATION && sv->seg_to[0] > 0 &&
+        sv->last_para_speaker >= 0) {
+        const struct attr_tok *t = sv->toks;
+        dramatis_gender g = attr_tok_is(text, &t[0], "he") ? DRAMATIS_GENDER_MALE
+                          : attr_tok_is(text, &t[0], "she") ? DRAMATIS_GENDER_FEMALE
+                          : DRAMATIS_GENDER_UNKNOWN;
+        c = sv->last_para_speaker;
+        if (c == sv->narrator)
+            c = sv->prev;
+        if (g != DRAMATIS_GENDER_UNKNOWN && c >= 0 && c != sv->narrator && sv->gender[c] == g)
+            add_subject(sv, c);
+    }
     /* names in this paragraph's narration, in order; and who is addressed */
     for (si = 0; si < p->n_segments; si++) {
         const struct attr_tok *t = sv->toks + sv->seg_from[si];

@@ -627,6 +627,23 @@ static void test_description_alias(void)
     dramatis_book_free(b);
 }
 
+static void test_paragraph_opening_pronoun(void)
+{
+    /* `He led Sakura out.` opening the paragraph after Kakashi spoke is
+     * Kakashi, and so is its `he said` */
+    struct dramatis_book *b = attributed(
+        "\"Where is he?\" asked Iruka.\n\n"
+        "\"Gone,\" said Kakashi.\n\n"
+        "He led Sakura out to the stair. \"This,\" he said, \"is bad.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "This,"), "Kakashi");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -739,6 +756,7 @@ int main(void)
     test_poor_is_no_call();
     test_subject_after_adverb();
     test_description_alias();
+    test_paragraph_opening_pronoun();
     test_cast_only();
     test_discovery();
     test_first_person();
