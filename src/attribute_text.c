@@ -228,6 +228,11 @@ static dramatis_status names_push(struct attr_names *names, size_t *cap, const c
     return DRAMATIS_OK;
 }
 
+static const char *const address_terms[] = {
+    "sir", "madam", "madame", "ma'am", "mister", "miss", "mistress", "master", "lady",
+    "lord", "dear", "sire", NULL
+};
+
 /* Adds one form; `The Hatter` is also looked for as `Hatter` (after "the"). */
 static dramatis_status names_add_form(struct attr_names *names, size_t *cap, const char *s,
                                       int character)
@@ -237,6 +242,10 @@ static dramatis_status names_add_form(struct attr_names *names, size_t *cap, con
 
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == ','))
         len--;
+    /* `Sir` and `Madam` are said to anybody: a cast entry called only
+     * that is never recognised by it */
+    if (in_list(s, len, address_terms))
+        return DRAMATIS_OK;
     st = names_push(names, cap, s, len, character);
     if (st == DRAMATIS_OK && len > 4 && (strncmp(s, "The ", 4) == 0 || strncmp(s, "the ", 4) == 0))
         st = names_push(names, cap, s + 4, len - 4, character);

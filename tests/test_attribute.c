@@ -644,6 +644,28 @@ static void test_paragraph_opening_pronoun(void)
     dramatis_book_free(b);
 }
 
+static void test_terms_of_address(void)
+{
+    /* a cast entry called only `Sir` is not whoever is called sir */
+    static const struct cast_member cast[] = {
+        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Sir", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Kakashi walked in.\n\n"
+        "\"Good morning, Sir,\" said Iruka.\n\n"
+        "\"Morning.\"\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Morning."), "Kakashi");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -757,6 +779,7 @@ int main(void)
     test_subject_after_adverb();
     test_description_alias();
     test_paragraph_opening_pronoun();
+    test_terms_of_address();
     test_cast_only();
     test_discovery();
     test_first_person();
