@@ -66,6 +66,31 @@ dramatis_status ogg_opus_chapter_comment(size_t index, unsigned long long start,
 /* The libopus version string (for cache keys: another encoder, other audio). */
 const char *ogg_opus_version(void);
 
+/* ---- unit writer (src/ogg_unit.c): libopus directly, one stream per unit.
+ * libopusenc drives libopus through its multistream API, and libopus 1.3
+ * re-detects the CPU (cpuid, which traps under virtualisation) on every
+ * multistream call: a quarter of the encode time.  The single-stream API
+ * does not, so units are encoded with it, resampled by speexdsp (the
+ * resampler libopusenc embeds, at the same quality) to 24 kHz: espeak-ng's
+ * 22050 Hz audio holds nothing above 11 kHz, which Opus codes fully from
+ * 24 kHz input (super-wideband) for a fifth less work than from 48 kHz. */
+
+struct ogg_opus_unit_writer;
+
+/* Opens path for one unit of mono audio at rate (resampled for Opus),
+ * with the voice signal type; bitrate and complexity as
+ * ogg_opus_writer_open() takes them.  On failure nothing is left at path. */
+dramatis_status ogg_opus_unit_open(const char *path, int rate, int bitrate, int complexity,
+                                   struct ogg_opus_unit_writer **out, struct dramatis_error *err);
+dramatis_status ogg_opus_unit_write(struct ogg_opus_unit_writer *w, const float *samples,
+                                    size_t n, struct dramatis_error *err);
+/* Encodes what is left, ends the stream exactly at the last input sample
+ * (its final granule position), closes and frees w; on failure the file is
+ * removed. */
+dramatis_status ogg_opus_unit_close(struct ogg_opus_unit_writer *w, struct dramatis_error *err);
+/* Frees w and removes its file; NULL does nothing. */
+void ogg_opus_unit_abort(struct ogg_opus_unit_writer *w);
+
 /* ---- joining units (src/ogg_join.c): a unit is one Ogg Opus stream written
  * by ogg_opus_writer; units are joined by copying their packets. */
 

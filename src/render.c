@@ -376,7 +376,7 @@ static void unit_finished(struct render_run *r, size_t i)
 
 /* Sink of a worker: levelled audio straight into the unit's encoder. */
 struct unit_sink {
-    struct ogg_opus_writer *w;
+    struct ogg_opus_unit_writer *w;
     struct dramatis_error *err;
 };
 
@@ -384,7 +384,7 @@ static dramatis_status unit_audio(void *ctx, const float *samples, size_t n)
 {
     struct unit_sink *us = ctx;
 
-    return ogg_opus_writer_write(us->w, samples, n, us->err);
+    return ogg_opus_unit_write(us->w, samples, n, us->err);
 }
 
 /* In a worker: synthesises and encodes unit i into its file (aside, then
@@ -405,8 +405,8 @@ static dramatis_status render_unit_file(struct render_run *r, size_t i,
         st = error_set(err, DRAMATIS_ERR_NOMEM, path, 0, "path too long");
         goto fail;
     }
-    st = ogg_opus_writer_open(tmp.data, r->settings.rate, NULL, r->settings.bitrate,
-                              r->settings.complexity, &us.w, err);
+    st = ogg_opus_unit_open(tmp.data, r->settings.rate, r->settings.bitrate,
+                            r->settings.complexity, &us.w, err);
     if (st != DRAMATIS_OK)
         goto fail;
     sink.audio = unit_audio;
@@ -416,7 +416,7 @@ static dramatis_status render_unit_file(struct render_run *r, size_t i,
     st = render_walk_unit(r->book, r->synth, &r->plan[i], &sink, err);
     if (st != DRAMATIS_OK)
         goto fail;
-    st = ogg_opus_writer_close(us.w, err);
+    st = ogg_opus_unit_close(us.w, err);
     us.w = NULL;
     if (st != DRAMATIS_OK)
         goto fail;
@@ -426,7 +426,7 @@ static dramatis_status render_unit_file(struct render_run *r, size_t i,
         unlink(tmp.data);
     }
 fail:
-    ogg_opus_writer_abort(us.w);
+    ogg_opus_unit_abort(us.w);
     buf_cleanup(&tmp);
     return st;
 }

@@ -12,7 +12,7 @@
 #endif
 
 /* Bump when the unit layout or the walk changes what a key's audio is. */
-#define RENDER_CACHE_FORMAT "dramatis-unit-2"
+#define RENDER_CACHE_FORMAT "dramatis-unit-3"
 
 unsigned long long render_fnv1a(unsigned long long h, const void *data, size_t n)
 {
