@@ -404,6 +404,10 @@ static size_t punct_at(const char *text, size_t size, size_t pos, char *mark)
     return 1;
 }
 
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "rev", "capt", "col", "gen", "lt", "sgt", NULL
+};
+
 size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
                      const struct attr_names *names, int allow_weak,
                      struct attr_tok *toks, size_t max)
@@ -445,8 +449,9 @@ size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
                         break;
                 }
                 t->end = pos;
-                /* `Mr.`, `Mrs.`, `Dr.` keep their period: it ends no sentence */
-                if (pos < end && text[pos] == '.' && attr_title_gender(text + t->start, pos - t->start) >= 0)
+                /* `Mr.`, `Mrs.`, `Dr.` keep their period: it ends no sentence;
+                 * `father.` and `sir.` end one */
+                if (pos < end && text[pos] == '.' && in_list(text + t->start, pos - t->start, abbreviations))
                     t->end = ++pos;
             }
             pos = t->end;
