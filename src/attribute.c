@@ -28,6 +28,7 @@ struct subject {
     dramatis_gender gender;
     int owner;          /* `his wife`: 1 his, 2 her, 0 none */
     int spouse;         /* the noun is wife, husband or lady */
+    int parent;         /* the noun is father, mother, papa or mamma */
 };
 
 /* Evidence a quote's own tag gives, before any context is used. */
@@ -78,6 +79,7 @@ struct sieve {
                                 * narration or spoke, -1 never */
     dramatis_gender *gender;
     int *explicit_speaker;     /* per paragraph: a named tag's speaker, or -1 */
+    long *mentions;            /* per character: names in the book, or NULL */
     struct turn *turns;        /* per paragraph: who spoke it and how sure */
     long clock;
     int narrator;              /* first-person narrator character, or -1 */
@@ -206,6 +208,9 @@ static size_t parse_subject(const char *text, const struct attr_tok *t, size_t n
             s->owner = attr_tok_is(text, &t[i], "his") ? 1 : attr_tok_is(text, &t[i], "her") ? 2 : 0;
             s->spouse = attr_tok_is(text, &t[j], "wife") || attr_tok_is(text, &t[j], "husband") ||
                         attr_tok_is(text, &t[j], "lady");
+            s->parent = attr_tok_is(text, &t[j], "father") || attr_tok_is(text, &t[j], "mother") ||
+                        attr_tok_is(text, &t[j], "papa") || attr_tok_is(text, &t[j], "mamma") ||
+                        attr_tok_is(text, &t[j], "mama");
             return j + 1;
         }
         if (tok_in(text, &t[j], others)) {
@@ -824,9 +829,13 @@ static dramatis_status infer_genders(struct sieve *sv)
         }
         for (si = 0; si < p->n_segments; si++) {
             const struct attr_tok *t = sv->toks + sv->seg_from[si];
+            n = sv->seg_to[si] - sv->seg_from[si];
+            for (k = 0; k < n; k++) {
+                if (t[k].kind == ATTR_TOK_NAME)
+                    sv->mentions[t[k].character]++;
+            }
             if (p->segments[si].kind != SEGMENT_NARRATION)
                 continue;
-            n = sv->seg_to[si] - sv->seg_from[si];
             for (k = 0; k < n; k++) {
                 if (t[k].kind != ATTR_TOK_NAME || t[k].possessive)
                     continue;
@@ -1010,6 +1019,31 @@ static int spouse_of(const struct dramatis_book *b, int c, const char *title)
     return -1;
 }
 
+/* `said her father`: a parent is one of a married pair the cast names
+ * `Mr. X` and `Mrs. X`; of the pairs present in the scene, the one the
+ * book mentions most, not the owner. */
+static int parent_of(struct sieve *sv, size_t pi, int owner, dramatis_gender g)
+{
+    const struct dramatis_book *b = sv->book;
+    const char *title = g == DRAMATIS_GENDER_MALE ? "Mr. " : "Mrs. ";
+    const char *other = g == DRAMATIS_GENDER_MALE ? "Mrs. " : "Mr. ";
+    size_t c;
+    int best = -1;
+
+    if (g == DRAMATIS_GENDER_UNKNOWN || sv->mentions == NULL)
+        return -1;
+    for (c = 0; c < b->n_characters; c++) {
+        if ((int)c == owner || strncmp(b->characters[c].name, title, strlen(title)) != 0 ||
+            spouse_of(b, (int)c, other) < 0)
+            continue;
+        if (sv->last_seen[c] < 0 || pi - sv->last_para[c] > WINDOW_PARAS)
+            continue;
+        if (best < 0 || sv->mentions[c] > sv->mentions[best])
+            best = (int)c;
+    }
+    return best;
+}
+
 /* `said her mother`, `cried his wife`: someone related to the one the
  * possessive names; a spouse by title (`Mr. Bennet` -> `Mrs. Bennet`), else
  * the most recent of the noun's gender who is not the owner. */
@@ -1041,6 +1075,8 @@ static int resolve_relative(struct sieve *sv, size_t pi, const struct subject *s
         if (c >= 0)
             return c;
     }
+    if (s->parent && (c = parent_of(sv, pi, owner, s->gender)) >= 0)
+        return c;
     for (k = 0; k < n_excl && n_ex < MAX_VOC * 3; k++)
         ex[n_ex++] = excl[k];
     if (owner >= 0)
@@ -1560,6 +1596,7 @@ static void sieve_cleanup(struct sieve *sv)
     free(sv->gender);
     free(sv->explicit_speaker);
     free(sv->turns);
+    free(sv->mentions);
 }
 
 static dramatis_status collect_paragraphs(struct sieve *sv)
@@ -1611,8 +1648,9 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
     sv.gender = calloc(nc, sizeof *sv.gender);
     sv.explicit_speaker = calloc(sv.n_paras + 1, sizeof *sv.explicit_speaker);
     sv.turns = calloc(sv.n_paras + 1, sizeof *sv.turns);
+    sv.mentions = calloc(nc, sizeof *sv.mentions);
     if (sv.last_seen == NULL || sv.last_para == NULL || sv.last_active == NULL || sv.gender == NULL ||
-        sv.explicit_speaker == NULL || sv.turns == NULL) {
+        sv.explicit_speaker == NULL || sv.turns == NULL || sv.mentions == NULL) {
         st = DRAMATIS_ERR_NOMEM;
         goto fail;
     }

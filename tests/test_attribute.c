@@ -666,6 +666,30 @@ static void test_terms_of_address(void)
     dramatis_book_free(b);
 }
 
+static void test_parent_is_married(void)
+{
+    /* `said her father` is the husband of a married pair present, not the
+     * man who spoke last */
+    static const struct cast_member cast[] = {
+        { "Mr. Haruno", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mrs. Haruno", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Mr. Haruno and Mrs. Haruno sat with Sakura. Kakashi came in later.\n\n"
+        "\"Good evening,\" said Kakashi.\n\n"
+        "\"Sit down,\" said her father.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Sit down"), "Mr. Haruno");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -780,6 +804,7 @@ int main(void)
     test_description_alias();
     test_paragraph_opening_pronoun();
     test_terms_of_address();
+    test_parent_is_married();
     test_cast_only();
     test_discovery();
     test_first_person();
