@@ -13,6 +13,8 @@ for b in "$root/build-render/dramatis" "$root/build/dramatis"; do
   [ -n "$bin" ] || { [ -x "$b" ] && bin=$b; }
 done
 [ -x "$bin" ] || { echo "bench-render: no dramatis binary (set DRAMATIS=)" >&2; exit 1; }
+enc=$(dirname "$bin")/bench_encode
+[ -x "$enc" ] || { echo "bench-render: no $enc (cmake --build builds it)" >&2; exit 1; }
 for tool in espeak-ng opusenc ffmpeg ffprobe /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench-render: $tool missing (scripts/install-deps.sh)" >&2; exit 1; }
 done
@@ -48,23 +50,25 @@ for book in "$@"; do
   bytes=$(stat -c %s "$out")
   # the lower bound: libopus alone on the same audio at the same settings
   ffmpeg -v error -y -i "$out" -ar 22050 -ac 1 "$tmp/book22.wav"
-  run raw opusenc --quiet --speech --comp 5 --bitrate 24 "$tmp/book22.wav" "$tmp/raw.opus"
+  run raw "$enc" "$tmp/book22.wav" "$tmp/raw.opus"
+  run opusenc opusenc --quiet --speech --comp 5 --bitrate 24 "$tmp/book22.wav" "$tmp/raw.opus"
   rm -f "$tmp/book22.wav"
   rm -rf "$tmp/j1" "$tmp/j2" "$tmp/split" "$tmp/base.opus"
 
   printf "audio: %s h; output %.1f MB per hour (%s bytes); --jobs 1 and 2 identical: %s\n" \
     "$hours" "$(awk -v b="$bytes" -v h="$hours" 'BEGIN { print b / 1e6 / h }')" "$bytes" "$same"
-  printf "%-34s %9s %10s %12s\n" "run" "seconds" "peak MB" "x real time"
-  for n in base j1 j2 split raw; do
+  printf "%-36s %9s %10s %12s\n" "run" "seconds" "peak MB" "x real time"
+  for n in base j1 j2 split raw opusenc; do
     case $n in
       base) label="baseline: espeak-ng -w + opusenc" ;;
       j1) label="dramatis render --jobs 1" ;;
       j2) label="dramatis render --jobs 2" ;;
       split) label="dramatis render --jobs 2 --split" ;;
-      raw) label="raw opusenc --speech --comp 5 -b24" ;;
+      raw) label="raw libopus (bench_encode), 1 core" ;;
+      opusenc) label="opusenc --speech --comp 5 -b 24" ;;
     esac
     t=$(eval echo "\$t_$n"); m=$(eval echo "\$m_$n")
-    printf "%-34s %9s %10.1f %12.0f\n" "$label" "$t" "$(awk -v k="$m" 'BEGIN { print k / 1024 }')" \
+    printf "%-36s %9s %10.1f %12.0f\n" "$label" "$t" "$(awk -v k="$m" 'BEGIN { print k / 1024 }')" \
       "$(awk -v s="$secs" -v t="$t" 'BEGIN { print (t > 0 ? s / t : 0) }')"
   done
   echo "ratios: baseline / --jobs 2 = $(ratio "$t_base" "$t_j2") (want >= 3)," \
