@@ -107,6 +107,9 @@ int attr_is_speech_verb(const char *s, size_t n)
         return 0;
     if (in_list(s, n, speech_irregular))
         return 1;
+    /* `to hear the Rabbit say to itself,`, `would only say,` */
+    if (in_list(s, n, speech_bases))
+        return 1;
     if (n > 3 && lower_eq(s + n - 3, 3, "ied"))
         return base_match(s, n - 3, "y");
     if (n > 3 && lower_eq(s + n - 3, 3, "ies"))

@@ -690,6 +690,20 @@ static void test_parent_is_married(void)
     dramatis_book_free(b);
 }
 
+static void test_heard_say(void)
+{
+    /* `heard Kakashi say,`: the one heard is the speaker */
+    struct dramatis_book *b = attributed(
+        "Iruka heard Kakashi say to himself, \"I am late.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "I am late"), "Kakashi");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -805,6 +819,7 @@ int main(void)
     test_paragraph_opening_pronoun();
     test_terms_of_address();
     test_parent_is_married();
+    test_heard_say();
     test_cast_only();
     test_discovery();
     test_first_person();
