@@ -44,7 +44,7 @@ int main(int argc, char **argv)
     if (ogg_opus_unit_open(argv[2], info.samplerate, (int)bitrate, (int)complexity, &w, &err) !=
         DRAMATIS_OK)
         goto fail;
-    while ((n = sf_readf_float(in, block, 4096)) > 0) {
+    for (n = sf_readf_float(in, block, 4096); n > 0; n = sf_readf_float(in, block, 4096)) {
         if (ogg_opus_unit_write(w, block, (size_t)n, &err) != DRAMATIS_OK)
             goto fail;
     }

@@ -139,7 +139,7 @@ dramatis_status ogg_opus_unit_scan(const char *path, struct ogg_opus_unit_info *
     if (st != DRAMATIS_OK)
         goto fail;
     info->preskip = head_preskip(head);
-    while ((ret = reader_next(&r, &op)) == 1) {
+    for (ret = reader_next(&r, &op); ret == 1; ret = reader_next(&r, &op)) {
         int n = opus_packet_get_nb_samples(op.packet, op.bytes, 48000);
         if (n <= 0) {
             st = damaged(path, err);
@@ -319,7 +319,7 @@ static dramatis_status read_lead_in(const char *path, const struct ogg_opus_unit
         st = read_headers(&r, NULL, NULL, err);
     if (st != DRAMATIS_OK)
         goto fail;
-    while ((ret = reader_next(&r, &op)) == 1) {
+    for (ret = reader_next(&r, &op); ret == 1; ret = reader_next(&r, &op)) {
         struct kept_packet *k = &ring[seen % LEAD_MAX];
         size_t slot = seen % LEAD_MAX;
         int s = opus_packet_get_nb_samples(op.packet, op.bytes, 48000);
@@ -432,12 +432,12 @@ dramatis_status ogg_opus_join(const char *path, const struct ogg_opus_tags *tags
             preskip = lead_in ? lead - (unsigned)(lead_in->info->packet_samples -
                                                   lead_in->info->end_granule)
                               : head_preskip(head);
-            head[10] = (unsigned char)(preskip & 0xff);
-            head[11] = (unsigned char)(preskip >> 8 & 0xff);
             if (preskip > 65535) {
                 st = damaged(units[u].path, err);
                 goto fail;
             }
+            head[10] = (unsigned char)(preskip & 0xff);
+            head[11] = (unsigned char)(preskip >> 8 & 0xff);
             st = join_packet(&j, head, (long)head_len, 0, 0, 1, err);
             if (st == DRAMATIS_OK)
                 st = join_packet(&j, (const unsigned char *)tagbuf.data, (long)tagbuf.len, 0, 0,
@@ -450,7 +450,7 @@ dramatis_status ogg_opus_join(const char *path, const struct ogg_opus_tags *tags
                 goto fail;
             end += lead;
         }
-        while ((ret = reader_next(&r, &op)) == 1) {
+        for (ret = reader_next(&r, &op); ret == 1; ret = reader_next(&r, &op)) {
             int s = opus_packet_get_nb_samples(op.packet, op.bytes, 48000);
             int last;
 

@@ -626,7 +626,7 @@ static void prune_units(const char *dir, const struct unit_state *keep, size_t n
     if (d == NULL)
         return;
     buf_init(&path, 8192);
-    while ((e = readdir(d)) != NULL) {
+    for (e = readdir(d); e != NULL; e = readdir(d)) {
         unsigned long long key;
         int leftover, used = 0;
         size_t i;
