@@ -110,6 +110,10 @@ int attr_is_speech_verb(const char *s, size_t n)
     /* `to hear the Rabbit say to itself,`, `would only say,` */
     if (in_list(s, n, speech_bases))
         return 1;
+    /* `muttering to himself as he came,`, `presented the thimble, saying` */
+    if (n > 5 && lower_eq(s + n - 3, 3, "ing"))
+        return base_match(s, n - 3, "") || base_match(s, n - 3, "e") ||
+               (s[n - 4] == s[n - 5] && base_match(s, n - 4, ""));
     if (n > 3 && lower_eq(s + n - 3, 3, "ied"))
         return base_match(s, n - 3, "y");
     if (n > 3 && lower_eq(s + n - 3, 3, "ies"))

@@ -704,6 +704,21 @@ static void test_heard_say(void)
     dramatis_book_free(b);
 }
 
+static void test_participle_tag(void)
+{
+    /* `muttering to himself,` is a tag, not just a beat */
+    struct dramatis_book *b = attributed(
+        "Iruka sat down. Kakashi walked in, muttering to himself, \"Late again.\"\n",
+        naruto_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Late again"), "Kakashi");
+    CHECK_STR(rule(b, "Late again"), "tag-before");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -820,6 +835,7 @@ int main(void)
     test_terms_of_address();
     test_parent_is_married();
     test_heard_say();
+    test_participle_tag();
     test_cast_only();
     test_discovery();
     test_first_person();
