@@ -1020,9 +1020,10 @@ static int spouse_of(const struct dramatis_book *b, int c, const char *title)
 }
 
 /* `said her father`: a parent is one of a married pair the cast names
- * `Mr. X` and `Mrs. X`; of the pairs present in the scene, the one the
- * book mentions most, not the owner. */
-static int parent_of(struct sieve *sv, size_t pi, int owner, dramatis_gender g)
+ * `Mr. X` and `Mrs. X`; of the pairs seen within window paragraphs, the
+ * one the book mentions most, not the owner.  A tag looks in the scene;
+ * narration (`she was met by her father`) may bring the parent in. */
+static int parent_of(struct sieve *sv, size_t pi, int owner, dramatis_gender g, size_t window)
 {
     const struct dramatis_book *b = sv->book;
     const char *title = g == DRAMATIS_GENDER_MALE ? "Mr. " : "Mrs. ";
@@ -1036,12 +1037,30 @@ static int parent_of(struct sieve *sv, size_t pi, int owner, dramatis_gender g)
         if ((int)c == owner || strncmp(b->characters[c].name, title, strlen(title)) != 0 ||
             spouse_of(b, (int)c, other) < 0)
             continue;
-        if (sv->last_seen[c] < 0 || pi - sv->last_para[c] > WINDOW_PARAS)
+        if (sv->last_seen[c] < 0 || pi - sv->last_para[c] > window)
             continue;
         if (best < 0 || sv->mentions[c] > sv->mentions[best])
             best = (int)c;
     }
     return best;
+}
+
+/* The parent a narration phrase names at t[k]: `met by her father`. */
+static int parent_at(struct sieve *sv, size_t pi, const char *text, const struct attr_tok *t,
+                     size_t n, size_t k)
+{
+    dramatis_gender g;
+
+    if (k + 1 >= n || !(attr_tok_is(text, &t[k], "his") || attr_tok_is(text, &t[k], "her")))
+        return -1;
+    if (attr_tok_is(text, &t[k + 1], "father") || attr_tok_is(text, &t[k + 1], "papa"))
+        g = DRAMATIS_GENDER_MALE;
+    else if (attr_tok_is(text, &t[k + 1], "mother") || attr_tok_is(text, &t[k + 1], "mamma") ||
+             attr_tok_is(text, &t[k + 1], "mama"))
+        g = DRAMATIS_GENDER_FEMALE;
+    else
+        return -1;
+    return parent_of(sv, pi, -1, g, (size_t)-1);
 }
 
 /* `said her mother`, `cried his wife`: someone related to the one the
@@ -1075,7 +1094,7 @@ static int resolve_relative(struct sieve *sv, size_t pi, const struct subject *s
         if (c >= 0)
             return c;
     }
-    if (s->parent && (c = parent_of(sv, pi, owner, s->gender)) >= 0)
+    if (s->parent && (c = parent_of(sv, pi, owner, s->gender, WINDOW_PARAS)) >= 0)
         return c;
     for (k = 0; k < n_excl && n_ex < MAX_VOC * 3; k++)
         ex[n_ex++] = excl[k];
@@ -1204,9 +1223,10 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
             if (has_tag && tag.is_tag && si + 1 == p->n_segments) {
                 /* `...and he continued:` leads into the next paragraph */
                 for (k = 0; k < nt && n_names < sizeof names / sizeof names[0]; k++) {
-                    if (t[k].kind == ATTR_TOK_NAME && t[k].start < tag.pos) {
+                    c = t[k].kind == ATTR_TOK_NAME ? t[k].character : parent_at(sv, pi, text, t, nt, k);
+                    if (c >= 0 && t[k].start < tag.pos) {
                         names_pos[n_names] = t[k].start;
-                        names[n_names++] = t[k].character;
+                        names[n_names++] = c;
                     }
                 }
                 sv->lead = resolve_subject(sv, pi, &tag.subj, names, n_names, NULL, 0, expected);
@@ -1223,8 +1243,13 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                         !coordinated(text, t, nt, k))
                         add_subject(sv, t[k].character);
                 } else if (sv->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
-                         t[k].end - t[k].start == 1 && text[t[k].start] == 'I')
+                         t[k].end - t[k].start == 1 && text[t[k].start] == 'I') {
                     seen(sv, sv->narrator, pi);
+                } else if ((c = parent_at(sv, pi, text, t, nt, k)) >= 0) {
+                    seen(sv, c, pi);
+                    if (opens_clause(text, t, k))
+                        add_subject(sv, c);
+                }
             }
         }
         if (sv->lead >= 0 && sv->quiet > 0 && (sv->lead == sv->last || sv->lead == sv->prev))
@@ -1253,10 +1278,10 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
         nt = sv->seg_to[si] - sv->seg_from[si];
         if (p->segments[si].kind == SEGMENT_NARRATION) {
             for (k = 0; k < nt; k++) {
-                if (t[k].kind == ATTR_TOK_NAME && n_names < sizeof names / sizeof names[0] &&
-                    !in_set(names, n_names, t[k].character)) {
+                c = t[k].kind == ATTR_TOK_NAME ? t[k].character : parent_at(sv, pi, text, t, nt, k);
+                if (c >= 0 && n_names < sizeof names / sizeof names[0] && !in_set(names, n_names, c)) {
                     names_pos[n_names] = t[k].start;
-                    names[n_names++] = t[k].character;
+                    names[n_names++] = c;
                 }
             }
             continue;

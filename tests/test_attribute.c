@@ -719,6 +719,31 @@ static void test_participle_tag(void)
     dramatis_book_free(b);
 }
 
+static void test_parent_in_narration(void)
+{
+    /* `met by her father` brings the father into the scene: the `he` of
+     * the next tag is he, not the man who spoke last */
+    static const struct cast_member cast[] = {
+        { "Mr. Haruno", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mrs. Haruno", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Mr. Haruno and Mrs. Haruno lived in Konoha.\n\n"
+        "\"Hello,\" said Kakashi.\n\n"
+        "Sakura was met by her father at the door. He then said,\n\n"
+        "\"Come in.\"\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Come in"), "Mr. Haruno");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -836,6 +861,7 @@ int main(void)
     test_parent_is_married();
     test_heard_say();
     test_participle_tag();
+    test_parent_in_narration();
     test_cast_only();
     test_discovery();
     test_first_person();
