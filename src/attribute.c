@@ -644,6 +644,27 @@ static int coordinated(const char *text, const struct attr_tok *t, size_t n, siz
     return k >= 2 && attr_tok_is(text, &t[k - 1], "and") && t[k - 2].kind == ATTR_TOK_NAME;
 }
 
+/* `"...," said Small. / He stopped, and held out his hands.`: a paragraph
+ * whose first segment is narration opening on he or she goes on with the
+ * one who just spoke, or with the other party when that was the narrator;
+ * that one becomes the latest subject. */
+static void opening_pronoun(struct sieve *sv, const struct paragraph *p)
+{
+    const char *text = sv->book->text;
+    dramatis_gender g;
+    int c = sv->last_para_speaker;
+
+    if (p->n_segments == 0 || p->segments[0].kind != SEGMENT_NARRATION || sv->seg_to[0] == 0 || c < 0)
+        return;
+    g = attr_tok_is(text, &sv->toks[0], "he") ? DRAMATIS_GENDER_MALE
+      : attr_tok_is(text, &sv->toks[0], "she") ? DRAMATIS_GENDER_FEMALE
+      : DRAMATIS_GENDER_UNKNOWN;
+    if (c == sv->narrator)
+        c = sv->prev;
+    if (g != DRAMATIS_GENDER_UNKNOWN && c >= 0 && c != sv->narrator && sv->gender[c] == g)
+        add_subject(sv, c);
+}
+
 /* Tokenizes every segment of a paragraph into sv->toks. */
 static dramatis_status tokenize_paragraph(struct sieve *sv, const struct paragraph *p)
 {
@@ -1180,7 +1201,6 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     size_t names_pos[32];
     size_t n_names = 0, n_excl = 0, n_voc, n_ment, si, k, nt;
     int has_quote = 0, expected, addressee = -1, para_speaker = -1, first_speaker = -1;
-    int after_quote;
     struct tag tag;
     int inside, c;
     dramatis_status st;
@@ -1205,12 +1225,11 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
     if (!has_quote) {
         /* a narration paragraph: its names are present; its subject may
          * speak next (`Elizabeth smiled.` then an untagged quote) */
-        /* `"...," said Small. / He stopped, and held out his hands.`:
-         * a paragraph opening on he or she goes on with the one who spoke */
-        after_quote = sv->quiet == 0 ? sv->last_para_speaker : -1;
-        sv->quiet++;
         sv->pending_beat = -1;
         sv->n_narr_names = 0;
+        if (sv->quiet == 0)
+            opening_pronoun(sv, p);   /* right after a quote paragraph */
+        sv->quiet++;
         sv->lead = -1;
         expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
         for (si = 0; si < p->n_segments; si++) {
@@ -1233,10 +1252,6 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
                 sv->lead_named = tag.subj.kind == SUBJ_NAME || tag.subj.kind == SUBJ_I;
             }
             for (k = 0; k < nt; k++) {
-                if (after_quote >= 0 && si == 0 && k == 0 &&
-                    ((attr_tok_is(text, &t[k], "he") && sv->gender[after_quote] == DRAMATIS_GENDER_MALE) ||
-                     (attr_tok_is(text, &t[k], "she") && sv->gender[after_quote] == DRAMATIS_GENDER_FEMALE)))
-                    add_subject(sv, after_quote);
                 if (t[k].kind == ATTR_TOK_NAME) {
                     seen(sv, t[k].character, pi);
                     if (opens_clause(text, t, k) &&
@@ -1257,21 +1272,8 @@ static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
         return DRAMATIS_OK;
     }
     expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
-    /* `He led me out to the stair. "This," he said,` after Holmes spoke:
-     * a paragraph opening on he or she goes on with the one who just
-     * spoke, or with the other party when that was the narrator */
-    if (p->n_segments > 1 && p->segments[0].kind == SEGMENT_NARRATION && sv->seg_to[0] > 0 &&
-        sv->last_para_speaker >= 0) {
-        const struct attr_tok *t = sv->toks;
-        dramatis_gender g = attr_tok_is(text, &t[0], "he") ? DRAMATIS_GENDER_MALE
-                          : attr_tok_is(text, &t[0], "she") ? DRAMATIS_GENDER_FEMALE
-                          : DRAMATIS_GENDER_UNKNOWN;
-        c = sv->last_para_speaker;
-        if (c == sv->narrator)
-            c = sv->prev;
-        if (g != DRAMATIS_GENDER_UNKNOWN && c >= 0 && c != sv->narrator && sv->gender[c] == g)
-            add_subject(sv, c);
-    }
+    /* `He led me out to the stair. "This," he said,` after Holmes spoke */
+    opening_pronoun(sv, p);
     /* names in this paragraph's narration, in order; and who is addressed */
     for (si = 0; si < p->n_segments; si++) {
         const struct attr_tok *t = sv->toks + sv->seg_from[si];
