@@ -341,7 +341,7 @@ static dramatis_status new_map(const struct dramatis_book *book, struct buf *b)
     }
     if (st == DRAMATIS_OK)
         st = buf_adds(b, "\n[pronunciations]\n; word = respelling, or word = [[espeak phonemes]]\n"
-                         "; Iruka = Eeroo ka\n"
+                         "; Hermione = her MY oh nee\n"
                          "\n[overrides]\n; pin a quote: the key 'dramatis script' shows = speaker\n"
                          "; 3 you could open it = Pip\n");
     return st;
