@@ -110,17 +110,6 @@ static const char *const prepositions[] = {
     "without", "between", "among", "against", NULL
 };
 
-static int tok_in(const char *text, const struct attr_tok *t, const char *const *list)
-{
-    if (t->kind != ATTR_TOK_WORD)
-        return 0;
-    for (; *list; list++) {
-        if (attr_tok_is(text, t, *list))
-            return 1;
-    }
-    return 0;
-}
-
 static int is_adverb(const char *text, const struct attr_tok *t)
 {
     size_t n = t->end - t->start;
@@ -129,7 +118,7 @@ static int is_adverb(const char *text, const struct attr_tok *t)
         return 0;
     if (n > 3 && text[t->end - 2] == 'l' && text[t->end - 1] == 'y')
         return 1;
-    return tok_in(text, t, adverbs);
+    return attr_tok_in(text, t, adverbs);
 }
 
 static int is_verb(const char *text, const struct attr_tok *t)
@@ -190,7 +179,7 @@ static size_t parse_subject(const char *text, const struct attr_tok *t, size_t n
                   : pron == ATTR_PRON_SHE ? DRAMATIS_GENDER_FEMALE : DRAMATIS_GENDER_UNKNOWN;
         return i + 1;
     }
-    if (!tok_in(text, &t[i], dets))
+    if (!attr_tok_in(text, &t[i], dets))
         return i;
     /* determiner, up to two modifiers, then a name or a noun */
     for (j = i + 1; j < n && j <= i + 3; j++) {
@@ -213,7 +202,7 @@ static size_t parse_subject(const char *text, const struct attr_tok *t, size_t n
                         attr_tok_is(text, &t[j], "mama");
             return j + 1;
         }
-        if (tok_in(text, &t[j], others)) {
+        if (attr_tok_in(text, &t[j], others)) {
             s->kind = SUBJ_OTHER;
             return j + 1;
         }
@@ -330,7 +319,7 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
         if (is_verb(text, &t[k]))
             verb = 1;
     }
-    while (s0 < last && (tok_in(text, &t[s0], openers) || is_adverb(text, &t[s0]) ||
+    while (s0 < last && (attr_tok_in(text, &t[s0], openers) || is_adverb(text, &t[s0]) ||
                          (t[s0].kind == ATTR_TOK_PUNCT && t[s0].punct != '"')))
         s0++;
     /* `said he, "...` in narration between two quotes */
@@ -420,12 +409,12 @@ static int tag_before(const char *text, const struct attr_tok *t, size_t n, stru
             int pron = attr_tok_is(text, &t[k], "he") || attr_tok_is(text, &t[k], "she");
             if (!(pron || (t[k].kind == ATTR_TOK_NAME && !t[k].possessive)))
                 continue;
-            if (k > s0 && tok_in(text, &t[k - 1], prepositions))
+            if (k > s0 && attr_tok_in(text, &t[k - 1], prepositions))
                 continue;
             if (first == last)
                 first = k;
             if (k == s0 || (t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',') ||
-                tok_in(text, &t[k - 1], and_but))
+                attr_tok_in(text, &t[k - 1], and_but))
                 open = k;
         }
         k = open < last ? open : first;
@@ -499,17 +488,17 @@ static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, in
         }
         /* `Kakashi, you...`, `...at last, Iruka.`, `Yes, Watson, I know`;
          * not `this butler, Lal Rao, whom we have not seen` */
-        before = k == 0 || is_end(&t[k - 1]) || tok_in(text, &t[k - 1], lead);
+        before = k == 0 || is_end(&t[k - 1]) || attr_tok_in(text, &t[k - 1], lead);
         after = k + 1 == n || (t[k + 1].kind == ATTR_TOK_PUNCT && t[k + 1].punct != '\'' &&
                                t[k + 1].punct != '"');
         /* `I love you too Iruka, and...`, `I hope he will like it Lizzy.`:
          * a name after a finished clause, with no comma before it */
-        if (!before && k >= 1 && tok_in(text, &t[k - 1], clause_end))
+        if (!before && k >= 1 && attr_tok_in(text, &t[k - 1], clause_end))
             before = 1;
         if (!before && k >= 1 && t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',')
             before = k + 1 == n || is_end(&t[k + 1]) ||
                      (k + 2 == n && t[k + 1].kind == ATTR_TOK_PUNCT) ||
-                     (k >= 2 && (tok_in(text, &t[k - 2], lead) || tok_in(text, &t[k - 2], interj)));
+                     (k >= 2 && (attr_tok_in(text, &t[k - 2], lead) || attr_tok_in(text, &t[k - 2], interj)));
         if (before && after && !t[k].possessive) {
             if (count < MAX_VOC)
                 out[count++] = t[k].character;
@@ -629,9 +618,9 @@ static int opens_clause(const char *text, const struct attr_tok *t, size_t k)
 {
     static const char *const soft[] = { "even", "only", "just", "soon", NULL };
 
-    while (k > 0 && (is_adverb(text, &t[k - 1]) || tok_in(text, &t[k - 1], soft)))
+    while (k > 0 && (is_adverb(text, &t[k - 1]) || attr_tok_in(text, &t[k - 1], soft)))
         k--;
-    return k == 0 || is_stop(&t[k - 1]) || tok_in(text, &t[k - 1], and_but);
+    return k == 0 || is_stop(&t[k - 1]) || attr_tok_in(text, &t[k - 1], and_but);
 }
 
 /* Nonzero when the name at t[k] is one of two joined by `and`: `Holmes
@@ -1186,7 +1175,7 @@ static int predicate_start(const char *text, const struct attr_tok *t)
 
     if (t->kind != ATTR_TOK_WORD || text[t->start] < 'a' || text[t->start] > 'z')
         return 0;
-    if (tok_in(text, t, aux))
+    if (attr_tok_in(text, t, aux))
         return 1;
     return n > 3 && (text[t->end - 1] == 's' || (text[t->end - 2] == 'e' && text[t->end - 1] == 'd')) &&
            attr_pronoun(text + t->start, n) == ATTR_PRON_NONE;

@@ -113,17 +113,6 @@ static int is_upper_word(const char *text, const struct attr_tok *t)
     return t->kind == ATTR_TOK_WORD && isupper((unsigned char)text[t->start]);
 }
 
-static int tok_is_any(const char *text, const struct attr_tok *t, const char *const *list)
-{
-    if (t->kind != ATTR_TOK_WORD)
-        return 0;
-    for (; *list; list++) {
-        if (attr_tok_is(text, t, *list))
-            return 1;
-    }
-    return 0;
-}
-
 /* Capitalized words that are never a person's name on their own. */
 static const char *const not_names[] = {
     "i", "i'm", "i'll", "i've", "i'd", "god", "heaven", "lord", "chapter", "monday", "tuesday",
@@ -250,13 +239,13 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
         else
             tg = -1;
         while (j < n && j - from < MAX_WORDS + (tg >= 0) && is_upper_word(text, &t[j]) &&
-               !tok_is_any(text, &t[j], not_names))
+               !attr_tok_in(text, &t[j], not_names))
             j++;
         if (j == from || (tg >= 0 && j == from + 1)) {
             k = from + 1;
             continue;
         }
-        if (tok_is_any(text, &t[from], not_names) && tg < 0) {
+        if (attr_tok_in(text, &t[from], not_names) && tg < 0) {
             k = from + 1;
             continue;
         }
@@ -281,7 +270,7 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
                  attr_is_speech_verb(text + t[b + 1].start, t[b + 1].end - t[b + 1].start)))
                 e->n[N_TAG]++;
             if (b < n && t[b].kind == ATTR_TOK_WORD && islower((unsigned char)text[t[b].start]) &&
-                (tok_is_any(text, &t[b], subject_verbs) ||
+                (attr_tok_in(text, &t[b], subject_verbs) ||
                  (t[b].end - t[b].start > 3 && text[t[b].end - 1] == 'd' && text[t[b].end - 2] == 'e')))
                 e->n[N_SUBJECT]++;
             if (b < n && t[b].kind == ATTR_TOK_WORD && text[t[b].end - 1] == 's' &&
@@ -289,7 +278,7 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
                                               (unsigned char)text[t[b].end - 2] == 0x99))
                 e->n[N_SUBJECT]++;
             /* `in Konoha`, `to Meryton`; not `looked at Iruka`, `turned to him` */
-            if (a >= 1 && tg < 0 && tok_is_any(text, &t[a - 1], place_words) &&
+            if (a >= 1 && tg < 0 && attr_tok_in(text, &t[a - 1], place_words) &&
                 !(a >= 2 && t[a - 2].kind == ATTR_TOK_WORD && t[a - 2].end - t[a - 2].start > 3 &&
                   text[t[a - 2].end - 1] == 'd' && text[t[a - 2].end - 2] == 'e'))
                 e->n[N_PLACE]++;

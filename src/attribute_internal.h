@@ -60,6 +60,8 @@ size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
 
 /* Case-insensitive comparison of a token with an ASCII word. */
 int attr_tok_is(const char *text, const struct attr_tok *t, const char *word);
+/* Whether token t is a word of the NULL-terminated list. */
+int attr_tok_in(const char *text, const struct attr_tok *t, const char *const *list);
 
 /* Nonzero when a word byte (letter, digit, or part of a UTF-8 letter). */
 int attr_word_byte(const char *text, size_t size, size_t pos);

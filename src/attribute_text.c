@@ -58,6 +58,17 @@ int attr_tok_is(const char *text, const struct attr_tok *t, const char *word)
     return lower_eq(text + t->start, t->end - t->start, word);
 }
 
+int attr_tok_in(const char *text, const struct attr_tok *t, const char *const *list)
+{
+    if (t->kind != ATTR_TOK_WORD)
+        return 0;
+    for (; *list; list++) {
+        if (attr_tok_is(text, t, *list))
+            return 1;
+    }
+    return 0;
+}
+
 /* Verbs that introduce or report speech, in their base form; regular past
  * and present forms are derived (`reply` -> `replied`, `replies`). */
 static const char *const speech_bases[] = {

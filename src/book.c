@@ -1,7 +1,9 @@
 /* The book data model: freeing it, its cast, and the public accessors. */
 #include "book.h"
 
+#include "buf.h"
 #include "error.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -146,4 +148,43 @@ const char *dramatis_book_warning(const struct dramatis_book *book, size_t i)
     if (book == NULL || i >= book->n_warnings)
         return NULL;
     return book->warnings[i];
+}
+
+/* Compares two names ignoring case (Unicode folding: "TENZŌ" is "Tenzō"). */
+static int same_name(const char *a, const char *b)
+{
+    char *fa = utf8_fold(a, strlen(a)), *fb = utf8_fold(b, strlen(b));
+    int same = fa && fb && strcmp(fa, fb) == 0;
+
+    free(fa);
+    free(fb);
+    return same;
+}
+
+int book_find_speaker(const struct dramatis_book *book, const char *name)
+{
+    size_t i, j;
+
+    if (same_name(name, "narrator"))
+        return -1;
+    for (i = 0; i < book->n_characters; i++)
+        if (same_name(book->characters[i].name, name))
+            return (int)i;
+    for (i = 0; i < book->n_characters; i++)
+        for (j = 0; j < book->characters[i].n_aliases; j++)
+            if (same_name(book->characters[i].aliases[j], name))
+                return (int)i;
+    return -2;
+}
+
+char *book_cast_names(const struct dramatis_book *book)
+{
+    struct buf names;
+    size_t i;
+
+    buf_init(&names, 8192);
+    for (i = 0; i < book->n_characters; i++)
+        if (buf_printf(&names, "%s%s", i ? ", " : "", book->characters[i].name) != DRAMATIS_OK)
+            break;
+    return buf_take(&names);
 }

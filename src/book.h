@@ -89,6 +89,13 @@ dramatis_status book_warn(struct dramatis_book *book, const char *fmt, ...)
 #endif
     ;
 
+/* The speaker a user names (case folded, names then aliases): a character
+ * index, -1 for "narrator", or -2 when nobody in the cast has that name. */
+int book_find_speaker(const struct dramatis_book *book, const char *name);
+
+/* The cast's names, comma-separated, for messages ("" when none); free() it. */
+char *book_cast_names(const struct dramatis_book *book);
+
 /* Name of a segment's speaker, or NULL for the narrator. */
 const char *book_speaker_name(const struct dramatis_book *book, const struct segment *seg);
 

@@ -138,50 +138,16 @@ void override_keys_free(char **keys, size_t n)
     free(keys);
 }
 
-/* Compares two names ignoring case (Unicode folding: "TENZŌ" is "Tenzō"). */
-static int same_name(const char *a, const char *b)
-{
-    char *fa = utf8_fold(a, strlen(a)), *fb = utf8_fold(b, strlen(b));
-    int same = fa && fb && strcmp(fa, fb) == 0;
-
-    free(fa);
-    free(fb);
-    return same;
-}
-
-/* The speaker a value names: a character index, -1 for the narrator, or
- * -2 when nobody in the cast has that name. */
-static int find_speaker(const struct dramatis_book *book, const char *name)
-{
-    size_t i, j;
-
-    if (same_name(name, "narrator"))
-        return -1;
-    for (i = 0; i < book->n_characters; i++)
-        if (same_name(book->characters[i].name, name))
-            return (int)i;
-    for (i = 0; i < book->n_characters; i++)
-        for (j = 0; j < book->characters[i].n_aliases; j++)
-            if (same_name(book->characters[i].aliases[j], name))
-                return (int)i;
-    return -2;
-}
-
 static dramatis_status unknown_speaker(const struct dramatis_book *book,
                                        const struct dramatis_voicemap *map,
                                        const struct voicemap_pair *o, struct dramatis_error *err)
 {
-    struct buf names;
-    size_t i;
+    char *names = book_cast_names(book);
 
-    buf_init(&names, 4096);
-    for (i = 0; i < book->n_characters; i++)
-        if (buf_printf(&names, "%s%s", i ? ", " : "", book->characters[i].name) != DRAMATIS_OK)
-            break;
     error_set(err, DRAMATIS_ERR_MAP, map->path, o->line,
               "override speaker '%s' is not in the cast (narrator%s%s)", o->value,
-              names.len ? ", " : "", names.len ? names.data : "");
-    buf_cleanup(&names);
+              names && names[0] ? ", " : "", names ? names : "");
+    free(names);
     return DRAMATIS_ERR_MAP;
 }
 
@@ -221,7 +187,7 @@ dramatis_status override_apply(struct dramatis_book *book, const struct dramatis
         return DRAMATIS_OK;
     for (i = 0; i < map->n_overrides; i++) {
         const struct voicemap_pair *o = &map->overrides[i];
-        speaker = find_speaker(book, o->value);
+        speaker = book_find_speaker(book, o->value);
         if (speaker == -2)
             return unknown_speaker(book, map, o, err);
         errno = 0;

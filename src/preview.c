@@ -77,47 +77,15 @@ static dramatis_status clip_line(struct clip *c, struct synth *synth, const stru
     return DRAMATIS_OK;
 }
 
-static int same_name(const char *a, const char *b)
-{
-    char *fa = utf8_fold(a, strlen(a)), *fb = utf8_fold(b, strlen(b));
-    int same = fa && fb && strcmp(fa, fb) == 0;
-
-    free(fa);
-    free(fb);
-    return same;
-}
-
-/* The speaker called name: a character index, -1 for the narrator, -2 if
- * nobody. */
-static int find_speaker(const struct dramatis_book *book, const char *name)
-{
-    size_t i, j;
-
-    if (same_name(name, "narrator"))
-        return -1;
-    for (i = 0; i < book->n_characters; i++)
-        if (same_name(book->characters[i].name, name))
-            return (int)i;
-    for (i = 0; i < book->n_characters; i++)
-        for (j = 0; j < book->characters[i].n_aliases; j++)
-            if (same_name(book->characters[i].aliases[j], name))
-                return (int)i;
-    return -2;
-}
-
 static dramatis_status unknown_speaker(const struct dramatis_book *book, const char *name,
                                        struct dramatis_error *err)
 {
-    struct buf names;
-    size_t i;
+    char *names = book_cast_names(book);
 
-    buf_init(&names, 8192);
-    for (i = 0; i < book->n_characters; i++)
-        if (buf_printf(&names, ", %s", book->characters[i].name) != DRAMATIS_OK)
-            break;
-    error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "no speaker '%s' in %s (known: narrator%s)", name,
-              book->path ? book->path : "the book", names.len ? names.data : "");
-    buf_cleanup(&names);
+    error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "no speaker '%s' in %s (known: narrator%s%s)", name,
+              book->path ? book->path : "the book", names && names[0] ? ", " : "",
+              names ? names : "");
+    free(names);
     return DRAMATIS_ERR_ARG;
 }
 
@@ -180,7 +148,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
 
     if (book == NULL || speaker == NULL || path == NULL)
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "dramatis_preview: missing argument");
-    who = find_speaker(book, speaker);
+    who = book_find_speaker(book, speaker);
     if (who == -2)
         return unknown_speaker(book, speaker, err);
     v = who >= 0 ? &book->characters[who].voice : &book->narrator;
