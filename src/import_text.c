@@ -1163,7 +1163,9 @@ static dramatis_status fill_book(struct parser *p, struct buf *chapters)
     return DRAMATIS_OK;
 }
 
-/* Byte offset of the first invalid UTF-8 sequence, or size if none. */
+/* Byte offset of the first invalid UTF-8 sequence, or size if none.  A NUL
+ * byte counts as invalid: every later stage reads NUL-terminated text, so
+ * the words after it would silently vanish. */
 static size_t utf8_check(const char *t, size_t size)
 {
     size_t i = 0;
@@ -1171,6 +1173,8 @@ static size_t utf8_check(const char *t, size_t size)
 
     while (i < size) {
         utf8proc_ssize_t n;
+        if (t[i] == '\0')
+            return i;
         if ((unsigned char)t[i] < 0x80) {
             i++;
             continue;
@@ -1213,6 +1217,9 @@ dramatis_status import_text_parse(const char *path, const char *text, size_t siz
     if (text == NULL && size > 0)
         return error_set(err, DRAMATIS_ERR_ARG, path, 0, "no text");
     bad = utf8_check(text, size);
+    if (bad < size && text[bad] == '\0')
+        return error_set(err, DRAMATIS_ERR_INPUT, path, line_of(text, bad),
+                         "NUL byte at byte %zu: not a text file", bad);
     if (bad < size)
         return error_set(err, DRAMATIS_ERR_INPUT, path, line_of(text, bad),
                          "invalid UTF-8 at byte %zu", bad);
