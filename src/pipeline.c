@@ -4,7 +4,7 @@
 #include "attribute.h"
 #include "book.h"
 #include "error.h"
-#include "import_text.h"
+#include "import.h"
 #include "override.h"
 #include "pronounce.h"
 #include "segment.h"

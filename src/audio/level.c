@@ -1,5 +1,5 @@
 /* Levels and pauses: EBU R128 loudness levelling of speech, peak-safe. */
-#include "audio.h"
+#include "level.h"
 
 #include <ebur128.h>
 

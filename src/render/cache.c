@@ -1,7 +1,7 @@
 /* Cache keys of rendered units: a hash of everything that decides their audio. */
 #include "render.h"
 
-#include "audio.h"
+#include "level.h"
 #include "ogg_opus.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Plain-text import: finds title, author, chapters and paragraphs as byte spans into the untouched input. */
-#include "import_text.h"
+#include "import.h"
 
 #include "buf.h"
 #include "error.h"

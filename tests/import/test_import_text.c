@@ -1,6 +1,6 @@
 /* Tests of the plain-text importer: title, headings, paragraphs, leftovers, spans, errors. */
 #include "check.h"
-#include "import_text.h"
+#include "import.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Import of plain text: chapters, paragraphs, title; web leftovers dropped. */
-#ifndef DRAMATIS_IMPORT_TEXT_H
-#define DRAMATIS_IMPORT_TEXT_H
+#ifndef DRAMATIS_IMPORT_H
+#define DRAMATIS_IMPORT_H
 
 #include "book.h"
 

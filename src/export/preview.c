@@ -1,5 +1,5 @@
 /* Previews: one speaker's voice rendered in a second, and the voices espeak-ng offers. */
-#include "audio.h"
+#include "level.h"
 #include "book.h"
 #include "buf.h"
 #include "error.h"

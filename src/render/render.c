@@ -3,7 +3,7 @@
  * into Opus packets, then joins those packets into the chaptered book. */
 #include "render.h"
 
-#include "audio.h"
+#include "level.h"
 #include "buf.h"
 #include "error.h"
 #include "ogg_opus.h"

@@ -1,6 +1,6 @@
 /* Levels and pauses: loudness levelling of speech and silence between parts. */
-#ifndef DRAMATIS_AUDIO_H
-#define DRAMATIS_AUDIO_H
+#ifndef DRAMATIS_LEVEL_H
+#define DRAMATIS_LEVEL_H
 
 #include "dramatis.h"
 

@@ -1,6 +1,6 @@
 /* The cast module: the map a user edits is written whole or extended, never rewritten. */
 #include "check.h"
-#include "import_text.h"
+#include "import.h"
 #include "segment.h"
 #include "voicemap.h"
 

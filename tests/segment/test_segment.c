@@ -1,6 +1,6 @@
 /* Tests of the segmenter on small in-memory books: quotes, apostrophes, scare quotes, spans. */
 #include "check.h"
-#include "import_text.h"
+#include "import.h"
 #include "segment.h"
 
 #include <stdio.h>

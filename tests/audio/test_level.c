@@ -1,5 +1,5 @@
 /* Tests of levels and pauses: loudness target, peak limit, exact pause lengths. */
-#include "audio.h"
+#include "level.h"
 #include "check.h"
 
 #include <ebur128.h>

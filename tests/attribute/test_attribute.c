@@ -2,7 +2,7 @@
 #include "attribute.h"
 #include "book.h"
 #include "check.h"
-#include "import_text.h"
+#include "import.h"
 #include "segment.h"
 
 #include <stdlib.h>

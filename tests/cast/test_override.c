@@ -1,6 +1,6 @@
 /* Line overrides: keys that survive edits elsewhere, pins, and misses reported. */
 #include "check.h"
-#include "import_text.h"
+#include "import.h"
 #include "override.h"
 #include "segment.h"
 #include "voicemap.h"
