@@ -68,12 +68,13 @@ struct dramatis_render_progress {
 typedef void (*dramatis_render_progress_fn)(void *ctx,
                                             const struct dramatis_render_progress *progress);
 
-/** Options of dramatis_render(); zero means the default. */
+/** Options of dramatis_render().  Fill them with
+ *  dramatis_render_options_init() first, then set what differs: options
+ *  added in later versions get their defaults from it. */
 struct dramatis_render_options {
     const char *out_dir;   /* folder that receives <Title>/<Title>.opus; default "out" */
     int bitrate;           /* bits per second; 0: the speech default */
-    int complexity;        /* Opus complexity 0-10, used when set_complexity */
-    int set_complexity;    /* 0: the speech default complexity */
+    int complexity;        /* Opus complexity 0-10; -1: the speech default */
     int quiet;             /* no progress output */
     int jobs;              /* worker processes; 0: one per online core */
     int split;             /* also "NN - Chapter.opus" files and an .m3u8 */
@@ -82,6 +83,9 @@ struct dramatis_render_options {
     dramatis_render_progress_fn progress;   /* may be NULL */
     void *progress_ctx;
 };
+
+/** Sets every option to its default. */
+void dramatis_render_options_init(struct dramatis_render_options *options);
 
 /** Returns a short lowercase message for a status code. */
 const char *dramatis_strerror(dramatis_status status);
@@ -159,13 +163,16 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
 dramatis_status dramatis_voices_write(FILE *out, struct dramatis_error *err);
 
 /** Writes the book's script (one line per segment) to @p out.  With
- *  @p timing, synthesises every segment to report its start and duration. */
+ *  @p timing, synthesises the book as dramatis_render() does (in worker
+ *  processes, without encoding) to report each line's start and duration
+ *  in the rendered file. */
 dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *out,
                                       dramatis_script_format format, int timing,
                                       struct dramatis_error *err);
 
 /** Renders the cast book to <out_dir>/<Title>/<Title>.opus.  The file is
- *  written aside and renamed into place only when complete. */
+ *  written aside and renamed into place only when complete.  @p options
+ *  may be NULL for the defaults. */
 dramatis_status dramatis_render(const struct dramatis_book *book,
                                 const struct dramatis_render_options *options,
                                 struct dramatis_error *err);

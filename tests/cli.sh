@@ -100,7 +100,9 @@ assert [c["tags"]["title"] for c in chapters] == ["Chapter 1: The Bench", "Chapt
 assert float(chapters[0]["start_time"]) == 0.0
 lines = [json.loads(l) for l in open(sys.argv[2])]
 second = [l for l in lines if l["chapter"] == 2 and l["kind"] == "heading"][0]
-assert abs(float(chapters[1]["start_time"]) - second["start"]) < 0.002, (chapters[1], second)
+# a chapter mark comes at the previous chapter's audio end: its title starts
+# after the few ms of silence at the unit boundary
+assert 0 <= second["start"] - float(chapters[1]["start_time"]) < 0.03, (chapters[1], second)
 tags = {k.upper(): v for k, v in probe["format"].get("tags", {}).items()}
 tags.update({k.upper(): v for s in probe.get("streams", []) for k, v in s.get("tags", {}).items()})
 assert tags.get("ARTIST") == "Test Author" and tags.get("TITLE") == "The Small Test", tags

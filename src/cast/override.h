@@ -3,20 +3,8 @@
 #define DRAMATIS_OVERRIDE_H
 
 #include "book.h"
+#include "quote_key.h"
 #include "voicemap.h"
-
-/* A key has the chapter number and at least this many words of the quote;
- * more when another quote of the chapter starts with the same words. */
-#define OVERRIDE_KEY_WORDS 4
-
-/* The keys of chapter c's segments in reading order (paragraph by
- * paragraph): "3 you could open it" for dialogue (chapter number, then the
- * first words lowercased without punctuation; never a '=' or ':', where
- * inih splits a line), NULL for narration and for quotes without words.
- * Free with override_keys_free(). */
-dramatis_status override_chapter_keys(const struct dramatis_book *book, size_t c,
-                                      char ***keys, size_t *n);
-void override_keys_free(char **keys, size_t n);
 
 /* Applies the map's [overrides] to the attributed book: every quote whose
  * chapter is the key's and whose words start with the key's words (the

@@ -105,12 +105,12 @@ int cmd_render(const struct cli *cli)
     int rc;
 
     memset(&err, 0, sizeof err);
-    memset(&opt, 0, sizeof opt);
+    dramatis_render_options_init(&opt);
     memset(&view, 0, sizeof view);
-    opt.out_dir = cli->out_dir;
+    if (cli->out_dir)
+        opt.out_dir = cli->out_dir;
     opt.bitrate = (int)cli->bitrate;
     opt.complexity = (int)cli->complexity;
-    opt.set_complexity = cli->complexity >= 0;
     opt.quiet = cli->quiet;
     opt.jobs = (int)cli->jobs;
     opt.split = cli->split;

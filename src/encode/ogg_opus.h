@@ -104,6 +104,14 @@ struct ogg_opus_unit_info {
     size_t n_packets;
 };
 
+/* What ogg_opus_unit_close() makes of in_samples input samples at rate
+ * with these settings, without encoding them: the info that
+ * ogg_opus_unit_scan() reads from such a unit (tested to agree), so line
+ * times in a book can be known from sample counts alone. */
+dramatis_status ogg_opus_unit_layout(int rate, int bitrate, int complexity,
+                                     unsigned long long in_samples,
+                                     struct ogg_opus_unit_info *info, struct dramatis_error *err);
+
 /* Reads the unit at path; DRAMATIS_ERR_ENCODE if it is damaged. */
 dramatis_status ogg_opus_unit_scan(const char *path, struct ogg_opus_unit_info *info,
                                    struct dramatis_error *err);

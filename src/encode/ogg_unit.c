@@ -112,6 +112,70 @@ static void remove_file(const char *path)
         remove(path);
 }
 
+/* An encoder with the unit settings, and its lookahead (the pre-skip) at
+ * the API rate; an OPUS_* code on failure. */
+static int encoder_new(int bitrate, int complexity, OpusEncoder **out, int *preskip)
+{
+    OpusEncoder *enc;
+    int ret = OPUS_OK;
+
+    *out = NULL;
+    enc = opus_encoder_create(UNIT_API_RATE, 1, OPUS_APPLICATION_AUDIO, &ret);
+    if (enc == NULL || ret != OPUS_OK)
+        return ret != OPUS_OK ? ret : OPUS_ALLOC_FAIL;
+    ret = opus_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    if (ret == OPUS_OK)
+        ret = opus_encoder_ctl(enc, OPUS_SET_BITRATE(bitrate == 0 ? OGG_OPUS_DEFAULT_BITRATE
+                                                                   : bitrate));
+    if (ret == OPUS_OK)
+        ret = opus_encoder_ctl(enc, OPUS_SET_COMPLEXITY(
+                                        complexity < 0 ? OGG_OPUS_DEFAULT_COMPLEXITY
+                                                       : complexity));
+    if (ret == OPUS_OK)
+        ret = opus_encoder_ctl(enc, OPUS_GET_LOOKAHEAD(preskip));
+    if (ret != OPUS_OK) {
+        opus_encoder_destroy(enc);
+        return ret;
+    }
+    *out = enc;
+    return OPUS_OK;
+}
+
+/* The unit's audio at the API rate: every input sample, at least one. */
+static unsigned long long api_samples(unsigned long long in_samples, int rate)
+{
+    unsigned long long want = in_samples * UNIT_API_RATE / (unsigned long long)rate;
+
+    return want == 0 ? 1 : want;
+}
+
+dramatis_status ogg_opus_unit_layout(int rate, int bitrate, int complexity,
+                                     unsigned long long in_samples,
+                                     struct ogg_opus_unit_info *info, struct dramatis_error *err)
+{
+    OpusEncoder *enc = NULL;
+    unsigned long long end, frames;
+    int preskip = 0, ret;
+
+    memset(info, 0, sizeof *info);
+    if (rate < 1000 || rate > UNIT_API_RATE * 8 || bitrate < 0 || complexity > 10)
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "unusable unit settings");
+    ret = encoder_new(bitrate, complexity, &enc, &preskip);
+    if (ret != OPUS_OK)
+        return error_set(err, ret == OPUS_ALLOC_FAIL ? DRAMATIS_ERR_NOMEM : DRAMATIS_ERR_ENCODE,
+                         NULL, 0, "cannot start the Opus encoder: %s", opus_strerror(ret));
+    opus_encoder_destroy(enc);
+    /* as ogg_opus_unit_close() ends a unit: the audio, then the lookahead,
+     * in whole 20 ms frames */
+    end = api_samples(in_samples, rate) + (unsigned long long)preskip;
+    frames = (end + UNIT_FRAME - 1) / UNIT_FRAME;
+    info->preskip = (unsigned)preskip * UNIT_SCALE;
+    info->end_granule = end * UNIT_SCALE;
+    info->packet_samples = frames * UNIT_FRAME * UNIT_SCALE;
+    info->n_packets = (size_t)frames;
+    return DRAMATIS_OK;
+}
+
 dramatis_status ogg_opus_unit_open(const char *path, int rate, int bitrate, int complexity,
                                    struct ogg_opus_unit_writer **out, struct dramatis_error *err)
 {
@@ -136,23 +200,9 @@ dramatis_status ogg_opus_unit_open(const char *path, int rate, int bitrate, int 
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
     }
     memcpy(w->path, path, strlen(path) + 1);
-    w->enc = opus_encoder_create(UNIT_API_RATE, 1, OPUS_APPLICATION_AUDIO, &ret);
-    if (w->enc == NULL || ret != OPUS_OK) {
-        st = failed(w, err, "cannot start the Opus encoder", ret);
-        goto fail;
-    }
-    ret = opus_encoder_ctl(w->enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
-    if (ret == OPUS_OK)
-        ret = opus_encoder_ctl(w->enc, OPUS_SET_BITRATE(bitrate == 0 ? OGG_OPUS_DEFAULT_BITRATE
-                                                                     : bitrate));
-    if (ret == OPUS_OK)
-        ret = opus_encoder_ctl(w->enc, OPUS_SET_COMPLEXITY(
-                                           complexity < 0 ? OGG_OPUS_DEFAULT_COMPLEXITY
-                                                          : complexity));
-    if (ret == OPUS_OK)
-        ret = opus_encoder_ctl(w->enc, OPUS_GET_LOOKAHEAD(&w->preskip));
+    ret = encoder_new(bitrate, complexity, &w->enc, &w->preskip);
     if (ret != OPUS_OK) {
-        st = failed(w, err, "encoder setting refused", ret);
+        st = failed(w, err, "cannot start the Opus encoder", ret);
         goto fail;
     }
     if (rate != UNIT_API_RATE) {
@@ -302,9 +352,7 @@ dramatis_status ogg_opus_unit_close(struct ogg_opus_unit_writer *w, struct drama
     if (w == NULL)
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "ogg_opus_unit_close: no writer");
     /* the audio at the API rate, then the encoder's lookahead past it */
-    want = w->in_samples * UNIT_API_RATE / (unsigned long long)w->rate;
-    if (want == 0)
-        want = 1;
+    want = api_samples(w->in_samples, w->rate);
     /* flush the resampler's tail with silence until every sample is out */
     while (st == DRAMATIS_OK && w->resampled < want && guard++ < 64)
         st = add_input(w, NULL, UNIT_BLOCK / 8, err);

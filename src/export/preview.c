@@ -1,11 +1,11 @@
-/* Previews: one speaker's voice rendered in a second, and the voices espeak-ng offers. */
-#include "level.h"
+/* Previews: one speaker's voice rendered in a second, through the walk the render uses. */
 #include "book.h"
 #include "buf.h"
 #include "error.h"
+#include "level.h"
 #include "ogg_opus.h"
 #include "synth.h"
-#include "utf8.h"
+#include "walk.h"
 
 #include <sndfile.h>
 
@@ -15,65 +15,29 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Samples of the whole preview, levelled line by line. */
+/* Samples of the whole preview, as the walk makes them. */
 struct clip {
     float *samples;
     size_t n, cap;
-    size_t line_start;   /* where the line being spoken begins */
 };
 
-static dramatis_status clip_grow(struct clip *c, size_t more)
-{
-    float *grown;
-    size_t cap;
-
-    if (c->cap - c->n >= more)
-        return DRAMATIS_OK;
-    cap = c->cap ? c->cap : 48000;
-    while (cap - c->n < more)
-        cap *= 2;
-    grown = realloc(c->samples, cap * sizeof *grown);
-    if (grown == NULL)
-        return DRAMATIS_ERR_NOMEM;
-    c->samples = grown;
-    c->cap = cap;
-    return DRAMATIS_OK;
-}
-
-static dramatis_status clip_sink(void *ctx, const short *samples, size_t n)
+static dramatis_status clip_audio(void *ctx, const float *samples, size_t n)
 {
     struct clip *c = ctx;
-    dramatis_status st = clip_grow(c, n);
 
-    if (st != DRAMATIS_OK)
-        return st;
-    audio_s16_to_float(samples, c->samples + c->n, n);
-    c->n += n;
-    return DRAMATIS_OK;
-}
-
-/* Speaks one line into the clip, levelled as the render levels it. */
-static dramatis_status clip_line(struct clip *c, struct synth *synth, const struct voice *v,
-                                 const char *text, struct dramatis_error *err)
-{
-    int rate = synth_sample_rate(synth);
-    size_t pause = audio_ms_to_samples(AUDIO_PAUSE_PARAGRAPH_MS, rate);
-    dramatis_status st;
-
-    if (c->n > 0) {
-        st = clip_grow(c, pause);
-        if (st != DRAMATIS_OK)
-            return error_set(err, st, NULL, 0, NULL);
-        memset(c->samples + c->n, 0, pause * sizeof *c->samples);
-        c->n += pause;
+    if (c->cap - c->n < n) {
+        size_t cap = c->cap ? c->cap : 48000;
+        float *grown;
+        while (cap - c->n < n)
+            cap *= 2;
+        grown = realloc(c->samples, cap * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        c->samples = grown;
+        c->cap = cap;
     }
-    c->line_start = c->n;
-    st = synth_speak(synth, v, text, clip_sink, c, err);
-    if (st != DRAMATIS_OK)
-        return st;
-    st = audio_level(c->samples + c->line_start, c->n - c->line_start, rate, v->gain);
-    if (st != DRAMATIS_OK)
-        return error_set(err, st, NULL, 0, "loudness levelling failed");
+    memcpy(c->samples + c->n, samples, n * sizeof *samples);
+    c->n += n;
     return DRAMATIS_OK;
 }
 
@@ -135,16 +99,58 @@ static dramatis_status write_opus(const char *path, const struct clip *c, int ra
     return ogg_opus_writer_close(w, err);
 }
 
+/* The lines a preview speaks: text, else the speaker's first n_lines (the
+ * narrator's lines are its narration; a character's, its dialogue), a
+ * paragraph's pause apart.  *out is freed by the caller. */
+static dramatis_status preview_lines(const struct dramatis_book *book, int who,
+                                     const struct voice *v, size_t n_lines, const char *text,
+                                     struct walk_line **out, size_t *n_out)
+{
+    struct walk_line *lines;
+    size_t c, p, s, n = 0;
+
+    *out = NULL;
+    *n_out = 0;
+    if (text)
+        n_lines = 1;
+    lines = calloc(n_lines ? n_lines : 1, sizeof *lines);
+    if (lines == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    if (text) {
+        lines[n].text = text;
+        lines[n++].voice = v;
+    }
+    for (c = 0; n < n_lines && c < book->n_chapters; c++) {
+        const struct chapter *ch = &book->chapters[c];
+        for (p = 0; n < n_lines && p < ch->n_paragraphs; p++) {
+            for (s = 0; n < n_lines && s < ch->paragraphs[p].n_segments; s++) {
+                const struct segment *seg = &ch->paragraphs[p].segments[s];
+                if (who >= 0 ? seg->kind != SEGMENT_DIALOGUE || seg->speaker != who
+                             : seg->kind != SEGMENT_NARRATION)
+                    continue;
+                lines[n].pause_ms = n > 0 ? AUDIO_PAUSE_PARAGRAPH_MS : 0;
+                lines[n].text = seg->spoken ? seg->spoken : seg->text;
+                lines[n++].voice = v;
+            }
+        }
+    }
+    *out = lines;
+    *n_out = n;
+    return DRAMATIS_OK;
+}
+
 dramatis_status dramatis_preview(const struct dramatis_book *book, const char *speaker,
                                  size_t n_lines, const char *text, const char *path,
                                  struct dramatis_error *err)
 {
     struct synth *synth = NULL;
+    struct walk_line *lines = NULL;
     struct clip clip;
+    struct walk_sink sink;
     const struct voice *v;
-    size_t c, p, s, said = 0;
+    size_t n = 0;
     int who;
-    dramatis_status st = DRAMATIS_OK;
+    dramatis_status st;
 
     if (book == NULL || speaker == NULL || path == NULL)
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "dramatis_preview: missing argument");
@@ -153,75 +159,25 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
         return unknown_speaker(book, speaker, err);
     v = who >= 0 ? &book->characters[who].voice : &book->narrator;
     memset(&clip, 0, sizeof clip);
+    if (preview_lines(book, who, v, n_lines, text, &lines, &n) != DRAMATIS_OK)
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    if (n == 0) {
+        free(lines);
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0,
+                         "%s has no lines in the book: give --text to hear the voice", speaker);
+    }
     st = synth_new(&synth, err);
-    if (st != DRAMATIS_OK)
-        return st;
-    if (text) {
-        st = clip_line(&clip, synth, v, text, err);
-        said = 1;
+    if (st == DRAMATIS_OK) {
+        sink.audio = clip_audio;
+        sink.line = NULL;
+        sink.ctx = &clip;
+        st = walk_lines(synth, lines, n, &sink, NULL, err);
     }
-    for (c = 0; !text && st == DRAMATIS_OK && said < n_lines && c < book->n_chapters; c++) {
-        const struct chapter *ch = &book->chapters[c];
-        for (p = 0; st == DRAMATIS_OK && said < n_lines && p < ch->n_paragraphs; p++) {
-            for (s = 0; st == DRAMATIS_OK && said < n_lines && s < ch->paragraphs[p].n_segments;
-                 s++) {
-                const struct segment *seg = &ch->paragraphs[p].segments[s];
-                /* the narrator's lines are its narration; a character's, its dialogue */
-                if (who >= 0 ? seg->kind != SEGMENT_DIALOGUE || seg->speaker != who
-                             : seg->kind != SEGMENT_NARRATION)
-                    continue;
-                st = clip_line(&clip, synth, v, seg->spoken ? seg->spoken : seg->text, err);
-                said++;
-            }
-        }
-    }
-    if (st == DRAMATIS_OK && said == 0)
-        st = error_set(err, DRAMATIS_ERR_ARG, NULL, 0,
-                       "%s has no lines in the book: give --text to hear the voice", speaker);
     if (st == DRAMATIS_OK)
         st = ends_with(path, ".wav") ? write_wav(path, &clip, synth_sample_rate(synth), err)
                                      : write_opus(path, &clip, synth_sample_rate(synth), err);
     synth_free(synth);
+    free(lines);
     free(clip.samples);
     return st;
-}
-
-struct list_out {
-    FILE *out;
-    int failed;
-};
-
-static void list_one(void *ctx, const char *name, const char *languages, int gender)
-{
-    struct list_out *lo = ctx;
-    const char *g = gender == DRAMATIS_GENDER_FEMALE ? "female"
-                    : gender == DRAMATIS_GENDER_MALE ? "male" : "-";
-
-    if (fprintf(lo->out, "%-24s %-7s %s\n", name, g, languages) < 0)
-        lo->failed = 1;
-}
-
-dramatis_status dramatis_voices_write(FILE *out, struct dramatis_error *err)
-{
-    struct list_out lo = { out, 0 };
-    struct synth *synth = NULL;
-    dramatis_status st;
-
-    st = synth_new(&synth, err);
-    if (st != DRAMATIS_OK)
-        return st;
-    if (fprintf(out, "# voices: voice = NAME, or NAME+VARIANT\n%-24s %-7s %s\n", "name",
-                "gender", "languages") < 0)
-        lo.failed = 1;
-    st = synth_list_voices(synth, list_one, &lo);
-    if (st == DRAMATIS_OK && fprintf(out, "\n# variants: append as +VARIANT (en-us+f3)\n") < 0)
-        lo.failed = 1;
-    if (st == DRAMATIS_OK)
-        st = synth_list_variants(synth, list_one, &lo);
-    synth_free(synth);
-    if (st == DRAMATIS_OK && (lo.failed || fflush(out) != 0))
-        st = DRAMATIS_ERR_IO;
-    if (st != DRAMATIS_OK)
-        return error_set(err, st, NULL, 0, st == DRAMATIS_ERR_IO ? "cannot write the list" : NULL);
-    return DRAMATIS_OK;
 }

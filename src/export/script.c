@@ -2,9 +2,8 @@
 #include "book.h"
 #include "buf.h"
 #include "error.h"
-#include "override.h"
+#include "quote_key.h"
 #include "render.h"
-#include "synth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +49,6 @@ struct script_out {
     const struct dramatis_book *book;
     FILE *out;
     dramatis_script_format format;
-    int rate;
     struct buf line;
     /* override keys of the chapter being written, segment by segment */
     size_t keys_chapter;
@@ -71,9 +69,9 @@ static dramatis_status line_key(struct script_out *so, const struct script_line 
     if (l->seg == NULL || l->seg->kind != SEGMENT_DIALOGUE)
         return DRAMATIS_OK;
     if (so->keys == NULL || so->keys_chapter != l->chapter) {
-        override_keys_free(so->keys, so->n_keys);
+        book_quote_keys_free(so->keys, so->n_keys);
         so->keys = NULL;
-        st = override_chapter_keys(so->book, l->chapter, &so->keys, &so->n_keys);
+        st = book_quote_keys(so->book, l->chapter, &so->keys, &so->n_keys);
         if (st != DRAMATIS_OK)
             return st;
         so->keys_chapter = l->chapter;
@@ -173,32 +171,24 @@ static dramatis_status emit_line(struct script_out *so, const struct script_line
     return DRAMATIS_OK;
 }
 
-static dramatis_status timed_item(void *ctx, const struct render_item *item)
-{
-    struct script_out *so = ctx;
-    struct script_line l;
-
-    l.chapter = item->chapter;
-    l.seg = item->seg;
-    l.timed = 1;
-    l.start = (double)item->start / so->rate;
-    l.duration = (double)item->length / so->rate;
-    return emit_line(so, &l);
-}
-
-/* With timing, the renderer's own walk says where each line falls. */
+/* With timing, the render's own plan and workers say where each line falls. */
 static dramatis_status write_timed(struct script_out *so, struct dramatis_error *err)
 {
-    struct synth *synth = NULL;
-    struct render_sink sink = { NULL, timed_item, NULL, so };
+    struct render_line *lines = NULL;
+    struct script_line l;
+    size_t n = 0, i;
     dramatis_status st;
 
-    st = synth_new(&synth, err);
-    if (st != DRAMATIS_OK)
-        return st;
-    so->rate = synth_sample_rate(synth);
-    st = render_walk(so->book, synth, &sink, err);
-    synth_free(synth);
+    st = render_timeline(so->book, NULL, &lines, &n, err);
+    for (i = 0; st == DRAMATIS_OK && i < n; i++) {
+        l.chapter = lines[i].chapter;
+        l.seg = lines[i].seg;
+        l.timed = 1;
+        l.start = lines[i].start;
+        l.duration = lines[i].duration;
+        st = emit_line(so, &l);
+    }
+    free(lines);
     return st;
 }
 
@@ -238,13 +228,12 @@ dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *ou
     so.book = book;
     so.out = out;
     so.format = format;
-    so.rate = 0;
     so.keys = NULL;
     so.n_keys = so.keys_chapter = 0;
     buf_init(&so.line, 16u << 20);
     st = timing ? write_timed(&so, err) : write_untimed(&so);
     buf_cleanup(&so.line);
-    override_keys_free(so.keys, so.n_keys);
+    book_quote_keys_free(so.keys, so.n_keys);
     if (st == DRAMATIS_OK && fflush(out) != 0)
         st = DRAMATIS_ERR_IO;
     if (st != DRAMATIS_OK && err && err->code == DRAMATIS_OK)

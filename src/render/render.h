@@ -1,32 +1,13 @@
-/* The renderer: walks the book in reading order, synthesising and pacing it. */
+/* The renderer: the book cut into units that worker processes synthesise
+ * (through the walk) and encode, a cache of encoded units, and the output
+ * files joined from them. */
 #ifndef DRAMATIS_RENDER_H
 #define DRAMATIS_RENDER_H
 
 #include "book.h"
-#include "synth.h"
+#include "walk.h"
 
-/* One spoken item as the walk meets it: a chapter heading (seg == NULL) or a
- * segment, and where its audio lies in the whole book, in samples. */
-struct render_item {
-    size_t chapter;
-    const struct segment *seg;     /* NULL for the chapter heading */
-    unsigned long long start;      /* first sample in the book */
-    unsigned long long length;     /* samples of speech (pauses excluded) */
-};
-
-/* What the walk hands on: levelled audio in order, and each item's timing.
- * Either callback may be NULL. */
-struct render_sink {
-    dramatis_status (*audio)(void *ctx, const float *samples, size_t n);
-    dramatis_status (*item)(void *ctx, const struct render_item *item);
-    /* called at the first sample of each chapter */
-    dramatis_status (*chapter)(void *ctx, size_t chapter, unsigned long long start);
-    void *ctx;
-};
-
-/* Synthesises the whole book with its pauses, in reading order, into sink. */
-dramatis_status render_walk(const struct dramatis_book *book, struct synth *synth,
-                            const struct render_sink *sink, struct dramatis_error *err);
+/* ---- plan (plan.c): units and the lines each one speaks */
 
 /* A unit stops taking paragraphs at this many bytes of text (about two
  * minutes of speech at espeak-ng's 175 words a minute): a long chapter
@@ -49,34 +30,79 @@ struct render_unit {
 dramatis_status render_plan(const struct dramatis_book *book, size_t unit_bytes,
                             struct render_unit **out, size_t *n_out);
 
-/* dramatis_render() with units of unit_bytes (tests use small ones). */
-dramatis_status render_book(const struct dramatis_book *book,
-                            const struct dramatis_render_options *options, size_t unit_bytes,
-                            struct dramatis_error *err);
+/* A unit as the walk reads it: every line with the pause before it (the
+ * book's pause layout lives here), and the segment each line speaks (NULL
+ * for the chapter title, and for the closing pause, whose text is NULL). */
+struct unit_lines {
+    struct walk_line *lines;
+    const struct segment **segs;
+    size_t n;
+};
 
-/* Synthesises one unit into sink, as render_walk() would in the whole book
- * (positions in render_item count from the unit's start). */
-dramatis_status render_walk_unit(const struct dramatis_book *book, struct synth *synth,
-                                 const struct render_unit *unit, const struct render_sink *sink,
-                                 struct dramatis_error *err);
+dramatis_status render_unit_lines(const struct dramatis_book *book, const struct render_unit *unit,
+                                  struct unit_lines *out);
+void render_unit_lines_cleanup(struct unit_lines *ul);
 
-/* Encoder settings and the rest that decides a unit's bytes besides the book. */
+/* ---- cache (cache.c): unit keys and the line timings kept beside units */
+
+/* Encoder settings and the rest that decides a unit's bytes besides its lines. */
 struct render_settings {
     int rate;          /* synthesis sample rate */
     int bitrate;       /* resolved: never 0 */
     int complexity;    /* resolved: 0-10 */
 };
 
-/* The cache key of a unit (render_cache.c): FNV-1a/64 over everything that
- * decides its encoded bytes: the spoken texts, every voice's settings, the
- * pause layout, the level target, the encoder settings, and the versions of
+/* The cache key of a unit: FNV-1a/64 over everything that decides its
+ * encoded bytes: each line's pause, text and voice, the level target, the
+ * encoder settings, the unit format version, and the versions of
  * dramatis, espeak-ng and libopus. */
-unsigned long long render_unit_key(const struct dramatis_book *book,
-                                   const struct render_unit *unit,
-                                   const struct render_settings *settings);
+dramatis_status render_unit_key(const struct dramatis_book *book, const struct render_unit *unit,
+                                const struct render_settings *settings, unsigned long long *key);
 
 /* FNV-1a/64 of n bytes, continuing from h (start with RENDER_FNV_BASIS). */
 #define RENDER_FNV_BASIS 0xcbf29ce484222325ULL
 unsigned long long render_fnv1a(unsigned long long h, const void *data, size_t n);
+
+/* Where a unit's spoken lines fall in its audio, in samples at the
+ * synthesis rate from the unit's first sample. */
+struct unit_timing {
+    unsigned long long samples;    /* all of the unit's audio, pauses too */
+    size_t n;                      /* spoken lines */
+    unsigned long long *start, *length;
+};
+
+void unit_timing_cleanup(struct unit_timing *t);
+
+/* Writes t to path (a small text file beside the unit, written aside and
+ * renamed); reads it back, DRAMATIS_ERR_INPUT if it is damaged or holds
+ * other than n_lines lines. */
+dramatis_status unit_timing_save(const struct unit_timing *t, const char *path,
+                                 struct dramatis_error *err);
+dramatis_status unit_timing_load(struct unit_timing *t, const char *path, size_t n_lines,
+                                 struct dramatis_error *err);
+
+/* ---- the timeline (render.c): where every line lies in the rendered book */
+
+/* One spoken line of the book: a chapter title (seg NULL) or a segment. */
+struct render_line {
+    size_t chapter;
+    const struct segment *seg;
+    double start, duration;        /* seconds in the rendered file */
+};
+
+/* The start and duration of every spoken line, in reading order, exactly as
+ * dramatis_render() with these options places them in its file, without
+ * encoding: units are synthesised in worker processes as the render does,
+ * and their encoded length follows from their sample counts.  *out is
+ * freed by the caller. */
+dramatis_status render_timeline(const struct dramatis_book *book,
+                                const struct dramatis_render_options *options,
+                                struct render_line **out, size_t *n_out,
+                                struct dramatis_error *err);
+
+/* dramatis_render() with units of unit_bytes (tests use small ones). */
+dramatis_status render_book(const struct dramatis_book *book,
+                            const struct dramatis_render_options *options, size_t unit_bytes,
+                            struct dramatis_error *err);
 
 #endif

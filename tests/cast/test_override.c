@@ -78,7 +78,7 @@ static void test_keys(void)
     CHECK(book != NULL);
     if (book == NULL)
         return;
-    CHECK(override_chapter_keys(book, 0, &keys, &n) == DRAMATIS_OK);
+    CHECK(book_quote_keys(book, 0, &keys, &n) == DRAMATIS_OK);
     for (i = 0; i < n; i++) {
         if (keys[i] == NULL)
             continue;
@@ -95,7 +95,7 @@ static void test_keys(void)
         if (keys[i] && strncmp(keys[i], "1 you", 5) == 0)
             CHECK(strcmp(keys[i], "1 you could open it") == 0 ||
                   strcmp(keys[i], "1 you could open it with") == 0);
-    override_keys_free(keys, n);
+    book_quote_keys_free(keys, n);
     dramatis_book_free(book);
 }
 

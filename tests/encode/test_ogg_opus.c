@@ -393,6 +393,41 @@ static void test_errors(void)
     free(audio);
 }
 
+/* A unit's layout, known from its sample count alone, is what the unit
+ * writer makes: at sizes around frame edges, tiny, empty and long units. */
+static void test_unit_layout(void)
+{
+    static const unsigned long long sizes[] = { 0, 1, 440, 441, 442, 4410, 22049, 22050,
+                                                22051, 100000, 220500, 661501 };
+    float *audio = make_audio(661501);
+    char path[512];
+    size_t i;
+
+    snprintf(path, sizeof path, "%s/layout.opus", dir);
+    for (i = 0; audio && i < sizeof sizes / sizeof sizes[0]; i++) {
+        struct ogg_opus_unit_writer *w = NULL;
+        struct ogg_opus_unit_info got, want;
+        struct dramatis_error err;
+        int rate = i % 2 ? 22050 : 16000;
+
+        memset(&err, 0, sizeof err);
+        CHECK(ogg_opus_unit_open(path, rate, 0, -1, &w, &err) == DRAMATIS_OK);
+        CHECK(ogg_opus_unit_write(w, audio, (size_t)sizes[i], &err) == DRAMATIS_OK);
+        CHECK(ogg_opus_unit_close(w, &err) == DRAMATIS_OK);
+        CHECK(ogg_opus_unit_scan(path, &got, &err) == DRAMATIS_OK);
+        CHECK(ogg_opus_unit_layout(rate, 0, -1, sizes[i], &want, &err) == DRAMATIS_OK);
+        CHECK(got.preskip == want.preskip);
+        CHECK(got.end_granule == want.end_granule);
+        CHECK(got.packet_samples == want.packet_samples);
+        CHECK(got.n_packets == want.n_packets);
+        CHECK(want.end_granule - want.preskip ==
+              (sizes[i] ? sizes[i] * 48000 / (unsigned long long)rate / 2 * 2 : 2));
+        remove(path);
+    }
+    CHECK(audio != NULL);
+    free(audio);
+}
+
 int main(void)
 {
     test_chapter_comment();
@@ -403,6 +438,7 @@ int main(void)
     test_write_and_read();
     test_optional_tags();
     test_errors();
+    test_unit_layout();
     rmdir(dir);
     return CHECK_DONE();
 }

@@ -1,0 +1,110 @@
+/* The walk: synthesis, levelling and pauses for a list of lines, in order. */
+#include "walk.h"
+
+#include "error.h"
+#include "level.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Samples of one line, gathered whole because levelling measures it whole. */
+struct speech {
+    float *samples;
+    size_t n, cap;
+};
+
+struct walk {
+    const struct walk_sink *sink;
+    unsigned long long pos;     /* samples emitted so far */
+    struct speech speech;
+    float silence[4096];
+};
+
+static dramatis_status speech_sink(void *ctx, const short *samples, size_t n)
+{
+    struct speech *sp = ctx;
+
+    if (sp->cap - sp->n < n) {
+        size_t cap = sp->cap ? sp->cap : 4096;
+        float *grown;
+        while (cap - sp->n < n)
+            cap *= 2;
+        grown = realloc(sp->samples, cap * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        sp->samples = grown;
+        sp->cap = cap;
+    }
+    audio_s16_to_float(samples, sp->samples + sp->n, n);
+    sp->n += n;
+    return DRAMATIS_OK;
+}
+
+static dramatis_status emit(struct walk *w, const float *samples, size_t n)
+{
+    w->pos += n;
+    if (w->sink->audio == NULL || n == 0)
+        return DRAMATIS_OK;
+    return w->sink->audio(w->sink->ctx, samples, n);
+}
+
+static dramatis_status emit_pause(struct walk *w, long ms, int rate)
+{
+    size_t left = audio_ms_to_samples(ms, rate);
+    size_t block = sizeof w->silence / sizeof w->silence[0];
+    dramatis_status st = DRAMATIS_OK;
+
+    while (st == DRAMATIS_OK && left > 0) {
+        size_t n = left < block ? left : block;
+        st = emit(w, w->silence, n);
+        left -= n;
+    }
+    return st;
+}
+
+/* Speaks one line in its voice, levels it, and reports where it fell. */
+static dramatis_status speak(struct walk *w, struct synth *synth, size_t index,
+                             const struct walk_line *line, struct dramatis_error *err)
+{
+    unsigned long long start = w->pos;
+    dramatis_status st;
+
+    w->speech.n = 0;
+    st = synth_speak(synth, line->voice, line->text, speech_sink, &w->speech, err);
+    if (st != DRAMATIS_OK)
+        return st;
+    st = audio_level(w->speech.samples, w->speech.n, synth_sample_rate(synth), line->voice->gain);
+    if (st != DRAMATIS_OK)
+        return error_set(err, st, NULL, 0, "loudness levelling failed");
+    st = emit(w, w->speech.samples, w->speech.n);
+    if (st == DRAMATIS_OK && w->sink->line)
+        st = w->sink->line(w->sink->ctx, index, start, w->speech.n);
+    return st;
+}
+
+dramatis_status walk_lines(struct synth *synth, const struct walk_line *lines, size_t n,
+                           const struct walk_sink *sink, unsigned long long *total,
+                           struct dramatis_error *err)
+{
+    struct walk *w;
+    int rate = synth_sample_rate(synth);
+    dramatis_status st = DRAMATIS_OK;
+    size_t i;
+
+    w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    w->sink = sink;
+    for (i = 0; st == DRAMATIS_OK && i < n; i++) {
+        st = emit_pause(w, lines[i].pause_ms, rate);
+        if (st == DRAMATIS_OK && lines[i].text)
+            st = speak(w, synth, i, &lines[i], err);
+    }
+    if (st != DRAMATIS_OK && err && err->code == DRAMATIS_OK)
+        error_set(err, st, NULL, 0, NULL);
+    if (total)
+        *total = w->pos;
+    free(w->speech.samples);
+    free(w);
+    return st;
+}

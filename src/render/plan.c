@@ -1,0 +1,122 @@
+/* The render plan: the book cut into units, and each unit as the lines the
+ * walk speaks, with the book's pause layout between them. */
+#include "render.h"
+
+#include "level.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+dramatis_status render_plan(const struct dramatis_book *book, size_t unit_bytes,
+                            struct render_unit **out, size_t *n_out)
+{
+    struct render_unit *units = NULL;
+    size_t n = 0, cap = 0, c, p;
+
+    *out = NULL;
+    *n_out = 0;
+    for (c = 0; c < book->n_chapters; c++) {
+        const struct chapter *ch = &book->chapters[c];
+        size_t total = 0, done = 0;
+
+        for (p = 0; p < ch->n_paragraphs; p++)
+            total += ch->paragraphs[p].end - ch->paragraphs[p].start;
+        p = 0;
+        do {
+            struct render_unit *u;
+            size_t bytes = 0, p0 = p;
+
+            if (n == cap) {
+                size_t ncap = cap ? cap * 2 : 64;
+                struct render_unit *grown = realloc(units, ncap * sizeof *grown);
+                if (grown == NULL) {
+                    free(units);
+                    return DRAMATIS_ERR_NOMEM;
+                }
+                units = grown;
+                cap = ncap;
+            }
+            /* take paragraphs up to the unit size, but leave no short tail */
+            while (p < ch->n_paragraphs) {
+                size_t b = ch->paragraphs[p].end - ch->paragraphs[p].start;
+                if (bytes > 0 && bytes + b > unit_bytes && total - done - bytes > unit_bytes / 2)
+                    break;
+                bytes += b;
+                p++;
+            }
+            done += bytes;
+            u = &units[n++];
+            u->chapter = c;
+            u->p0 = p0;
+            u->p1 = p;
+            u->first = p0 == 0;
+            u->last = p == ch->n_paragraphs;
+            u->bytes = bytes + strlen(ch->title);
+        } while (p < ch->n_paragraphs);
+    }
+    *out = units;
+    *n_out = n;
+    return DRAMATIS_OK;
+}
+
+void render_unit_lines_cleanup(struct unit_lines *ul)
+{
+    free(ul->lines);
+    free(ul->segs);
+    memset(ul, 0, sizeof *ul);
+}
+
+/* Appends a line; the arrays were sized for the unit beforehand. */
+static void add_line(struct unit_lines *ul, long pause_ms, const char *text,
+                     const struct voice *voice, const struct segment *seg)
+{
+    ul->lines[ul->n].pause_ms = pause_ms;
+    ul->lines[ul->n].text = text;
+    ul->lines[ul->n].voice = voice;
+    ul->segs[ul->n] = seg;
+    ul->n++;
+}
+
+/* The pauses: a title is followed by AUDIO_PAUSE_TITLE_MS, paragraphs are
+ * separated by AUDIO_PAUSE_PARAGRAPH_MS (AUDIO_PAUSE_SCENE_MS at a scene
+ * break), the parts of a paragraph by AUDIO_PAUSE_SEGMENT_MS, and a
+ * chapter ends with AUDIO_PAUSE_CHAPTER_MS of silence. */
+dramatis_status render_unit_lines(const struct dramatis_book *book, const struct render_unit *unit,
+                                  struct unit_lines *out)
+{
+    const struct chapter *ch = &book->chapters[unit->chapter];
+    size_t max = 2, p, s;
+    long pause = 0;
+
+    memset(out, 0, sizeof *out);
+    for (p = unit->p0; p < unit->p1; p++)
+        max += ch->paragraphs[p].n_segments;
+    out->lines = calloc(max, sizeof *out->lines);
+    out->segs = calloc(max, sizeof *out->segs);
+    if (out->lines == NULL || out->segs == NULL) {
+        render_unit_lines_cleanup(out);
+        return DRAMATIS_ERR_NOMEM;
+    }
+    if (unit->first) {
+        add_line(out, 0, ch->spoken_title ? ch->spoken_title : ch->title, &book->narrator, NULL);
+        pause = AUDIO_PAUSE_TITLE_MS;
+    }
+    for (p = unit->p0; p < unit->p1; p++) {
+        const struct paragraph *para = &ch->paragraphs[p];
+        if (p > 0)
+            pause += para->scene_break_before ? AUDIO_PAUSE_SCENE_MS : AUDIO_PAUSE_PARAGRAPH_MS;
+        for (s = 0; s < para->n_segments; s++) {
+            const struct segment *seg = &para->segments[s];
+            if (s > 0)
+                pause += AUDIO_PAUSE_SEGMENT_MS;
+            add_line(out, pause, seg->spoken ? seg->spoken : seg->text,
+                     book_segment_voice(book, seg), seg);
+            pause = 0;
+        }
+    }
+    if (unit->last)
+        pause += AUDIO_PAUSE_CHAPTER_MS;
+    if (pause > 0)
+        add_line(out, pause, NULL, NULL, NULL);
+    return DRAMATIS_OK;
+}
