@@ -60,7 +60,22 @@ void dramatis_book_free(struct dramatis_book *book)
     free(book->text);
     free(book->title);
     free(book->author);
+    book_meta_cleanup(&book->meta);
     free(book);
+}
+
+void book_meta_cleanup(struct book_meta *meta)
+{
+    free(meta->language);
+    free(meta->description);
+    free(meta->date);
+    free(meta->publisher);
+    free(meta->series);
+    free(meta->series_index);
+    free(meta->genre);
+    free(meta->cover);
+    free(meta->cover_mime);
+    memset(meta, 0, sizeof *meta);
 }
 
 const char *dramatis_book_title(const struct dramatis_book *book)

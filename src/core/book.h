@@ -58,12 +58,28 @@ struct character {
     struct voice voice;
 };
 
+/* What the book says about itself, beyond title and author: for the
+ * output's tags, cover and announcement.  Every field may be NULL. */
+struct book_meta {
+    char *language;          /* BCP 47: "en", "en-GB" */
+    char *description;       /* a summary (AO3's, an EPUB's) as plain text */
+    char *date;              /* publication date as the source gives it */
+    char *publisher;
+    char *series;
+    char *series_index;      /* "3", "2.5" */
+    char *genre;             /* besides "Audiobook": the fandom, a subject */
+    unsigned char *cover;    /* image bytes, cover_size of them */
+    size_t cover_size;
+    char *cover_mime;        /* "image/jpeg" or "image/png" */
+};
+
 struct dramatis_book {
     char *path;
     char *text;              /* the input bytes as read (offsets index these) */
     size_t size;
     char *title;
     char *author;            /* NULL when unknown */
+    struct book_meta meta;
     struct chapter *chapters;
     size_t n_chapters;
     struct character *characters;
@@ -73,6 +89,9 @@ struct dramatis_book {
                               * override that matches no quote, ...) */
     size_t n_warnings;
 };
+
+/* Frees every field of meta and zeroes it. */
+void book_meta_cleanup(struct book_meta *meta);
 
 /* Frees the characters (names, aliases) of a book and empties the list. */
 void book_characters_clear(struct dramatis_book *book);
