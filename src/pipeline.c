@@ -77,7 +77,7 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
         st = check_map_voices(map, err);
         if (st != DRAMATIS_OK)
             return st;
-        st = voicemap_cast(map, book, err);
+        st = voicemap_set_characters(map, book, err);
         if (st != DRAMATIS_OK)
             return st;
     }

@@ -845,7 +845,7 @@ const struct voicemap_entry *voicemap_find(const struct dramatis_voicemap *map,
     return NULL;
 }
 
-dramatis_status voicemap_cast(const struct dramatis_voicemap *map, struct dramatis_book *book,
+dramatis_status voicemap_set_characters(const struct dramatis_voicemap *map, struct dramatis_book *book,
                               struct dramatis_error *err)
 {
     const struct voicemap_entry *e;
@@ -853,7 +853,7 @@ dramatis_status voicemap_cast(const struct dramatis_voicemap *map, struct dramat
     size_t i;
 
     if (map == NULL || book == NULL)
-        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "voicemap_cast: no map or book");
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "voicemap_set_characters: no map or book");
     book_characters_clear(book);
     for (i = 0; i < map->n_characters; i++) {
         e = &map->characters[i];

@@ -69,7 +69,7 @@ const struct voicemap_entry *voicemap_find(const struct dramatis_voicemap *map,
 /* Replaces book->characters with the map's characters (name, aliases,
  * gender), for when the user gives the cast.  A map without characters
  * leaves the book with none. */
-dramatis_status voicemap_cast(const struct dramatis_voicemap *map, struct dramatis_book *book,
+dramatis_status voicemap_set_characters(const struct dramatis_voicemap *map, struct dramatis_book *book,
                               struct dramatis_error *err);
 
 /* Gives book->narrator and every book character a voice: the map's own

@@ -554,7 +554,7 @@ static void test_assign_with_map(void)
     if (map == NULL || pool == NULL || book == NULL)
         goto done;
     CHECK(book_character_add(book, "Stale", NULL, 0, DRAMATIS_GENDER_MALE, NULL) == DRAMATIS_OK);
-    CHECK(voicemap_cast(map, book, &err) == DRAMATIS_OK);
+    CHECK(voicemap_set_characters(map, book, &err) == DRAMATIS_OK);
     CHECK(book->n_characters == 5);
     CHECK_STR(book->characters[0].name, "Iruka");
     CHECK(book->characters[1].gender == DRAMATIS_GENDER_FEMALE);
@@ -597,7 +597,7 @@ static void test_assign_with_map(void)
     map = parse("[narrator]\nvoice = en\n", &err);
     CHECK(map != NULL);
     if (map) {
-        CHECK(voicemap_cast(map, book, &err) == DRAMATIS_OK);
+        CHECK(voicemap_set_characters(map, book, &err) == DRAMATIS_OK);
         CHECK(book->n_characters == 0);
         CHECK(voicemap_assign(map, pool, book, &err) == DRAMATIS_OK);
         CHECK_STR(book->narrator.name, "en");
