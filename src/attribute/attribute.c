@@ -684,7 +684,7 @@ static dramatis_status tokenize_paragraph(struct sieve *sv, const struct paragra
     for (i = 0; i < p->n_segments; i++) {
         const struct segment *s = &p->segments[i];
         sv->seg_from[i] = n;
-        n += attr_tokenize(b->text, b->size, s->start, s->end, &sv->names,
+        n += attr_tokenize(b->text, s->start, s->end, &sv->names,
                            s->kind == SEGMENT_DIALOGUE, sv->toks + n, sv->cap_toks - n);
         sv->seg_to[i] = n;
     }
