@@ -74,6 +74,13 @@ struct dramatis_book {
     size_t n_warnings;
 };
 
+/* The speaker attribution adds for a first-person narrator (`"I am," said
+ * I`) whom the cast leaves out, with the alias `I`.  Not "Narrator": that
+ * name is the narration's own voice (`[narrator]` in a voice map,
+ * `--speaker narrator`), and a speaker called so could not be given a
+ * voice, previewed or named in an override. */
+#define BOOK_FIRST_PERSON_NAME "I (narrator)"
+
 /* Frees the characters (names, aliases) of a book and empties the list. */
 void book_characters_clear(struct dramatis_book *book);
 

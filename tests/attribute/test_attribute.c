@@ -834,6 +834,66 @@ static void test_first_person(void)
     dramatis_book_free(b);
 }
 
+/* A first-person narrator nobody names is a speaker of its own, under a
+ * name apart from the narration's voice, so a user can name it. */
+static void test_first_person_unnamed(void)
+{
+    struct dramatis_book *b = attributed(
+        "Holmes was at his desk when I came in.\n\n"
+        "\"You look tired,\" said Holmes.\n\n"
+        "\"I am,\" said I.\n\n"
+        "\"Sit down,\" said he.\n\n"
+        "\"Thank you,\" I answered.\n\n"
+        "\"Have you eaten?\" asked Holmes.\n\n"
+        "\"Not yet,\" I replied.\n",
+        NULL);
+    const struct segment *seg;
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(strcmp(BOOK_FIRST_PERSON_NAME, "Narrator") != 0);
+    CHECK(has_character(b, BOOK_FIRST_PERSON_NAME));
+    CHECK(!has_character(b, "Narrator"));
+    CHECK_STR(speaker(b, "I am"), BOOK_FIRST_PERSON_NAME);
+    CHECK_STR(speaker(b, "Thank you"), BOOK_FIRST_PERSON_NAME);
+    CHECK_STR(speaker(b, "Have you eaten"), "Holmes");
+    seg = quote(b, "I am");
+    if (seg && seg->speaker >= 0) {
+        /* what preview, overrides and the voice map look names up with */
+        CHECK(book_find_speaker(b, BOOK_FIRST_PERSON_NAME) == seg->speaker);
+        CHECK(book_find_speaker(b, "i (NARRATOR)") == seg->speaker);
+        CHECK(book_find_speaker(b, "I") == seg->speaker);
+    }
+    CHECK(book_find_speaker(b, "narrator") == -1);
+    dramatis_book_free(b);
+}
+
+/* A cast that names the first-person narrator as `cast --write` wrote it
+ * (no alias left) keeps it: no second one is invented. */
+static void test_first_person_in_cast(void)
+{
+    static const struct cast_member cast[] = {
+        { "Holmes", { NULL }, DRAMATIS_GENDER_MALE },
+        { BOOK_FIRST_PERSON_NAME, { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Holmes was at his desk when I came in.\n\n"
+        "\"You look tired, Watson,\" said Holmes.\n\n"
+        "\"I am,\" said I.\n\n"
+        "\"Not yet,\" I replied.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(b->n_characters == 2);
+    CHECK_STR(speaker(b, "I am"), BOOK_FIRST_PERSON_NAME);
+    CHECK_STR(speaker(b, "Not yet"), BOOK_FIRST_PERSON_NAME);
+    dramatis_book_free(b);
+}
+
 /* The story of test_same_with_any_space: `~` is a space around a speech
  * tag, `^` the space inside `Mr. Darcy`. */
 static const char spaced_story[] =
@@ -973,6 +1033,8 @@ int main(void)
     test_cast_only();
     test_discovery();
     test_first_person();
+    test_first_person_unnamed();
+    test_first_person_in_cast();
     test_same_with_any_space();
     return CHECK_DONE();
 }
