@@ -860,14 +860,23 @@ static dramatis_status add_number(struct buf *b, const char *t, size_t s, size_t
 }
 
 /* Appends a title part without a final period (`CHAPTER III.` reads as a
- * number, not a sentence). */
+ * number, not a sentence), its white space folded as in the book's title
+ * and every segment. */
 static dramatis_status add_title_part(struct buf *b, const char *t, size_t s, size_t e)
 {
+    char *folded;
+    dramatis_status st;
+
     text_trim(t, &s, &e);
     while (e > s && t[e - 1] == '.' && !(e - s >= 3 && t[e - 2] == '.'))
         e--;
     text_trim(t, &s, &e);
-    return buf_add(b, t + s, e - s);
+    folded = span_dup(t, s, e);
+    if (folded == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    st = buf_adds(b, folded);
+    free(folded);
+    return st;
 }
 
 /* The readable title of a heading: `CHAPTER III.` -> `Chapter 3`,
