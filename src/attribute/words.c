@@ -383,14 +383,13 @@ static size_t punct_at(const char *text, size_t size, size_t pos, char *mark)
 {
     size_t len;
     int32_t cp = text_cp_at(text, pos, size, &len);
-    text_quote q = text_quote_kind(cp);
 
     if (cp >= 0 && cp < 0x80)
         *mark = (char)cp;
     else if (text_is_dash_cp(cp))
         *mark = '-';
-    else if (q != TEXT_QUOTE_NONE)
-        *mark = q == TEXT_QUOTE_DOUBLE ? '"' : '\'';
+    else if (text_quote_kind(cp) != TEXT_QUOTE_NONE)
+        *mark = text_quote_kind(cp) == TEXT_QUOTE_DOUBLE ? '"' : '\'';
     else if (cp == 0x2026)
         *mark = ',';
     else if (text_is_sentence_end_cp(cp))

@@ -319,10 +319,12 @@ static dramatis_status add_segment(struct segmenter *sg, enum segment_kind kind,
             space = 1;
             continue;
         }
-        text_cp_at(sg->t, i, e, &len);
         if (space)
             *o++ = ' ';
         space = 0;
+        /* the run up to the next space in one copy */
+        for (len = 1; i + len < e && text_space_len(sg->t, i + len, e) == 0; len++)
+            ;
         memcpy(o, sg->t + i, len);
         o += len;
     }
