@@ -407,7 +407,7 @@ size_t attr_tokenize(const char *text, size_t start, size_t end,
                      const struct attr_names *names, int allow_weak,
                      struct attr_tok *toks, size_t max)
 {
-    size_t n = 0, pos = start, len, a;
+    size_t n = 0, pos = start, len, a, matched;
     int character, possessive;
     char mark;
 
@@ -423,12 +423,13 @@ size_t attr_tokenize(const char *text, size_t start, size_t end,
         t->character = -1;
         len = text_word_len(text, pos, end);
         if (len > 0) {
-            a = names ? attr_names_match(names, text, end, pos, allow_weak, &character, &possessive) : 0;
-            if (a) {
+            matched = names ? attr_names_match(names, text, end, pos, allow_weak, &character,
+                                               &possessive) : 0;
+            if (matched > 0) {
                 t->kind = ATTR_TOK_NAME;
                 t->character = character;
                 t->possessive = possessive;
-                t->end = pos + a;
+                t->end = pos + matched;
             } else {
                 t->kind = ATTR_TOK_WORD;
                 /* an apostrophe or hyphen between two word characters
