@@ -139,6 +139,28 @@ opusinfo "$tmp/p.opus" >/dev/null 2>&1 && pass || fail "preview opus"
 expect 0 "" -- "$bin" preview -q "$book" --speaker Tom --text "Hello there." -o "$tmp/p.wav"
 [ "$(head -c 4 "$tmp/p.wav")" = RIFF ] && pass || fail "preview wav"
 expect 2 "missing --speaker" -- "$bin" preview "$book"
+
+# a first-person narrator nobody names is a speaker apart from the narration's
+# voice: the cast lists it, --write gives it a section, and a map, an override
+# and preview reach it by its name
+first=$tmp/first.txt
+printf 'Told by Me\n\nHolmes was at his desk when I came in.\n\n"You look tired," said Holmes.\n\n"I am," said I.\n\n"Sit down," said he.\n\n"Thank you," I answered.\n\n"Have you eaten?" asked Holmes.\n\n"Not yet," I replied.\n' >"$first"
+"$bin" cast "$first" >"$tmp/cast1.txt" 2>"$tmp/err" && grep -q "^(narrator) " "$tmp/cast1.txt" \
+  && pass || fail "first-person narrator in the cast: $(cat "$tmp/cast1.txt" "$tmp/err")"
+"$bin" cast -q "$first" --write "$tmp/first.ini" >/dev/null 2>"$tmp/err" && grep -q "^\[(narrator)\]$" "$tmp/first.ini" \
+  && pass || fail "cast --write names the first-person narrator: $(cat "$tmp/first.ini" "$tmp/err")"
+printf '[narrator]\nvoice = en-gb-x-rp\n\n[Holmes]\ngender = male\n\n[(narrator)]\nvoice = en-us+m3\n\n[overrides]\n1 have you eaten = (narrator)\n' >"$tmp/first-map.ini"
+"$bin" script --format jsonl --voices "$tmp/first-map.ini" "$first" >"$tmp/first.jsonl" 2>"$tmp/err" && python3 - "$tmp/first.jsonl" <<'PY' && pass || fail "first-person narrator voiced and pinned: $(cat "$tmp/err")"
+import json, sys
+d = {o["text"]: o for o in map(json.loads, open(sys.argv[1])) if o["kind"] == "dialogue"}
+for text in ("I am,", "Thank you,", "Not yet,", "Have you eaten?"):
+    assert d[text]["speaker"] == "(narrator)" and d[text]["voice"] == "en-us+m3", d[text]
+assert d["Have you eaten?"]["rule"] == "override", d
+assert d["You look tired,"]["speaker"] == "Holmes", d
+PY
+expect 0 "" -- "$bin" preview -q "$first" --speaker "(narrator)" -o "$tmp/me.wav"
+[ "$(head -c 4 "$tmp/me.wav")" = RIFF ] && pass || fail "preview of the first-person narrator"
+expect 0 "" -- "$bin" preview -q "$first" --voices "$tmp/first-map.ini" --speaker "(NARRATOR)" -o "$tmp/me.opus"
 "$bin" voices | grep -q "^en-us " && pass || fail "voices"
 
 # render: the same bytes whatever --jobs; --split files from the same packets

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WINDOW_PARAS 20   /* how far back a pronoun or fallback looks */
 #define MAX_VOC 4         /* names addressed in one quote that are kept */
@@ -684,7 +685,7 @@ static dramatis_status tokenize_paragraph(struct sieve *sv, const struct paragra
     for (i = 0; i < p->n_segments; i++) {
         const struct segment *s = &p->segments[i];
         sv->seg_from[i] = n;
-        n += attr_tokenize(b->text, b->size, s->start, s->end, &sv->names,
+        n += attr_tokenize(b->text, s->start, s->end, &sv->names,
                            s->kind == SEGMENT_DIALOGUE, sv->toks + n, sv->cap_toks - n);
         sv->seg_to[i] = n;
     }
@@ -880,8 +881,9 @@ static dramatis_status infer_genders(struct sieve *sv)
     return DRAMATIS_OK;
 }
 
-/* The cast member who tells the story in the first person: named `I` or
- * `Narrator` in the cast, else the one others address most but the
+/* The cast member who tells the story in the first person: named `I`,
+ * `Narrator` or BOOK_FIRST_PERSON_NAME in the cast (a map written by
+ * `cast --write` has the last), else the one others address most but the
  * narration never names (`"You see, Watson," said he`). */
 static int find_narrator(struct sieve *sv)
 {
@@ -894,7 +896,8 @@ static int find_narrator(struct sieve *sv)
 
     for (c = 0; c < b->n_characters; c++) {
         const struct character *ch = &b->characters[c];
-        if (strcmp(ch->name, "I") == 0 || strncmp(ch->name, "Narrator", 8) == 0)
+        if (strcmp(ch->name, "I") == 0 || strncmp(ch->name, "Narrator", 8) == 0 ||
+            strcasecmp(ch->name, BOOK_FIRST_PERSON_NAME) == 0)
             return (int)c;
         for (j = 0; j < ch->n_aliases; j++) {
             if (strcmp(ch->aliases[j], "I") == 0 || strcmp(ch->aliases[j], "Narrator") == 0 ||
@@ -1746,7 +1749,8 @@ dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error
         /* a first-person narrator the cast leaves out speaks in its own right */
         size_t idx;
         const char *alias = "I";
-        st = book_character_add(book, "Narrator", &alias, 1, DRAMATIS_GENDER_UNKNOWN, &idx);
+        st = book_character_add(book, BOOK_FIRST_PERSON_NAME, &alias, 1, DRAMATIS_GENDER_UNKNOWN,
+                                &idx);
         if (st != DRAMATIS_OK)
             goto fail;
         sv.narrator = (int)idx;

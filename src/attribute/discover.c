@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -144,6 +145,20 @@ static const char *const subject_verbs[] = {
     "who", "himself", "herself", NULL
 };
 
+/* Bytes of the possessive `'s` that ends the word [start, end)
+ * (`Kakashi's`, `Iruka’s`), else 0. */
+static size_t possessive_len(const char *text, size_t start, size_t end)
+{
+    size_t len;
+
+    if (end - start < 3 || text[end - 1] != 's')
+        return 0;
+    if (!text_is_apostrophe_cp(text_cp_before(text, start, end - 1, &len)) ||
+        end - 1 - len == start)
+        return 0;
+    return 1 + len;
+}
+
 /* One name phrase seen in the text. */
 struct phrase {
     size_t from, to;      /* tokens [from, to) of the name, title included */
@@ -156,7 +171,7 @@ struct phrase {
 static dramatis_status phrase_key(const char *text, const struct attr_tok *t, size_t from,
                                   size_t to, int the_form, struct buf *b)
 {
-    size_t k, end, h;
+    size_t k, end, h, len;
     dramatis_status st = DRAMATIS_OK;
 
     buf_reset(b);
@@ -166,18 +181,15 @@ static dramatis_status phrase_key(const char *text, const struct attr_tok *t, si
         if (k > from)
             st = buf_add(b, " ", 1);
         end = t[k].end;
-        for (h = t[k].start; h < end; h++) {
-            if (text[h] == '-' && attr_is_honorific(text + h + 1, end - h - 1)) {
+        for (h = t[k].start; h < end; h += len) {
+            if (text_is_hyphen_cp(text_cp_at(text, h, end, &len)) &&
+                attr_is_honorific(text + h + len, end - h - len)) {
                 end = h;
                 break;
             }
         }
         /* a possessive is not part of the name */
-        if (end - t[k].start > 2 && text[end - 1] == 's' && text[end - 2] == '\'')
-            end -= 2;
-        else if (end - t[k].start > 4 && text[end - 1] == 's' &&
-                 (unsigned char)text[end - 2] == 0x99 && (unsigned char)text[end - 3] == 0x80)
-            end -= 4;
+        end -= possessive_len(text, t[k].start, end);
         if (st == DRAMATIS_OK)
             st = buf_add(b, text + t[k].start, end - t[k].start);
     }
@@ -273,9 +285,7 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
                 (attr_tok_in(text, &t[b], subject_verbs) ||
                  (t[b].end - t[b].start > 3 && text[t[b].end - 1] == 'd' && text[t[b].end - 2] == 'e')))
                 e->n[N_SUBJECT]++;
-            if (b < n && t[b].kind == ATTR_TOK_WORD && text[t[b].end - 1] == 's' &&
-                t[b].end - t[b].start > 2 && (text[t[b].end - 2] == '\'' ||
-                                              (unsigned char)text[t[b].end - 2] == 0x99))
+            if (b < n && t[b].kind == ATTR_TOK_WORD && possessive_len(text, t[b].start, t[b].end) > 0)
                 e->n[N_SUBJECT]++;
             /* `in Konoha`, `to Meryton`; not `looked at Iruka`, `turned to him` */
             if (a >= 1 && tg < 0 && attr_tok_in(text, &t[a - 1], place_words) &&
@@ -572,7 +582,7 @@ static dramatis_status scan_book(struct discovery *d)
                     d->toks = grown;
                     d->cap_toks = need;
                 }
-                n = attr_tokenize(b->text, b->size, s->start, s->end, NULL, 0, d->toks, d->cap_toks);
+                n = attr_tokenize(b->text, s->start, s->end, NULL, 0, d->toks, d->cap_toks);
                 st = count_words(d, d->toks, n);
                 if (st == DRAMATIS_OK)
                     st = scan_segment(d, d->toks, n, s->kind == SEGMENT_DIALOGUE,

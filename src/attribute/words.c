@@ -1,37 +1,11 @@
 /* Word classes, name matching and tokenizing for speaker attribution. */
 #include "attribute_internal.h"
 
+#include "text.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-int attr_word_byte(const char *text, size_t size, size_t pos)
-{
-    unsigned char c;
-
-    if (pos >= size)
-        return 0;
-    c = (unsigned char)text[pos];
-    if (isalnum(c))
-        return 1;
-    if (c < 0x80)
-        return 0;
-    /* U+2000-U+206F (curly quotes, dashes, ellipsis) are punctuation. */
-    if (c == 0xE2 && pos + 1 < size && (unsigned char)text[pos + 1] == 0x80)
-        return 0;
-    if (c == 0xE2 && pos + 1 < size && (unsigned char)text[pos + 1] == 0x81)
-        return 0;
-    if (c == 0xC2)   /* U+0080-U+00BF: nbsp, guillemets, inverted marks */
-        return 0;
-    if (c >= 0x80 && c < 0xC0) {
-        /* a continuation byte: part of whatever its lead byte was */
-        size_t i = pos;
-        while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
-            i--;
-        return i != pos && attr_word_byte(text, size, i);
-    }
-    return 1;
-}
 
 static int lower_eq(const char *s, size_t n, const char *word)
 {
@@ -297,15 +271,20 @@ void attr_names_cleanup(struct attr_names *names)
     names->n = 0;
 }
 
-/* Length of an apostrophe (' or U+2019) at pos, or 0. */
+/* Length of an apostrophe at pos, or 0. */
 static size_t apostrophe_at(const char *text, size_t size, size_t pos)
 {
-    if (pos < size && text[pos] == '\'')
-        return 1;
-    if (pos + 2 < size && (unsigned char)text[pos] == 0xE2 &&
-        (unsigned char)text[pos + 1] == 0x80 && (unsigned char)text[pos + 2] == 0x99)
-        return 3;
-    return 0;
+    size_t len;
+
+    return text_is_apostrophe_cp(text_cp_at(text, pos, size, &len)) ? len : 0;
+}
+
+/* Length of a hyphen at pos, or 0. */
+static size_t hyphen_at(const char *text, size_t size, size_t pos)
+{
+    size_t len;
+
+    return text_is_hyphen_cp(text_cp_at(text, pos, size, &len)) ? len : 0;
 }
 
 /* Nonzero when a name is a description opening on an article. */
@@ -318,10 +297,11 @@ static int article_start(const char *name, size_t len)
 /* Compares a name with the text at pos; returns the bytes it covers, or 0.
  * Case-insensitive after the first byte, so `King Of Hearts` finds `King of
  * Hearts` but `Will` does not find `will`; a space matches any run of
- * whitespace (`Mrs.` at the end of a hard-wrapped line, `Bennet` on the next). */
+ * white space (`Mrs.` at the end of a hard-wrapped line, `Bennet` on the
+ * next; `Mr.` and `Darcy` held together by a no-break space). */
 static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len)
 {
-    size_t i, k = pos;
+    size_t i, k = pos, space;
 
     if (k >= size)
         return 0;
@@ -334,10 +314,13 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
         if (name[i] == ' ') {
             if (k + 1 < size && text[k] == ',' && article_start(name, len))
                 k++;
-            if (k >= size || (text[k] != ' ' && text[k] != '\n' && text[k] != '\r' && text[k] != '\t'))
+            space = text_space_len(text, k, size);
+            if (space == 0)
                 return 0;
-            while (k < size && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
-                k++;
+            while (space > 0) {
+                k += space;
+                space = text_space_len(text, k, size);
+            }
             continue;
         }
         if (k >= size)
@@ -353,7 +336,7 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
 size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
                         size_t pos, int allow_weak, int *character, int *possessive)
 {
-    size_t i, end, a, k;
+    size_t i, end, a, h, k;
 
     for (i = 0; i < names->n; i++) {
         const struct attr_name *nm = &names->names[i];
@@ -363,24 +346,25 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
         if (k == 0)
             continue;
         end = pos + k;
-        if (attr_word_byte(text, size, end))
+        if (text_word_len(text, end, size))
             continue;
         *possessive = 0;
-        if (end < size && text[end] == '-') {
+        h = hyphen_at(text, size, end);
+        if (h > 0) {
             /* `Kakashi-sensei` is Kakashi; `Kakashi-like` is not a name */
-            k = end + 1;
-            while (attr_word_byte(text, size, k))
-                k++;
-            if (k == end + 1 || !attr_is_honorific(text + end + 1, k - end - 1))
+            k = end + h;
+            while (text_word_len(text, k, size) > 0)
+                k += text_word_len(text, k, size);
+            if (k == end + h || !attr_is_honorific(text + end + h, k - end - h))
                 continue;
             end = k;
         }
         a = apostrophe_at(text, size, end);
         if (a && end + a < size && (text[end + a] == 's' || text[end + a] == 'S') &&
-            !attr_word_byte(text, size, end + a + 1)) {
+            text_word_len(text, end + a + 1, size) == 0) {
             *possessive = 1;
             end += a + 1;
-        } else if (a && (end > 0 && (text[end - 1] == 's')) && !attr_word_byte(text, size, end + a)) {
+        } else if (a && (end > 0 && (text[end - 1] == 's')) && text_word_len(text, end + a, size) == 0) {
             *possessive = 1;   /* `Holmes'` */
             end += a;
         }
@@ -390,81 +374,78 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
     return 0;
 }
 
-/* One punctuation mark at pos: its ASCII stand-in and byte length. */
+/* One punctuation mark at pos: its ASCII stand-in and byte length.  ASCII
+ * stands for itself; otherwise '-' is any dash, '"' and '\'' the double
+ * and single quotation marks, '.' a sentence end, ',' an ellipsis (it
+ * trails off rather than ending: `"I thought…" she said`) and '*' any
+ * other symbol, which ends nothing. */
 static size_t punct_at(const char *text, size_t size, size_t pos, char *mark)
 {
-    unsigned char c = (unsigned char)text[pos];
+    size_t len;
+    int32_t cp = text_cp_at(text, pos, size, &len);
 
-    if (c == 0xE2 && pos + 2 < size && (unsigned char)text[pos + 1] == 0x80) {
-        unsigned char d = (unsigned char)text[pos + 2];
-        if (d >= 0x90 && d <= 0x95)
-            *mark = '-';
-        else if (d == 0x98 || d == 0x99)
-            *mark = '\'';
-        else if (d == 0x9C || d == 0x9D)
-            *mark = '"';
-        else if (d == 0xA6)
-            *mark = '.';
-        else
-            *mark = '?';
-        if (d == 0xA6)
-            *mark = ',';   /* an ellipsis trails off rather than ending */
-        return 3;
-    }
-    if (c >= 0x80) {
-        size_t n = 1;
-        while (pos + n < size && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
-            n++;
-        *mark = '?';
-        return n;
-    }
-    *mark = (char)c;
-    return 1;
+    if (cp >= 0 && cp < 0x80)
+        *mark = (char)cp;
+    else if (text_is_dash_cp(cp))
+        *mark = '-';
+    else if (text_quote_kind(cp) != TEXT_QUOTE_NONE)
+        *mark = text_quote_kind(cp) == TEXT_QUOTE_DOUBLE ? '"' : '\'';
+    else if (cp == 0x2026)
+        *mark = ',';
+    else if (text_is_sentence_end_cp(cp))
+        *mark = '.';
+    else
+        *mark = '*';
+    return len;
 }
 
 static const char *const abbreviations[] = {
     "mr", "mrs", "ms", "dr", "prof", "st", "rev", "capt", "col", "gen", "lt", "sgt", NULL
 };
 
-size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
+size_t attr_tokenize(const char *text, size_t start, size_t end,
                      const struct attr_names *names, int allow_weak,
                      struct attr_tok *toks, size_t max)
 {
-    size_t n = 0, pos = start, len, a;
+    size_t n = 0, pos = start, len, a, matched;
     int character, possessive;
     char mark;
 
     while (pos < end && n < max) {
-        unsigned char c = (unsigned char)text[pos];
         struct attr_tok *t = &toks[n];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            pos++;
+        len = text_space_len(text, pos, end);
+        if (len > 0) {
+            pos += len;
             continue;
         }
         memset(t, 0, sizeof *t);
         t->start = pos;
         t->character = -1;
-        if (attr_word_byte(text, size, pos)) {
-            len = names ? attr_names_match(names, text, end, pos, allow_weak, &character, &possessive) : 0;
-            if (len) {
+        len = text_word_len(text, pos, end);
+        if (len > 0) {
+            matched = names ? attr_names_match(names, text, end, pos, allow_weak, &character,
+                                               &possessive) : 0;
+            if (matched > 0) {
                 t->kind = ATTR_TOK_NAME;
                 t->character = character;
                 t->possessive = possessive;
-                t->end = pos + len;
+                t->end = pos + matched;
             } else {
                 t->kind = ATTR_TOK_WORD;
-                pos++;
+                /* an apostrophe or hyphen between two word characters
+                 * joins them: `don't`, `so-called` */
                 for (;;) {
-                    while (attr_word_byte(text, end, pos))
-                        pos++;
+                    while (len > 0) {
+                        pos += len;
+                        len = text_word_len(text, pos, end);
+                    }
                     a = apostrophe_at(text, end, pos);
-                    if (a == 0 && pos < end && text[pos] == '-' &&
-                        attr_word_byte(text, end, pos + 1) && pos + 1 < end && text[pos + 1] != '-')
-                        a = 1;
-                    if (a && attr_word_byte(text, end, pos + a))
-                        pos += a;
-                    else
+                    if (a == 0)
+                        a = hyphen_at(text, end, pos);
+                    if (a == 0 || text_word_len(text, pos + a, end) == 0)
                         break;
+                    pos += a;
+                    len = text_word_len(text, pos, end);
                 }
                 t->end = pos;
                 /* `Mr.`, `Mrs.`, `Dr.` keep their period: it ends no sentence;
@@ -477,11 +458,11 @@ size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
             t->kind = ATTR_TOK_PUNCT;
             len = punct_at(text, end, pos, &mark);
             t->punct = mark;
+            /* `--` is one dash */
+            if (mark == '-')
+                len = text_dash_len(text, pos, end);
             t->end = pos + len;
             pos += len;
-            /* `--` is one dash */
-            while (mark == '-' && pos < end && text[pos] == '-')
-                t->end = ++pos;
         }
         n++;
     }

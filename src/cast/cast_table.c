@@ -3,6 +3,7 @@
 #include "book.h"
 #include "buf.h"
 #include "error.h"
+#include "text.h"
 #include "voicemap.h"
 
 #include <utf8proc.h>
@@ -28,16 +29,24 @@ struct tally {
     size_t first_chapter;   /* 1-based; 0: never speaks */
 };
 
+/* Words as a reader counts them: runs between white space, so `—` or `...`
+ * standing alone counts as one, as in a word processor. */
 static size_t count_words(const char *s)
 {
-    size_t n = 0;
+    size_t n = 0, i = 0, len = strlen(s), step;
     int in_word = 0;
 
-    for (; *s; s++) {
-        int space = *s == ' ' || *s == '\t' || *s == '\n';
-        if (!space && !in_word)
-            n++;
-        in_word = !space;
+    while (i < len) {
+        step = text_space_len(s, i, len);
+        if (step > 0) {
+            in_word = 0;
+        } else {
+            if (!in_word)
+                n++;
+            in_word = 1;
+            text_cp_at(s, i, len, &step);
+        }
+        i += step;
     }
     return n;
 }

@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -27,35 +28,34 @@ static void tokens_free(struct token *t, size_t n)
     free(t);
 }
 
-/* Splits text into words: runs of letters, digits and marks, joined by an
+/* Splits text into words: runs of word characters, joined by an
  * apostrophe between two of them ("don't" is one word, so "don" never
  * matches inside it). */
 static dramatis_status tokenize(const char *text, struct token **out, size_t *n_out)
 {
     struct token *t = NULL, *grown;
-    size_t len = strlen(text), i = 0, n = 0, cap = 0, k, start;
-    int32_t cp, next;
+    size_t len = strlen(text), i = 0, n = 0, cap = 0, k, a, start;
 
     *out = NULL;
     *n_out = 0;
     while (i < len) {
-        k = utf8_next(text + i, len - i, &cp);
-        if (!utf8_is_word(cp)) {
+        k = text_word_len(text, i, len);
+        if (k == 0) {
+            text_cp_at(text, i, len, &k);
             i += k;
             continue;
         }
         start = i;
         for (;;) {
             i += k;
-            if (i >= len)
-                break;
-            k = utf8_next(text + i, len - i, &cp);
-            if (utf8_is_word(cp))
+            k = text_word_len(text, i, len);
+            if (k > 0)
                 continue;
-            if (utf8_is_apostrophe(cp) && i + k < len) {
-                utf8_next(text + i + k, len - i - k, &next);
-                if (utf8_is_word(next))
-                    continue;
+            if (text_is_apostrophe_cp(text_cp_at(text, i, len, &a)) &&
+                text_word_len(text, i + a, len) > 0) {
+                i += a;
+                k = text_word_len(text, i, len);
+                continue;
             }
             break;
         }
@@ -79,11 +79,9 @@ static dramatis_status tokenize(const char *text, struct token **out, size_t *n_
         t[k].folded = utf8_words(raw);
         /* "Iruka's" (straight or curly apostrophe) also offers "Iruka" */
         rl = strlen(raw);
-        if (rl > 2 && (raw[rl - 1] == 's' || raw[rl - 1] == 'S') && raw[rl - 2] == '\'')
-            t[k].base_end = t[k].end - 2;
-        else if (rl > 4 && (raw[rl - 1] == 's' || raw[rl - 1] == 'S') &&
-                 memcmp(raw + rl - 4, "\xE2\x80\x99", 3) == 0)
-            t[k].base_end = t[k].end - 4;
+        if (rl > 2 && (raw[rl - 1] == 's' || raw[rl - 1] == 'S') &&
+            text_is_apostrophe_cp(text_cp_before(raw, 0, rl - 1, &a)) && rl - 1 - a > 0)
+            t[k].base_end = t[k].end - 1 - a;
         if (t[k].base_end != t[k].end) {
             raw[t[k].base_end - t[k].start] = '\0';
             t[k].folded_base = utf8_words(raw);
@@ -107,7 +105,7 @@ static int match_at(const char *text, const struct token *t, size_t n, size_t fi
                     const char *key, size_t *last, size_t *end)
 {
     const char *k = key, *space;
-    size_t i = first, wl, j;
+    size_t i = first, wl, j, sp;
 
     for (;;) {
         space = strchr(k, ' ');
@@ -115,9 +113,11 @@ static int match_at(const char *text, const struct token *t, size_t n, size_t fi
         if (i >= n)
             return 0;
         if (i > first) {
-            for (j = t[i - 1].end; j < t[i].start; j++)
-                if (text[j] != ' ')
+            for (j = t[i - 1].end; j < t[i].start; j += sp) {
+                sp = text_space_len(text, j, t[i].start);
+                if (sp == 0)
                     return 0;
+            }
         }
         if (space == NULL) {
             if (strlen(t[i].folded) == wl && memcmp(t[i].folded, k, wl) == 0) {

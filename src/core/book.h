@@ -93,6 +93,15 @@ struct dramatis_book {
 /* Frees every field of meta and zeroes it. */
 void book_meta_cleanup(struct book_meta *meta);
 
+/* The speaker attribution adds for a first-person narrator (`"I am," said
+ * I`) whom the cast leaves out, with the alias `I`.  Not "narrator": that
+ * name is the narration's own voice (`[narrator]` in a voice map,
+ * `--speaker narrator`), and a speaker called so could not be given a
+ * voice, previewed or named in an override.  The parentheses say it is a
+ * role, not a name, and keep it what annotated corpora call that person
+ * ("Narrator", punctuation aside). */
+#define BOOK_FIRST_PERSON_NAME "(narrator)"
+
 /* Frees the characters (names, aliases) of a book and empties the list. */
 void book_characters_clear(struct dramatis_book *book);
 

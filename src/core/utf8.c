@@ -1,7 +1,8 @@
-/* UTF-8 helpers: the one place that asks libutf8proc about characters. */
+/* UTF-8 helpers: decoding and folding through libutf8proc. */
 #include "utf8.h"
 
 #include "buf.h"
+#include "text.h"
 
 #include <utf8proc.h>
 
@@ -20,24 +21,6 @@ size_t utf8_next(const char *s, size_t n, int32_t *cp)
     }
     *cp = c;
     return (size_t)len;
-}
-
-int utf8_is_word(int32_t cp)
-{
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-int utf8_is_apostrophe(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2019;
 }
 
 char *utf8_fold(const char *s, size_t n)
@@ -66,15 +49,15 @@ char *utf8_words(const char *s)
     len = strlen(folded);
     while (i < len) {
         n = utf8_next(folded + i, len - i, &cp);
-        if (utf8_is_word(cp)) {
+        if (text_is_word_cp(cp)) {
             if (!in_word && b.len > 0 && buf_adds(&b, " ") != DRAMATIS_OK)
                 goto fail;
             if (buf_add(&b, folded + i, n) != DRAMATIS_OK)
                 goto fail;
             in_word = 1;
-        } else if (in_word && utf8_is_apostrophe(cp) && i + n < len) {
+        } else if (in_word && text_is_apostrophe_cp(cp) && i + n < len) {
             utf8_next(folded + i + n, len - i - n, &next);
-            in_word = utf8_is_word(next);   /* "dont" goes on; "the boys' " ends */
+            in_word = text_is_word_cp(next);   /* "dont" goes on; "the boys' " ends */
         } else {
             in_word = 0;
         }

@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "text.h"
 
 #include <utf8proc.h>
 
@@ -66,59 +67,6 @@ struct parser {
     size_t title_start, title_end;   /* the title line, when the text had one */
 };
 
-/* Length of the white-space character at t[i], or 0.  Besides ASCII this
- * covers the no-break and typographic spaces and the BOM that web copies
- * and Windows editors leave around lines. */
-static size_t space_len(const char *t, size_t i, size_t end)
-{
-    const unsigned char *u = (const unsigned char *)t;
-
-    if (i >= end)
-        return 0;
-    if (u[i] == ' ' || u[i] == '\t' || u[i] == '\r' || u[i] == '\n' || u[i] == '\f' ||
-        u[i] == '\v')
-        return 1;
-    if (u[i] == 0xC2 && i + 1 < end && u[i + 1] == 0xA0)
-        return 2;
-    if (i + 2 < end) {
-        if (u[i] == 0xEF && u[i + 1] == 0xBB && u[i + 2] == 0xBF)
-            return 3;
-        if (u[i] == 0xE2 && u[i + 1] == 0x80 &&
-            ((u[i + 2] >= 0x80 && u[i + 2] <= 0x8B) || u[i + 2] == 0xAF))
-            return 3;
-        if (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)
-            return 3;
-    }
-    return 0;
-}
-
-/* Length of the white-space character that ends just before t[i], or 0. */
-static size_t space_len_before(const char *t, size_t start, size_t i)
-{
-    size_t n;
-
-    for (n = 1; n <= 3 && n <= i - start; n++) {
-        if (space_len(t, i - n, i) == n)
-            return n;
-    }
-    return 0;
-}
-
-static void trim(const char *t, size_t *start, size_t *end)
-{
-    size_t n = 1;
-
-    while (*start < *end && n > 0) {
-        n = space_len(t, *start, *end);
-        *start += n;
-    }
-    n = 1;
-    while (*end > *start && n > 0) {
-        n = space_len_before(t, *start, *end);
-        *end -= n;
-    }
-}
-
 static int span_eq(const char *t, size_t s, size_t e, const char *lit)
 {
     size_t n = strlen(lit);
@@ -159,22 +107,6 @@ static int is_ascii_alpha(int c)
 static int is_ascii_digit(int c)
 {
     return c >= '0' && c <= '9';
-}
-
-/* Decodes the code point at t[i]; its length in *len (at least 1, so
- * callers always advance), -1 for a bad sequence. */
-static utf8proc_int32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
-{
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n;
-
-    n = utf8proc_iterate((const utf8proc_uint8_t *)t + i, (utf8proc_ssize_t)(end - i), &cp);
-    if (n <= 0) {
-        *len = 1;
-        return -1;
-    }
-    *len = (size_t)n;
-    return cp;
 }
 
 /* ---- line classification ---- */
@@ -300,22 +232,23 @@ static int is_chapter_number(const char *t, size_t s, size_t e)
  * ` - `, ` — `; returns 0 when what follows is not a separator. */
 static int skip_heading_separator(const char *t, size_t *i, size_t e)
 {
-    const unsigned char *u = (const unsigned char *)t;
+    size_t n;
     int seen = 0;
 
     while (*i < e) {
-        if (t[*i] == ' ' || t[*i] == '\t') {
-            (*i)++;
-        } else if (t[*i] == '.' || t[*i] == ':' || t[*i] == '-') {
-            (*i)++;
-            seen = 1;
-        } else if (*i + 2 < e && u[*i] == 0xE2 && u[*i + 1] == 0x80 &&
-                   (u[*i + 2] == 0x93 || u[*i + 2] == 0x94)) {
-            *i += 3;   /* en or em dash */
-            seen = 1;
-        } else {
-            break;
+        n = text_space_len(t, *i, e);
+        if (n > 0) {
+            *i += n;
+            continue;
         }
+        if (t[*i] == '.' || t[*i] == ':')
+            n = 1;
+        else
+            n = text_dash_len(t, *i, e);
+        if (n == 0)
+            break;
+        *i += n;
+        seen = 1;
     }
     return seen || *i == e;
 }
@@ -334,11 +267,11 @@ static int parse_heading(const char *t, size_t s, size_t e, struct heading *h)
     if (t[s] == '#') {
         for (i = s; i < e && t[i] == '#'; i++)
             ;
-        if (i - s > 6 || i >= e || t[i] != ' ')
+        if (i - s > 6 || text_space_len(t, i, e) == 0)
             return 0;
         h->title_start = i;
         h->title_end = e;
-        trim(t, &h->title_start, &h->title_end);
+        text_trim(t, &h->title_start, &h->title_end);
         h->word_start = h->word_end = h->num_start = h->num_end = s;
         return h->title_start < h->title_end;
     }
@@ -365,9 +298,9 @@ static int parse_heading(const char *t, size_t s, size_t e, struct heading *h)
         h->word_end = ++w;   /* `VOL. II.` */
     else if (k == sizeof words / sizeof words[0])
         return 0;
-    if (w >= e || t[w] != ' ')
+    if (text_space_len(t, w, e) == 0)
         return 0;
-    for (i = w; i < e && t[i] == ' '; i++)
+    for (i = w; text_space_len(t, i, e) > 0; i += text_space_len(t, i, e))
         ;
     h->num_start = i;
     while (i < e && (is_ascii_alpha((unsigned char)t[i]) || is_ascii_digit((unsigned char)t[i]) ||
@@ -398,11 +331,11 @@ static int is_scene_break(const char *t, size_t s, size_t e)
     if (s >= e || e - s > BREAK_MAX)
         return 0;
     for (i = s; i < e; i += len) {
-        utf8proc_int32_t cp = cp_at(t, i, e, &len);
+        int32_t cp = text_cp_at(t, i, e, &len);
         const char *o = cp > 0 && cp < 128 ? strchr(o_marks, (int)cp) : NULL;
         utf8proc_category_t cat;
 
-        if (cp == ' ' || cp == '\t')
+        if (text_is_space_cp(cp))
             continue;
         if (o != NULL && cp != 0) {
             seen_o[o - o_marks] = 1;
@@ -413,9 +346,8 @@ static int is_scene_break(const char *t, size_t s, size_t e)
             n_dots++;
             continue;
         }
-        if (cp < 0 || cp == '"' || cp == '\'' || cp == 0x2018 || cp == 0x2019 ||
-            cp == 0x201C || cp == 0x201D || cp == '(' || cp == ')' || cp == '!' || cp == '?' ||
-            cp == ',')
+        if (cp < 0 || text_quote_kind(cp) != TEXT_QUOTE_NONE || cp == '(' || cp == ')' ||
+            cp == '!' || cp == '?' || cp == ',')
             return 0;
         if (cp < 128 && strchr("*~-_=#+^|/\\<>:", (int)cp) == NULL)
             return 0;
@@ -452,25 +384,27 @@ static enum unit_kind classify_line(const char *t, size_t s, size_t e)
 
 static int is_quote_start(const char *t, size_t s, size_t e)
 {
-    const unsigned char *u = (const unsigned char *)t;
+    size_t len;
 
-    if (s >= e)
-        return 0;
-    if (u[s] == '"' || u[s] == '\'')
-        return 1;
-    return s + 2 < e && u[s] == 0xE2 && u[s + 1] == 0x80 && u[s + 2] >= 0x98 &&
-           u[s + 2] <= 0x9F;
+    return text_quote_kind(text_cp_at(t, s, e, &len)) != TEXT_QUOTE_NONE;
 }
 
 /* A line that can name a chapter: short, not a sentence fragment. */
 static int is_title_line(const char *t, size_t s, size_t e)
 {
-    char last;
+    int32_t last;
+    size_t len;
 
     if (s >= e || e - s >= HEADING_MAX || is_quote_start(t, s, e))
         return 0;
-    last = t[e - 1];
-    return last != ',' && last != ';' && last != ':' && last != '-';
+    last = text_cp_before(t, s, e, &len);
+    return last != ',' && last != ';' && last != ':' && !text_is_dash_cp(last);
+}
+
+/* `by Jane Austen`: `by` and a space of any kind open the line. */
+static int starts_with_by(const char *t, size_t s, size_t e)
+{
+    return span_istarts(t, s, e, "by") && text_space_len(t, s + 2, e) > 0;
 }
 
 /* `DOWN THE RABBIT-HOLE`: letters all capitals (a title in its own block). */
@@ -481,7 +415,7 @@ static int is_caps_line(const char *t, size_t s, size_t e)
     if (!is_title_line(t, s, e))
         return 0;
     for (i = s; i < e; i += len) {
-        utf8proc_int32_t cp = cp_at(t, i, e, &len);
+        int32_t cp = text_cp_at(t, i, e, &len);
         utf8proc_category_t cat = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
         if (cat == UTF8PROC_CATEGORY_LL)
             return 0;
@@ -495,14 +429,18 @@ static int is_caps_line(const char *t, size_t s, size_t e)
  * and nothing ends the line like a sentence. */
 static int is_title_case_line(const char *t, size_t s, size_t e)
 {
-    size_t i = s, w;
+    size_t i = s, w, len;
+    int32_t last;
 
-    if (!is_title_line(t, s, e) || strchr(".!?\"", t[e - 1]) != NULL)
+    if (!is_title_line(t, s, e))
+        return 0;
+    last = text_cp_before(t, s, e, &len);
+    if (text_is_sentence_end_cp(last) || text_quote_kind(last) == TEXT_QUOTE_DOUBLE)
         return 0;
     while (i < e) {
-        while (i < e && t[i] == ' ')
-            i++;
-        for (w = i; w < e && t[w] != ' '; w++)
+        while (text_space_len(t, i, e) > 0)
+            i += text_space_len(t, i, e);
+        for (w = i; w < e && text_space_len(t, w, e) == 0; w++)
             ;
         if (w - i > 3 && !(t[i] >= 'A' && t[i] <= 'Z') && !is_ascii_digit((unsigned char)t[i]))
             return 0;
@@ -526,7 +464,7 @@ static dramatis_status split_lines(struct parser *p)
         eol = nl ? (size_t)(nl - p->t) : p->size;
         l.start = i;
         l.end = eol;
-        trim(p->t, &l.start, &l.end);
+        text_trim(p->t, &l.start, &l.end);
         if (l.start == l.end)
             l.start = l.end = i;
         st = buf_add(&b, &l, sizeof l);
@@ -601,7 +539,7 @@ static dramatis_status add_block(struct parser *p, size_t first, size_t last)
     }
     /* `Title` directly over `by Author` opens a book: two lines, not prose. */
     if (p->units_buf.len == 0 && last - i == 2 &&
-        span_istarts(p->t, p->lines[i + 1].start, p->lines[i + 1].end, "by "))
+        starts_with_by(p->t, p->lines[i + 1].start, p->lines[i + 1].end))
         long_lines = 1;
     if (!p->per_line && !long_lines)
         return add_unit(p, UNIT_TEXT, i, last - 1);
@@ -657,14 +595,14 @@ static char *span_dup(const char *t, size_t s, size_t e)
         return NULL;
     o = out;
     for (i = s; i < e;) {
-        n = space_len(t, i, e);
+        n = text_space_len(t, i, e);
         if (n == 0) {
             *o++ = t[i++];
             continue;
         }
         while (n > 0) {
             i += n;
-            n = space_len(t, i, e);
+            n = text_space_len(t, i, e);
         }
         *o++ = ' ';
     }
@@ -688,8 +626,8 @@ static int is_gutenberg_marker(const char *t, size_t s, size_t e, const char *wh
 {
     if (e - s < 3 || memcmp(t + s, "***", 3) != 0)
         return 0;
-    while (s < e && (t[s] == '*' || t[s] == ' '))
-        s++;
+    while (s < e && (t[s] == '*' || text_space_len(t, s, e) > 0))
+        s += t[s] == '*' ? 1 : text_space_len(t, s, e);
     return span_istarts(t, s, e, which) && span_icontains(t, s, e, "gutenberg");
 }
 
@@ -698,7 +636,7 @@ static dramatis_status copy_field(struct parser *p, const struct line *l, size_t
 {
     size_t s = l->start + skip, e = l->end;
 
-    trim(p->t, &s, &e);
+    text_trim(p->t, &s, &e);
     if (s == e || *out != NULL)
         return DRAMATIS_OK;
     *out = span_dup(p->t, s, e);
@@ -755,14 +693,14 @@ static void drop_credits(struct parser *p)
 static int is_by_line(const char *t, const struct unit *u)
 {
     return u->kind == UNIT_TEXT && u->n_lines == 1 && u->end - u->start < TITLE_MAX &&
-           span_istarts(t, u->start, u->end, "by ") && u->end - u->start > 3;
+           starts_with_by(t, u->start, u->end) && u->end - u->start > 3;
 }
 
 static dramatis_status set_author(struct parser *p, const struct unit *u)
 {
-    size_t s = u->start + 3, e = u->end;
+    size_t s = u->start + 2, e = u->end;   /* after `by`; the space is trimmed */
 
-    trim(p->t, &s, &e);
+    text_trim(p->t, &s, &e);
     if (s == e || p->book->author != NULL)
         return DRAMATIS_OK;
     p->book->author = span_dup(p->t, s, e);
@@ -922,14 +860,23 @@ static dramatis_status add_number(struct buf *b, const char *t, size_t s, size_t
 }
 
 /* Appends a title part without a final period (`CHAPTER III.` reads as a
- * number, not a sentence). */
+ * number, not a sentence), its white space folded as in the book's title
+ * and every segment. */
 static dramatis_status add_title_part(struct buf *b, const char *t, size_t s, size_t e)
 {
-    trim(t, &s, &e);
+    char *folded;
+    dramatis_status st;
+
+    text_trim(t, &s, &e);
     while (e > s && t[e - 1] == '.' && !(e - s >= 3 && t[e - 2] == '.'))
         e--;
-    trim(t, &s, &e);
-    return buf_add(b, t + s, e - s);
+    text_trim(t, &s, &e);
+    folded = span_dup(t, s, e);
+    if (folded == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    st = buf_adds(b, folded);
+    free(folded);
+    return st;
 }
 
 /* The readable title of a heading: `CHAPTER III.` -> `Chapter 3`,

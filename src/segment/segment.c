@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "text.h"
 
 #include <utf8proc.h>
 
@@ -42,90 +43,18 @@ struct segmenter {
     int prev_open;     /* the previous paragraph ended inside a quote */
 };
 
-/* Code point at t[i] within [i, end), its length in *len (at least 1);
- * -1 at end or on a bad sequence. */
-static utf8proc_int32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
-{
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n;
-
-    *len = 1;
-    if (i >= end)
-        return -1;
-    n = utf8proc_iterate((const utf8proc_uint8_t *)t + i, (utf8proc_ssize_t)(end - i), &cp);
-    if (n <= 0)
-        return -1;
-    *len = (size_t)n;
-    return cp;
-}
-
-/* Code point that ends at t[i], not before start; -1 if none. */
-static utf8proc_int32_t cp_before(const char *t, size_t start, size_t i, size_t *len)
-{
-    size_t k = i - 1, n;
-    utf8proc_int32_t cp;
-
-    *len = 0;
-    if (i <= start)
-        return -1;
-    /* Back over continuation bytes (10xxxxxx) to the lead byte. */
-    while (k > start && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
-        k--;
-    *len = i - k;
-    cp = cp_at(t, k, i, &n);
-    return n == i - k ? cp : -1;
-}
-
-static int is_space_cp(utf8proc_int32_t cp)
-{
-    if (cp < 0)
-        return 0;
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-        cp == 0xFEFF || cp == 0x200B)
-        return 1;
-    return cp >= 128 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
-}
-
-static int is_alnum_cp(utf8proc_int32_t cp)
-{
-    utf8proc_category_t cat;
-
-    if (cp < 0)
-        return 0;
-    if (cp < 128)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    cat = utf8proc_category(cp);
-    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-}
-
-static int is_lower_cp(utf8proc_int32_t cp)
+static int is_lower_cp(int32_t cp)
 {
     return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-static void trim(const char *t, size_t *start, size_t *end)
-{
-    size_t len;
-
-    while (*start < *end && is_space_cp(cp_at(t, *start, *end, &len)))
-        *start += len;
-    while (*end > *start && is_space_cp(cp_before(t, *start, *end, &len)))
-        *end -= len;
-}
-
-static int has_alnum(const char *t, size_t s, size_t e)
+static int has_word_char(const char *t, size_t s, size_t e)
 {
     size_t i, len;
 
     for (i = s; i < e; i += len) {
-        if ((unsigned char)t[i] < 0x80) {
-            len = 1;
-            if (is_alnum_cp((unsigned char)t[i]))
-                return 1;
-        } else if (is_alnum_cp(cp_at(t, i, e, &len))) {
+        if (text_is_word_cp(text_cp_at(t, i, e, &len)))
             return 1;
-        }
     }
     return 0;
 }
@@ -141,27 +70,33 @@ static size_t next_mark_byte(const char *t, size_t i, size_t end)
     return i;
 }
 
-/* Shape of a quote mark of the book's style at t[i], 0 bytes if none. */
+/* Shape of a quote mark of the book's style at t[i], 0 bytes if none.
+ * Speech opens and closes only on the straight mark and the English curly
+ * pair (“ ” or ‘ ’): narrower than text_quote_kind() on purpose, because
+ * low-9 quotes and guillemets („ “, » «) run one way in one language and
+ * the other way in the next, so the mark alone cannot say whether it
+ * opens; such quotes stay in the narration rather than split it wrongly. */
 static size_t mark_at(const char *t, size_t i, size_t end, enum quote_style style,
                       enum mark_shape *shape)
 {
-    const unsigned char *u = (const unsigned char *)t;
+    size_t len;
+    int32_t cp = text_cp_at(t, i, end, &len);
 
-    if (u[i] == (style == STYLE_DOUBLE ? '"' : '\'')) {
-        *shape = MARK_STRAIGHT;
-        return 1;
-    }
-    if (u[i] != 0xE2 || i + 2 >= end || u[i + 1] != 0x80)
+    if (text_quote_kind(cp) != (style == STYLE_DOUBLE ? TEXT_QUOTE_DOUBLE : TEXT_QUOTE_SINGLE))
         return 0;
-    if (u[i + 2] == (style == STYLE_DOUBLE ? 0x9C : 0x98)) {
+    switch (cp) {
+    case '"': case '\'':
+        *shape = MARK_STRAIGHT;
+        return len;
+    case 0x201C: case 0x2018:
         *shape = MARK_OPENING;
-        return 3;
-    }
-    if (u[i + 2] == (style == STYLE_DOUBLE ? 0x9D : 0x99)) {
+        return len;
+    case 0x201D: case 0x2019:
         *shape = MARK_CLOSING;
-        return 3;
+        return len;
+    default:
+        return 0;
     }
-    return 0;
 }
 
 /* Copies the word of t that ends at end (letters, apostrophes and inner
@@ -170,13 +105,13 @@ static size_t mark_at(const char *t, size_t i, size_t end, enum quote_style styl
 static size_t word_before(const char *t, size_t start, size_t end, char *out, size_t out_size)
 {
     size_t i = end, len, n = 0, k;
-    utf8proc_int32_t cp;
+    int32_t cp;
 
     while (i > start) {
-        cp = cp_before(t, start, i, &len);
-        if (!is_alnum_cp(cp) && cp != '\'' && cp != 0x2019 &&
-            !(cp == '-' && i - len > start && i < end &&
-              is_alnum_cp(cp_before(t, start, i - len, &k))))
+        cp = text_cp_before(t, start, i, &len);
+        if (!text_is_word_cp(cp) && !text_is_apostrophe_cp(cp) &&
+            !(text_is_hyphen_cp(cp) && i - len > start && i < end &&
+              text_is_word_cp(text_cp_before(t, start, i - len, &k))))
             break;
         i -= len;
     }
@@ -184,9 +119,11 @@ static size_t word_before(const char *t, size_t start, size_t end, char *out, si
     if (end - i >= out_size)
         return i;
     for (k = i; k < end; k += len) {
-        cp = cp_at(t, k, end, &len);
-        if (cp == 0x2019)
+        cp = text_cp_at(t, k, end, &len);
+        if (text_is_apostrophe_cp(cp))
             out[n++] = '\'';
+        else if (text_is_hyphen_cp(cp))
+            out[n++] = '-';
         else if (cp >= 'A' && cp <= 'Z')
             out[n++] = (char)(cp - 'A' + 'a');
         else if (cp >= 0 && cp < 128)
@@ -257,33 +194,34 @@ static int is_scare_quote(const char *t, size_t ps, size_t pe, size_t open_mark,
     char prev[WORD_MAX], prev2[WORD_MAX], next[WORD_MAX];
     size_t i, len, words = 0, w, k;
     int in_word = 0, terminal = 0, first_lower = -1, said, negated;
-    utf8proc_int32_t cp;
+    int32_t cp;
 
     i = open_mark;
-    while (i > ps && is_space_cp(cp_before(t, ps, i, &len)))
+    while (i > ps && text_is_space_cp(text_cp_before(t, ps, i, &len)))
         i -= len;
-    if (i == open_mark || !is_alnum_cp(cp_before(t, ps, i, &len)))
+    if (i == open_mark || !text_is_word_cp(text_cp_before(t, ps, i, &len)))
         return 0;
     w = word_before(t, ps, i, prev, sizeof prev);
-    while (w > ps && is_space_cp(cp_before(t, ps, w, &len)))
+    while (w > ps && text_is_space_cp(text_cp_before(t, ps, w, &len)))
         w -= len;
     word_before(t, ps, w, prev2, sizeof prev2);
     said = is_speech_verb(prev);
     negated = said && is_negation(prev2);
 
     for (k = cs; k < ce; k += len) {
-        cp = cp_at(t, k, ce, &len);
-        if (is_space_cp(cp)) {
+        cp = text_cp_at(t, k, ce, &len);
+        if (text_is_space_cp(cp)) {
             in_word = 0;
             continue;
         }
         if (!in_word)
             words++;
         in_word = 1;
-        if (first_lower < 0 && is_alnum_cp(cp))
+        if (first_lower < 0 && text_is_word_cp(cp))
             first_lower = is_lower_cp(cp);
-        if (cp == ',' || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':' ||
-            cp == 0x2026)
+        /* a clause or sentence ends inside: `"if I hadn't wanted to,"`;
+         * an ellipsis trails off just the same */
+        if (text_is_sentence_end_cp(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0x2026)
             terminal = 1;
     }
     if (said && !negated)
@@ -294,12 +232,12 @@ static int is_scare_quote(const char *t, size_t ps, size_t pe, size_t open_mark,
     if (!negated || first_lower != 1 || words > SCARE_WORDS_CLAUSE)
         return 0;
     /* The sentence goes on in lowercase, and not as a speech tag. */
-    if (!is_space_cp(cp_at(t, after, pe, &len)))
+    if (!text_is_space_cp(text_cp_at(t, after, pe, &len)))
         return 0;
     k = after + len;
-    if (!is_lower_cp(cp_at(t, k, pe, &len)))
+    if (!is_lower_cp(text_cp_at(t, k, pe, &len)))
         return 0;
-    for (i = k; i < pe && is_alnum_cp(cp_at(t, i, pe, &len)); i += len)
+    for (i = k; i < pe && text_is_word_cp(text_cp_at(t, i, pe, &len)); i += len)
         ;
     word_before(t, k, i, next, sizeof next);
     return next[0] != '\0' && !is_tag_start(next);
@@ -314,7 +252,7 @@ static int is_elision(const char *t, size_t s, size_t pe)
     char w[WORD_MAX];
     size_t i, len;
 
-    for (i = s; i < pe && is_alnum_cp(cp_at(t, i, pe, &len)); i += len)
+    for (i = s; i < pe && text_is_word_cp(text_cp_at(t, i, pe, &len)); i += len)
         ;
     word_before(t, s, i, w, sizeof w);
     return w[0] != '\0' && in_list(w, words, sizeof words / sizeof words[0]);
@@ -324,13 +262,13 @@ static int is_elision(const char *t, size_t s, size_t pe)
 static int mark_context(const char *t, size_t ps, size_t pe, enum quote_style style, struct mark *m)
 {
     size_t len;
-    utf8proc_int32_t prev = cp_before(t, ps, m->pos, &len);
-    utf8proc_int32_t next = cp_at(t, m->pos + m->len, pe, &len);
+    int32_t prev = text_cp_before(t, ps, m->pos, &len);
+    int32_t next = text_cp_at(t, m->pos + m->len, pe, &len);
 
-    m->can_open = next >= 0 && !is_space_cp(next) && !is_alnum_cp(prev);
-    m->can_close = prev >= 0 && !is_space_cp(prev) && !is_alnum_cp(next);
+    m->can_open = next >= 0 && !text_is_space_cp(next) && !text_is_word_cp(prev);
+    m->can_close = prev >= 0 && !text_is_space_cp(prev) && !text_is_word_cp(next);
     if (style == STYLE_SINGLE && m->shape != MARK_OPENING) {
-        if (is_alnum_cp(prev) && is_alnum_cp(next))   /* wouldn't, o'clock */
+        if (text_is_word_cp(prev) && text_is_word_cp(next))   /* wouldn't, o'clock */
             return 0;
         if (m->can_open && !m->can_close && is_elision(t, m->pos + m->len, pe))
             return 0;
@@ -341,14 +279,14 @@ static int mark_context(const char *t, size_t ps, size_t pe, enum quote_style st
 /* `the Bennets' house` inside a single-quoted speech is a possessive. */
 static int is_plural_possessive(const char *t, size_t ps, size_t pe, const struct mark *m)
 {
-    size_t len, k;
+    size_t len, space;
 
-    if (cp_before(t, ps, m->pos, &len) != 's')
+    if (text_cp_before(t, ps, m->pos, &len) != 's')
         return 0;
-    k = m->pos + m->len;
-    if (cp_at(t, k, pe, &len) != ' ')
+    space = text_space_len(t, m->pos + m->len, pe);
+    if (space == 0)
         return 0;
-    return is_lower_cp(cp_at(t, k + 1, pe, &len));
+    return is_lower_cp(text_cp_at(t, m->pos + m->len + space, pe, &len));
 }
 
 static dramatis_status add_segment(struct segmenter *sg, enum segment_kind kind, size_t s,
@@ -359,11 +297,11 @@ static dramatis_status add_segment(struct segmenter *sg, enum segment_kind kind,
     size_t i, len;
     int space = 0;
 
-    trim(sg->t, &s, &e);
+    text_trim(sg->t, &s, &e);
     if (s >= e)
         return DRAMATIS_OK;
     /* Punctuation left between two quotes (`"Oh"—"no"`) says nothing. */
-    if (kind == SEGMENT_NARRATION && !has_alnum(sg->t, s, e))
+    if (kind == SEGMENT_NARRATION && !has_word_char(sg->t, s, e))
         return DRAMATIS_OK;
     memset(&seg, 0, sizeof seg);
     seg.kind = kind;
@@ -376,28 +314,17 @@ static dramatis_status add_segment(struct segmenter *sg, enum segment_kind kind,
         return DRAMATIS_ERR_NOMEM;
     o = seg.text;
     for (i = s; i < e; i += len) {
-        utf8proc_int32_t cp;
-        unsigned char c = (unsigned char)sg->t[i];
-        if (c < 0x80) {
-            len = 1;
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') {
-                space = 1;
-                continue;
-            }
-            if (space)
-                *o++ = ' ';
-            space = 0;
-            *o++ = (char)c;
-            continue;
-        }
-        cp = cp_at(sg->t, i, e, &len);
-        if (is_space_cp(cp)) {
+        len = text_space_len(sg->t, i, e);
+        if (len > 0) {
             space = 1;
             continue;
         }
         if (space)
             *o++ = ' ';
         space = 0;
+        /* the run up to the next space in one copy */
+        for (len = 1; i + len < e && text_space_len(sg->t, i + len, e) == 0; len++)
+            ;
         memcpy(o, sg->t + i, len);
         o += len;
     }
@@ -423,7 +350,7 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
 
     buf_reset(&sg->segs);
     first = ps;
-    while (first < pe && is_space_cp(cp_at(t, first, pe, &len)))
+    while (first < pe && text_is_space_cp(text_cp_at(t, first, pe, &len)))
         first += len;
     continued = sg->prev_open;
 
@@ -472,7 +399,7 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
         inside = 0;
         {
             size_t cs = q_start, ce = m.pos;
-            trim(t, &cs, &ce);
+            text_trim(t, &cs, &ce);
             if (cs >= ce || is_scare_quote(t, ps, pe, q_mark, cs, ce, m.pos + m.len))
                 continue;   /* `""` or a scare quote stays in the narration */
             st = add_segment(sg, SEGMENT_NARRATION, nar, q_mark, 0);
@@ -532,7 +459,7 @@ static enum quote_style detect_style(const struct dramatis_book *book)
                     continue;
                 m.pos = i;
                 if (mark_context(t, ps, pe, STYLE_SINGLE, &m) && m.can_open && !m.can_close &&
-                    is_alnum_cp(cp_at(t, i + m.len, pe, &len)))
+                    text_is_word_cp(text_cp_at(t, i + m.len, pe, &len)))
                     n_single++;
             }
         }

@@ -1,6 +1,7 @@
 /* Tests of speaker attribution: every sieve rule, its traps, and cast discovery. */
 #include "attribute.h"
 #include "book.h"
+#include "buf.h"
 #include "check.h"
 #include "import.h"
 #include "segment.h"
@@ -833,6 +834,173 @@ static void test_first_person(void)
     dramatis_book_free(b);
 }
 
+/* A first-person narrator nobody names is a speaker of its own, under a
+ * name apart from the narration's voice, so a user can name it. */
+static void test_first_person_unnamed(void)
+{
+    struct dramatis_book *b = attributed(
+        "Holmes was at his desk when I came in.\n\n"
+        "\"You look tired,\" said Holmes.\n\n"
+        "\"I am,\" said I.\n\n"
+        "\"Sit down,\" said he.\n\n"
+        "\"Thank you,\" I answered.\n\n"
+        "\"Have you eaten?\" asked Holmes.\n\n"
+        "\"Not yet,\" I replied.\n",
+        NULL);
+    const struct segment *seg;
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(strcmp(BOOK_FIRST_PERSON_NAME, "Narrator") != 0);
+    CHECK(has_character(b, BOOK_FIRST_PERSON_NAME));
+    CHECK(!has_character(b, "Narrator"));
+    CHECK_STR(speaker(b, "I am"), BOOK_FIRST_PERSON_NAME);
+    CHECK_STR(speaker(b, "Thank you"), BOOK_FIRST_PERSON_NAME);
+    CHECK_STR(speaker(b, "Have you eaten"), "Holmes");
+    seg = quote(b, "I am");
+    if (seg && seg->speaker >= 0) {
+        /* what preview, overrides and the voice map look names up with */
+        CHECK(book_find_speaker(b, BOOK_FIRST_PERSON_NAME) == seg->speaker);
+        CHECK(book_find_speaker(b, "(NARRATOR)") == seg->speaker);
+        CHECK(book_find_speaker(b, "I") == seg->speaker);
+    }
+    CHECK(book_find_speaker(b, "narrator") == -1);
+    dramatis_book_free(b);
+}
+
+/* A cast that names the first-person narrator as `cast --write` wrote it
+ * (no alias left) keeps it: no second one is invented. */
+static void test_first_person_in_cast(void)
+{
+    static const struct cast_member cast[] = {
+        { "Holmes", { NULL }, DRAMATIS_GENDER_MALE },
+        { BOOK_FIRST_PERSON_NAME, { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = attributed(
+        "Holmes was at his desk when I came in.\n\n"
+        "\"You look tired, Watson,\" said Holmes.\n\n"
+        "\"I am,\" said I.\n\n"
+        "\"Not yet,\" I replied.\n",
+        cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(b->n_characters == 2);
+    CHECK_STR(speaker(b, "I am"), BOOK_FIRST_PERSON_NAME);
+    CHECK_STR(speaker(b, "Not yet"), BOOK_FIRST_PERSON_NAME);
+    dramatis_book_free(b);
+}
+
+/* The story of test_same_with_any_space: `~` is a space around a speech
+ * tag, `^` the space inside `Mr. Darcy`. */
+static const char spaced_story[] =
+    "Tom and Mary walked up the hill to the house of Mr.^Darcy.\n\n"
+    "\"Go,\"~said~Tom.\n\n"
+    "Mary~asked,~\"Why?\"\n\n"
+    "\"Because the door is open,\"~he~said.\n\n"
+    "\"Then we must hurry,\"~said~Mary.\n\n"
+    "Mr.^Darcy opened the door and smiled.~\"Welcome,\"~said~Mr.^Darcy.~\"Come in.\"\n\n"
+    "\"Thank you,\"~she~replied.\n\n"
+    "\"You are late, Tom,\"~said~Mr.^Darcy~to~him.\n";
+
+/* spaced_story with plain spaces, or with `^` a no-break space and `~` in
+ * turn a no-break, narrow no-break, thin and ideographic space. */
+static char *spaced(int unicode)
+{
+    static const char *const spaces[] = { "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89",
+                                          "\xE3\x80\x80" };
+    struct buf b;
+    size_t i, k = 0;
+    dramatis_status st = DRAMATIS_OK;
+
+    buf_init(&b, 1 << 16);
+    for (i = 0; spaced_story[i] && st == DRAMATIS_OK; i++) {
+        if (spaced_story[i] == '~')
+            st = buf_adds(&b, unicode ? spaces[k++ % 4] : " ");
+        else if (spaced_story[i] == '^')
+            st = buf_adds(&b, unicode ? spaces[0] : " ");
+        else
+            st = buf_add(&b, spaced_story + i, 1);
+    }
+    if (st != DRAMATIS_OK) {
+        buf_cleanup(&b);
+        return NULL;
+    }
+    return buf_take(&b);
+}
+
+/* The dialogue segments of a book, in reading order. */
+static size_t dialogue(const struct dramatis_book *b, const struct segment **out, size_t max)
+{
+    size_t c, p, s, n = 0;
+
+    for (c = 0; c < b->n_chapters; c++)
+        for (p = 0; p < b->chapters[c].n_paragraphs; p++)
+            for (s = 0; s < b->chapters[c].paragraphs[p].n_segments; s++)
+                if (b->chapters[c].paragraphs[p].segments[s].kind == SEGMENT_DIALOGUE && n < max)
+                    out[n++] = &b->chapters[c].paragraphs[p].segments[s];
+    return n;
+}
+
+/* Every stage takes a no-break or typographic space for a space: `said`
+ * + U+00A0 + `Tom` is a speech tag, not a sentence end, and `Mr.` +
+ * U+00A0 + `Darcy` is one name.  The same story with plain and with
+ * Unicode spaces gives every quote the same speaker by the same rule. */
+static void test_same_with_any_space(void)
+{
+    static const struct cast_member cast[] = {
+        { "Tom", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mary", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Mr. Darcy", { "Darcy", NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    const struct segment *plain_q[16], *uni_q[16];
+    size_t n_plain, n_uni, i, round;
+
+    for (round = 0; round < 2; round++) {
+        char *plain_text = spaced(0), *uni_text = spaced(1);
+        const struct cast_member *with = round == 0 ? cast : NULL;   /* then discovered */
+        struct dramatis_book *plain = plain_text ? attributed(plain_text, with) : NULL;
+        struct dramatis_book *uni = uni_text ? attributed(uni_text, with) : NULL;
+
+        CHECK(plain != NULL && uni != NULL);
+        if (plain && uni && with) {
+            /* what the plain story should give, so the comparison means something */
+            CHECK_STR(speaker(plain, "Go,"), "Tom");
+            CHECK_STR(rule(plain, "Go,"), "tag-after");
+            CHECK_STR(speaker(plain, "Why?"), "Mary");
+            CHECK_STR(rule(plain, "Why?"), "tag-before");
+            CHECK_STR(speaker(plain, "Because"), "Tom");
+            CHECK_STR(rule(plain, "Because"), "pronoun");
+            CHECK_STR(speaker(plain, "Welcome"), "Mr. Darcy");
+            CHECK_STR(speaker(plain, "Thank you"), "Mary");
+            CHECK_STR(speaker(plain, "You are late"), "Mr. Darcy");
+        }
+        if (plain && uni) {
+            n_plain = dialogue(plain, plain_q, 16);
+            n_uni = dialogue(uni, uni_q, 16);
+            CHECK(n_plain == 8);
+            CHECK(n_uni == n_plain);
+            for (i = 0; i < n_plain && i < n_uni; i++) {
+                /* segments fold every kind of space to one plain space */
+                CHECK_STR(uni_q[i]->text, plain_q[i]->text);
+                CHECK_STR(book_speaker_name(uni, uni_q[i]), book_speaker_name(plain, plain_q[i]));
+                CHECK_STR(uni_q[i]->rule, plain_q[i]->rule);
+            }
+            CHECK(uni->n_characters == plain->n_characters);
+            for (i = 0; i < plain->n_characters && i < uni->n_characters; i++)
+                CHECK_STR(uni->characters[i].name, plain->characters[i].name);
+        }
+        dramatis_book_free(plain);
+        dramatis_book_free(uni);
+        free(plain_text);
+        free(uni_text);
+    }
+}
+
 int main(void)
 {
     test_tags();
@@ -865,5 +1033,8 @@ int main(void)
     test_cast_only();
     test_discovery();
     test_first_person();
+    test_first_person_unnamed();
+    test_first_person_in_cast();
+    test_same_with_any_space();
     return CHECK_DONE();
 }

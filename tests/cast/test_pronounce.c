@@ -55,6 +55,10 @@ int main(void)
     CHECK_STR(say(map, "TENZ\xC5\x8C nodded."), "[[t'Enzo:]] nodded.");
     /* a two-word key: its words may be apart by spaces, not by punctuation */
     CHECK_STR(say(map, "Umino  Iruka"), "Oomeeno Eeroo ka");
+    /* spaces of any kind, as the text layer has them (a chapter title keeps
+     * its no-break space) */
+    CHECK_STR(say(map, "Umino\xC2\xA0Iruka"), "Oomeeno Eeroo ka");
+    CHECK_STR(say(map, "Umino\xE2\x80\xAF\nIruka"), "Oomeeno Eeroo ka");
     /* brackets of the book's own text never reach espeak-ng as phonemes */
     CHECK_STR(say(map, "a [[note]] here"), "a   note   here");
     CHECK_STR(say(NULL, "a [[note]]"), "a   note  ");

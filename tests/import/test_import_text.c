@@ -280,6 +280,32 @@ static void test_scene_breaks(void)
     dramatis_book_free(b);
 }
 
+/* A no-break, thin or ideographic space is a space to the importer as to
+ * every other stage: in headings, scene breaks and `by` lines. */
+static void test_unicode_spaces(void)
+{
+    const char *text = "My\xC2\xA0Story\n\nby\xC2\xA0Jane\xE2\x80\x89" "Doe\n\n"
+                       "Chapter\xC2\xA0" "1\xE2\x80\xAF\xE2\x80\x94 The\xC2\xA0" "Bench\n\nOne.\n\n"
+                       "*\xC2\xA0*\xC2\xA0*\n\nTwo.\n\n"
+                       "#\xE3\x80\x80" "Night\n\nThree.\n";
+    struct dramatis_book *b = parse("u.txt", text);
+
+    if (b == NULL)
+        return;
+    CHECK_STR(b->title, "My Story");       /* white space folded to one space */
+    CHECK_STR(b->author, "Jane Doe");
+    CHECK(b->n_chapters == 2);
+    if (b->n_chapters == 2) {
+        CHECK_STR(b->chapters[0].title, "Chapter 1: The Bench");
+        CHECK(b->chapters[0].n_paragraphs == 2);
+        if (b->chapters[0].n_paragraphs == 2)
+            CHECK(b->chapters[0].paragraphs[1].scene_break_before == 1);
+        CHECK_STR(b->chapters[1].title, "Night");
+    }
+    CHECK(!in_any_paragraph(b, "*"));
+    dramatis_book_free(b);
+}
+
 static void test_line_paragraphs(void)
 {
     char long_line[300];
@@ -444,6 +470,7 @@ int main(void)
     test_ao3_notes();
     test_bom_crlf_offsets();
     test_scene_breaks();
+    test_unicode_spaces();
     test_line_paragraphs();
     test_prose_before_heading();
     test_gutenberg_boilerplate();

@@ -289,6 +289,35 @@ static void test_single_quote_book(void)
     dramatis_book_free(b);
 }
 
+/* Any kind of space is folded and trimmed like a plain one; a possessive
+ * before a line break is still a possessive; low-9 quotes and guillemets,
+ * whose direction differs by language, open no speech. */
+static void test_unicode_spaces_and_marks(void)
+{
+    struct dramatis_book *b = segmented(
+        HEAD "\"Go\xE3\x80\x80now,\"\xC2\xA0said\xE2\x80\xAFTom.\xE2\x80\x8B\n\n"
+             "\xC2\xAB" "Bonjour,\xC2\xBB dit-il. \xE2\x80\x9E" "Hallo\xE2\x80\x9C, sagte er.\n");
+
+    if (b == NULL)
+        return;
+    CHECK(para(b, 0)->n_segments == 2);
+    SEG(b, 0, 0, D, "Go now,", "Go\xE3\x80\x80now,");
+    SEG(b, 0, 1, N, "said Tom.", "said\xE2\x80\xAFTom.");
+    CHECK(para(b, 1)->n_segments == 1);
+    SEG(b, 1, 0, N, "\xC2\xAB" "Bonjour,\xC2\xBB dit-il. \xE2\x80\x9E" "Hallo\xE2\x80\x9C, sagte er.",
+        "\xC2\xAB" "Bonjour,\xC2\xBB dit-il. \xE2\x80\x9E" "Hallo\xE2\x80\x9C, sagte er.");
+    dramatis_book_free(b);
+
+    b = segmented(HEAD "'Come to the Bennets'\nparlour,' she said, 'now.'\n");
+    if (b == NULL)
+        return;
+    CHECK(para(b, 0)->n_segments == 3);
+    SEG(b, 0, 0, D, "Come to the Bennets' parlour,", "Come to the Bennets'\nparlour,");
+    SEG(b, 0, 1, N, "she said,", "she said,");
+    SEG(b, 0, 2, D, "now.", "now.");
+    dramatis_book_free(b);
+}
+
 static void test_continued_resets_per_chapter(void)
 {
     struct dramatis_book *b = segmented("Chapter 1\n\n\"Open at the end.\n\n"
@@ -320,6 +349,7 @@ int main(void)
     test_curly_recovery();
     test_nested_single_in_double();
     test_single_quote_book();
+    test_unicode_spaces_and_marks();
     test_continued_resets_per_chapter();
     return CHECK_DONE();
 }

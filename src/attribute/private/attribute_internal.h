@@ -54,7 +54,7 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
 
 /* Splits text[start, end) into tokens (names matched when names != NULL,
  * weak ones too with allow_weak); returns the number written, at most max. */
-size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
+size_t attr_tokenize(const char *text, size_t start, size_t end,
                      const struct attr_names *names, int allow_weak,
                      struct attr_tok *toks, size_t max);
 
@@ -62,9 +62,6 @@ size_t attr_tokenize(const char *text, size_t size, size_t start, size_t end,
 int attr_tok_is(const char *text, const struct attr_tok *t, const char *word);
 /* Whether token t is a word of the NULL-terminated list. */
 int attr_tok_in(const char *text, const struct attr_tok *t, const char *const *list);
-
-/* Nonzero when a word byte (letter, digit, or part of a UTF-8 letter). */
-int attr_word_byte(const char *text, size_t size, size_t pos);
 
 /* Nonzero when the word is a verb of speech in any simple form
  * (`said`, `asks`, `replied`, `went` of `went on`). */
