@@ -20,7 +20,7 @@ dramatis_status dramatis_book_load(const char *path, struct dramatis_book **out,
     dramatis_status st;
 
     *out = NULL;
-    st = import_text_load(path, &book, err);
+    st = import_load(path, NULL, &book, err);
     if (st != DRAMATIS_OK)
         return st;
     st = segment_book(book, err);

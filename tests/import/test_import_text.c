@@ -416,12 +416,12 @@ static void test_load(void)
     snprintf(missing, sizeof missing, "%s/missing.txt", dir);
 
     memset(&err, 0, sizeof err);
-    CHECK(import_text_load(missing, &b, &err) == DRAMATIS_ERR_IO);
+    CHECK(import_load(missing, NULL, &b, &err) == DRAMATIS_ERR_IO);
     CHECK_STR(err.message, "no such file or directory");
     CHECK_STR(err.file, missing);
 
     memset(&err, 0, sizeof err);
-    CHECK(import_text_load(dir, &b, &err) == DRAMATIS_ERR_IO);
+    CHECK(import_load(dir, NULL, &b, &err) == DRAMATIS_ERR_IO);
     CHECK_STR(err.message, "is a directory");
 
     f = fopen(path, "wb");
@@ -431,7 +431,7 @@ static void test_load(void)
         fclose(f);
     }
     memset(&err, 0, sizeof err);
-    CHECK(import_text_load(path, &b, &err) == DRAMATIS_ERR_INPUT);
+    CHECK(import_load(path, NULL, &b, &err) == DRAMATIS_ERR_INPUT);
     CHECK_STR(err.message, "empty book");
 
     f = fopen(path, "wb");
@@ -440,7 +440,7 @@ static void test_load(void)
         fclose(f);
     }
     memset(&err, 0, sizeof err);
-    CHECK(import_text_load(path, &b, &err) == DRAMATIS_ERR_INPUT);
+    CHECK(import_load(path, NULL, &b, &err) == DRAMATIS_ERR_INPUT);
     CHECK_STR(err.message, "invalid UTF-8 at byte 44");
     CHECK(err.line == 5);
 
@@ -450,7 +450,7 @@ static void test_load(void)
         fclose(f);
     }
     memset(&err, 0, sizeof err);
-    CHECK(import_text_load(path, &b, &err) == DRAMATIS_OK);
+    CHECK(import_load(path, NULL, &b, &err) == DRAMATIS_OK);
     if (b) {
         CHECK_STR(b->title, "Night Train");
         CHECK_STR(b->path, path);
