@@ -54,6 +54,9 @@ struct script_out {
     size_t keys_chapter;
     char **keys;
     size_t n_keys;
+    /* where the last key was found: lines come in reading order, so the
+     * search goes on from there (paragraph, segment, index in keys) */
+    size_t at_p, at_s, at_i;
 };
 
 /* The override key of l's segment (NULL for narration and headings); the
@@ -62,7 +65,7 @@ static dramatis_status line_key(struct script_out *so, const struct script_line 
                                 const char **key)
 {
     const struct chapter *ch = &so->book->chapters[l->chapter];
-    size_t p, s, i = 0;
+    size_t p, s, i, round;
     dramatis_status st;
 
     *key = NULL;
@@ -75,12 +78,23 @@ static dramatis_status line_key(struct script_out *so, const struct script_line 
         if (st != DRAMATIS_OK)
             return st;
         so->keys_chapter = l->chapter;
+        so->at_p = so->at_s = so->at_i = 0;
     }
-    for (p = 0; p < ch->n_paragraphs; p++) {
-        for (s = 0; s < ch->paragraphs[p].n_segments; s++, i++) {
-            if (&ch->paragraphs[p].segments[s] == l->seg) {
-                *key = i < so->n_keys ? so->keys[i] : NULL;
-                return DRAMATIS_OK;
+    /* from the last find on, then (should lines ever come out of order)
+     * once more from the chapter's start */
+    for (round = 0; round < 2; round++) {
+        p = round ? 0 : so->at_p;
+        s = round ? 0 : so->at_s;
+        i = round ? 0 : so->at_i;
+        for (; p < ch->n_paragraphs; p++, s = 0) {
+            for (; s < ch->paragraphs[p].n_segments; s++, i++) {
+                if (&ch->paragraphs[p].segments[s] == l->seg) {
+                    *key = i < so->n_keys ? so->keys[i] : NULL;
+                    so->at_p = p;
+                    so->at_s = s;
+                    so->at_i = i;
+                    return DRAMATIS_OK;
+                }
             }
         }
     }
@@ -230,6 +244,7 @@ dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *ou
     so.format = format;
     so.keys = NULL;
     so.n_keys = so.keys_chapter = 0;
+    so.at_p = so.at_s = so.at_i = 0;
     buf_init(&so.line, 16u << 20);
     st = timing ? write_timed(&so, err) : write_untimed(&so);
     buf_cleanup(&so.line);
