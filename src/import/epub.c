@@ -1117,6 +1117,9 @@ static dramatis_status open_zip(struct epub *e)
     zip_int64_t n, i;
     char msg[200];
 
+    if (e->size < 22)   /* not even an end of central directory */
+        return fail_at(e, DRAMATIS_ERR_INPUT, "not a readable EPUB (ZIP): %s",
+                       e->size ? "truncated" : "empty file", NULL);
     zip_error_init(&ze);
     src = zip_source_buffer_create(e->data, e->size, 0, &ze);
     if (src)

@@ -324,6 +324,7 @@ dramatis_status import_book_check(const char *path, const struct dramatis_book *
 dramatis_status import_load(const char *path, const char *format, struct dramatis_book **out,
                             struct dramatis_error *err)
 {
+    static const char *const text_ext[] = { "txt", "text", NULL };
     const struct importer *imp = NULL;
     struct buf data, utf8;
     const struct buf *in = &data;
@@ -354,8 +355,9 @@ dramatis_status import_load(const char *path, const char *format, struct dramati
             imp = &import_table[i];
         }
     }
-    /* nothing but the fallback wants it: say so if it is not text either */
-    if (format == NULL && best <= 1 &&
+    /* only the fallback wants a file named as something else (`.pdf`):
+     * say it is no format dramatis reads if it is not text either */
+    if (format == NULL && best <= 1 && *extension(path) && !extension_in(path, text_ext) &&
         import_check_utf8(path, in->data ? in->data : "", in->len, err) != DRAMATIS_OK) {
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err ? err->message : "");
