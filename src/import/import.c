@@ -293,6 +293,26 @@ static dramatis_status source_utf16(struct dramatis_book *book, const char *path
     return source_doc_to_utf16(src, doc, utf8->data ? utf8->data : "", utf8->len, encoding, 2);
 }
 
+/* Standard input has no name to take a title from: the plain-text importer
+ * took "-" for the book's title and the first chapter's. */
+static dramatis_status untitled_stdin(struct dramatis_book *book)
+{
+    size_t c;
+
+    if (strcmp(book->title, "-") != 0)
+        return DRAMATIS_OK;
+    for (c = 0; c <= book->n_chapters; c++) {
+        char **title = c < book->n_chapters ? &book->chapters[c].title : &book->title;
+        if (strcmp(*title, "-") != 0)
+            continue;
+        free(*title);
+        *title = strdup("Untitled");
+        if (*title == NULL)
+            return DRAMATIS_ERR_NOMEM;
+    }
+    return DRAMATIS_OK;
+}
+
 char *import_title_from_path(const char *path)
 {
     const char *slash = strrchr(path ? path : "", '/');
@@ -369,12 +389,8 @@ dramatis_status import_load(const char *path, const char *format, struct dramati
     st = imp->parse(path, in->data ? in->data : "", in->len, out, err);
     if (st == DRAMATIS_OK && encoding != SOURCE_UTF8)
         st = source_utf16(*out, path, in, encoding);
-    if (st == DRAMATIS_OK && strcmp(path, "-") == 0 && strcmp((*out)->title, "-") == 0) {
-        free((*out)->title);
-        (*out)->title = strdup("Untitled");
-        if ((*out)->title == NULL)
-            st = DRAMATIS_ERR_NOMEM;
-    }
+    if (st == DRAMATIS_OK && strcmp(path, "-") == 0)
+        st = untitled_stdin(*out);
     if (st != DRAMATIS_OK && *out) {
         dramatis_book_free(*out);
         *out = NULL;
