@@ -95,7 +95,7 @@ static size_t front_matter(const char *t, size_t size, struct markup_meta *mm)
     };
     size_t i, body, limit = size < FRONT_MAX ? size : FRONT_MAX;
 
-    if (!(limit >= 4 && (memcmp(t, "---\n", 4) == 0 || memcmp(t, "---\r\n", 5) == 0)))
+    if (!((limit >= 4 && memcmp(t, "---\n", 4) == 0) || (limit >= 5 && memcmp(t, "---\r\n", 5) == 0)))
         return 0;
     i = t[3] == '\r' ? 5 : 4;
     /* the closing line first: without one this is no front matter */
