@@ -141,6 +141,10 @@ def main():
         f.write(GUTENBERG)
     with open(os.path.join(out, "markdown", "story.md"), "w") as f:
         f.write(MARKDOWN)
+    # inputs that once failed: front matter looked for past a 4-byte file
+    for i, data in enumerate([b"-\x01>>", b"---\r", b"---\r\n"]):
+        with open(os.path.join(out, "markdown", "regression-%d.md" % i), "wb") as f:
+            f.write(data)
 
 
 if __name__ == "__main__":

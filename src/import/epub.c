@@ -124,9 +124,9 @@ static char *resolve(const char *dir, const char *href, char **frag)
     if (href[0] != '/')
         buf_adds(&b, dir);
     for (i = href[0] == '/' ? 1 : 0; i < n; i++) {
-        int h1, h2;
-        if (href[i] == '%' && i + 2 < n + 1 && (h1 = hex_val((unsigned char)href[i + 1])) >= 0 &&
-            (h2 = hex_val((unsigned char)href[i + 2])) >= 0) {
+        int h1 = i + 2 < n ? hex_val((unsigned char)href[i + 1]) : -1;
+        int h2 = i + 2 < n ? hex_val((unsigned char)href[i + 2]) : -1;
+        if (href[i] == '%' && h1 >= 0 && h2 >= 0) {
             char c = (char)(h1 * 16 + h2);
             buf_add(&b, &c, 1);
             i += 2;
@@ -609,10 +609,9 @@ static int has_token(const char *list, const char *token)
     size_t n = strlen(token);
     const char *p = list;
 
-    while (p && (p = strstr(p, token)) != NULL) {
+    for (p = p ? strstr(p, token) : NULL; p; p = strstr(p + n, token)) {
         if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
             return 1;
-        p += n;
     }
     return 0;
 }
@@ -637,7 +636,7 @@ static dramatis_status read_package(struct epub *e)
     pkg = xmlDocGetRootElement(doc);
     if (dir == NULL || !local_is(pkg, "package")) {
         st = fail_at(e, DRAMATIS_ERR_INPUT, "%s: not an EPUB package document", e->opf_path, NULL);
-        goto done;
+        goto fail;
     }
     read_metadata(e, child(pkg, "metadata"));
     manifest = child(pkg, "manifest");
@@ -663,7 +662,7 @@ static dramatis_status read_package(struct epub *e)
             free(it.properties);
             st = e->n_items < ENTRIES_MAX ? DRAMATIS_ERR_NOMEM : DRAMATIS_OK;
             if (st != DRAMATIS_OK)
-                goto done;
+                goto fail;
             break;
         }
         e->items = grown;
@@ -684,7 +683,7 @@ static dramatis_status read_package(struct epub *e)
     if (spine == NULL) {
         st = fail_at(e, DRAMATIS_ERR_INPUT,
                      "%s: EPUB without a spine: no reading order to follow", e->opf_path, NULL);
-        goto done;
+        goto fail;
     }
     toc_id = prop(spine, "toc");
     e->toc_ncx = find_item(e, toc_id);
@@ -696,7 +695,7 @@ static dramatis_status read_package(struct epub *e)
     e->spine = calloc(e->n_items + 1, sizeof *e->spine);
     if (e->spine == NULL) {
         st = DRAMATIS_ERR_NOMEM;
-        goto done;
+        goto fail;
     }
     for (n = spine->children; n; n = n->next) {
         char *idref;
@@ -712,7 +711,7 @@ static dramatis_status read_package(struct epub *e)
     if (e->n_spine == 0) {
         st = fail_at(e, DRAMATIS_ERR_INPUT,
                      "%s: EPUB without a spine: no reading order to follow", e->opf_path, NULL);
-        goto done;
+        goto fail;
     }
     guide = child(pkg, "guide");
     for (n = guide ? guide->children : NULL; n && st == DRAMATIS_OK; n = n->next) {
@@ -726,7 +725,7 @@ static dramatis_status read_package(struct epub *e)
             break;
         }
     }
-done:
+fail:
     free(toc_id);
     free(dir);
     xmlFreeDoc(doc);
@@ -1008,7 +1007,7 @@ static dramatis_status read_spine(struct epub *e, struct dramatis_book **out)
             markup_survey(&m, sd->doc, counts);
     }
     if (st != DRAMATIS_OK)
-        goto done;
+        goto fail;
     /* the contents decide chapters when they point into the story */
     for (i = 0; i < e->n_toc; i++) {
         size_t k;
@@ -1047,13 +1046,13 @@ static dramatis_status read_spine(struct epub *e, struct dramatis_book **out)
         m.n_targets = 0;
     }
     if (st != DRAMATIS_OK)
-        goto done;
+        goto fail;
     if (e->meta.title == NULL && m.meta.title == NULL)
         fallback = import_title_from_path(e->path);
     st = extract_finish(&ex, e->meta.title ? e->meta.title : m.meta.title ? m.meta.title : fallback,
                         out);
     if (st != DRAMATIS_OK)
-        goto done;
+        goto fail;
     /* the package first; AO3's preface for what it lacks (the fandom) */
     if (m.ao3 && m.meta.genre) {
         free(e->meta.genre);
@@ -1067,7 +1066,7 @@ static dramatis_status read_spine(struct epub *e, struct dramatis_book **out)
     }
     (*out)->meta.publisher = e->publisher;
     e->publisher = NULL;
-done:
+fail:
     for (i = 0; i < n_docs; i++) {
         xmlFreeDoc(docs[i].doc);
         free(docs[i].data);

@@ -112,9 +112,10 @@ static size_t entity_at(const char *raw, size_t len, size_t i, int32_t *cp)
     if (n == 0 || j >= len || raw[j] != ';')
         return 0;
     name[n] = '\0';
+    d = htmlEntityLookup((const xmlChar *)name);
     if (strcmp(name, "apos") == 0)
         *cp = '\'';
-    else if ((d = htmlEntityLookup((const xmlChar *)name)) != NULL)
+    else if (d)
         *cp = (int32_t)d->value;
     return j + 1 - i;
 }
@@ -144,7 +145,7 @@ static dramatis_status add_piece(struct extract *ex, size_t dec, size_t raw, siz
 static size_t match_at(struct extract *ex, size_t i, const char *s, size_t n)
 {
     const char *raw = ex->raw;
-    size_t len = ex->raw_len, j = 0, start = i;
+    size_t len = ex->raw_len, j = 0;
 
     buf_reset(&ex->pieces);
     while (j < n) {
@@ -195,7 +196,6 @@ static size_t match_at(struct extract *ex, size_t i, const char *s, size_t n)
         i++;
         j++;
     }
-    (void)start;
     return i;
 }
 

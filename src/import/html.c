@@ -15,10 +15,8 @@ dramatis_status import_html_parse(const char *path, const char *data, size_t siz
 {
     struct extract ex;
     struct markup m;
-    struct dramatis_book *book = NULL;
     xmlDoc *doc = NULL;
     size_t counts[7] = { 0 };
-    char *fallback = NULL;
     dramatis_status st;
 
     *out = NULL;
@@ -29,7 +27,7 @@ dramatis_status import_html_parse(const char *path, const char *data, size_t siz
     doc = markup_parse_html(data, size, NULL);
     if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
         st = error_set(err, DRAMATIS_ERR_INPUT, path, 0, "not readable as HTML");
-        goto fail_quiet;
+        goto fail;
     }
     markup_survey(&m, doc, counts);
     if (!m.ao3)
@@ -39,30 +37,11 @@ dramatis_status import_html_parse(const char *path, const char *data, size_t siz
     st = extract_doc(&ex, path, data, size, EXTRACT_HTML);
     if (st == DRAMATIS_OK)
         st = markup_walk(&m, doc);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    fallback = m.meta.title ? NULL : import_title_from_path(path);
-    st = extract_finish(&ex, m.meta.title ? m.meta.title : fallback, &book);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    markup_meta_to_book(&m.meta, book);
-    if (book->title == NULL) {
-        book->title = fallback;
-        fallback = NULL;
-    }
-    st = import_book_check(path, book, err);
-    if (st != DRAMATIS_OK)
-        goto fail_quiet;
-    *out = book;
-    book = NULL;
-    goto done;
-
+    if (st == DRAMATIS_OK)
+        st = markup_finish(&m, path, out, err);
 fail:
-    error_set(err, st, path, 0, NULL);
-fail_quiet:
-done:
-    dramatis_book_free(book);
-    free(fallback);
+    if (st != DRAMATIS_OK && err && err->code == DRAMATIS_OK)
+        error_set(err, st, path, 0, NULL);
     xmlFreeDoc(doc);
     markup_cleanup(&m);
     extract_cleanup(&ex);

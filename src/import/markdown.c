@@ -142,7 +142,7 @@ static void md_survey(cmark_node *root, size_t counts[7])
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
 
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    for (ev = cmark_iter_next(it); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(it)) {
         cmark_node *n = cmark_iter_get_node(it);
         int level;
         if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
@@ -172,7 +172,8 @@ static dramatis_status md_walk(struct md *d, cmark_node *root)
 
     if (it == NULL)
         return DRAMATIS_ERR_NOMEM;
-    while (st == DRAMATIS_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    for (ev = cmark_iter_next(it); st == DRAMATIS_OK && ev != CMARK_EVENT_DONE;
+         ev = cmark_iter_next(it)) {
         cmark_node *n = cmark_iter_get_node(it);
         int enter = ev == CMARK_EVENT_ENTER;
         const char *lit;
@@ -233,10 +234,8 @@ dramatis_status import_markdown_parse(const char *path, const char *data, size_t
     struct markup m;
     struct lines lines = { NULL, 0 };
     struct md d;
-    struct dramatis_book *book = NULL;
     cmark_node *root = NULL;
     size_t counts[7] = { 0 }, base;
-    char *fallback = NULL;
     dramatis_status st;
 
     *out = NULL;
@@ -245,15 +244,15 @@ dramatis_status import_markdown_parse(const char *path, const char *data, size_t
     if (st == DRAMATIS_OK)
         st = import_check_utf8(path, data, size, err);
     if (st != DRAMATIS_OK)
-        goto done;
+        goto fail;
     base = front_matter(data, size, &m.meta);
     st = lines_init(&lines, data + base, size - base);
     if (st != DRAMATIS_OK)
-        goto done;
+        goto fail;
     root = cmark_parse_document(data + base, size - base, CMARK_OPT_DEFAULT);
     if (root == NULL) {
         st = DRAMATIS_ERR_NOMEM;
-        goto done;
+        goto fail;
     }
     md_survey(root, counts);
     markup_levels(&m, counts);
@@ -267,26 +266,11 @@ dramatis_status import_markdown_parse(const char *path, const char *data, size_t
     if (st == DRAMATIS_OK)
         st = md_walk(&d, root);
     if (st != DRAMATIS_OK)
-        goto done;
-    fallback = m.meta.title ? NULL : import_title_from_path(path);
-    st = extract_finish(&ex, m.meta.title ? m.meta.title : fallback, &book);
-    if (st != DRAMATIS_OK)
-        goto done;
-    markup_meta_to_book(&m.meta, book);
-    if (book->title == NULL) {
-        book->title = fallback;
-        fallback = NULL;
-    }
-    st = import_book_check(path, book, err);
-    if (st == DRAMATIS_OK) {
-        *out = book;
-        book = NULL;
-    }
-done:
+        goto fail;
+    st = markup_finish(&m, path, out, err);
+fail:
     if (st != DRAMATIS_OK && err && err->code == DRAMATIS_OK)
         error_set(err, st, path, 0, NULL);
-    dramatis_book_free(book);
-    free(fallback);
     free(lines.start);
     if (root)
         cmark_node_free(root);

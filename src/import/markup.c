@@ -4,6 +4,8 @@
  * not read (AO3's preface gives the metadata instead). */
 #include "markup.h"
 
+#include "error.h"
+#include "import.h"
 #include "text.h"
 #include "text_internal.h"
 
@@ -395,7 +397,8 @@ static void read_tag(struct markup *m, const char *label, xmlNode *dd)
             set_once(&mm->series_index, dup_span(v + 5, n));
             set_once(&mm->series, dup_span(name, end ? (size_t)(end - name) : strlen(name)));
         }
-    } else if (strcmp(label, "Stats:") == 0 && (p = strstr(v, "Published: ")) != NULL) {
+    } else if (strcmp(label, "Stats:") == 0 && strstr(v, "Published: ") != NULL) {
+        p = strstr(v, "Published: ");
         p += strlen("Published: ");
         set_once(&mm->date, dup_span(p, strcspn(p, " ")));
     }
@@ -814,7 +817,10 @@ static void contents_target(struct markup *m, xmlNode *n)
     xmlChar *id;
     size_t i;
 
-    if (m->n_targets == 0 || (id = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
+    if (m->n_targets == 0)
+        return;
+    id = xmlGetProp(n, (const xmlChar *)"id");
+    if (id == NULL)
         return;
     for (i = 0; i < m->n_targets; i++) {
         if (strcmp(m->targets[i].id, (const char *)id) == 0) {
@@ -956,4 +962,32 @@ xmlDoc *markup_parse_html(const char *data, size_t size, const char *encoding)
         return NULL;
     return htmlReadMemory(data, (int)size, NULL, encoding,
                           HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+}
+
+dramatis_status markup_finish(struct markup *m, const char *path, struct dramatis_book **out,
+                              struct dramatis_error *err)
+{
+    struct dramatis_book *book = NULL;
+    char *fallback = m->meta.title ? NULL : import_title_from_path(path);
+    dramatis_status st;
+
+    *out = NULL;
+    st = extract_finish(m->ex, m->meta.title ? m->meta.title : fallback, &book);
+    if (st != DRAMATIS_OK) {
+        free(fallback);
+        return error_set(err, st, path, 0, NULL);
+    }
+    markup_meta_to_book(&m->meta, book);
+    if (book->title == NULL) {
+        book->title = fallback;
+        fallback = NULL;
+    }
+    free(fallback);
+    st = import_book_check(path, book, err);
+    if (st != DRAMATIS_OK) {
+        dramatis_book_free(book);
+        return st;
+    }
+    *out = book;
+    return DRAMATIS_OK;
 }

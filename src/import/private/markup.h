@@ -75,6 +75,12 @@ char *markup_html_to_text(const char *html, size_t len);
 /* Gives the book what it lacks of meta (which keeps the rest). */
 dramatis_status markup_meta_to_book(struct markup_meta *meta, struct dramatis_book *book);
 
+/* Builds the book of a one-document format from what was walked: titled
+ * as the markup says, or by the file's name; an error naming path when it
+ * has nothing to read. */
+dramatis_status markup_finish(struct markup *m, const char *path, struct dramatis_book **out,
+                              struct dramatis_error *err);
+
 /* Parses HTML bytes with libxml2's HTML parser: no network, no messages. */
 xmlDoc *markup_parse_html(const char *data, size_t size, const char *encoding);
 
