@@ -37,6 +37,16 @@ typedef enum dramatis_script_format {
     DRAMATIS_SCRIPT_TEXT
 } dramatis_script_format;
 
+/** What the script's "src" offsets count in a book read from a container
+ *  or markup format (EPUB, HTML, Markdown, UTF-16 text): bytes of the
+ *  document each segment comes from (named by "doc"), or bytes of the
+ *  extracted text (dramatis_book_text()).  Plain UTF-8 text has only the
+ *  file's own offsets. */
+typedef enum dramatis_src {
+    DRAMATIS_SRC_DOCUMENT = 0,
+    DRAMATIS_SRC_TEXT
+} dramatis_src;
+
 /** Detail of a failure, filled by the call that failed (curl's error buffer). */
 struct dramatis_error {
     dramatis_status code;
@@ -94,6 +104,23 @@ const char *dramatis_strerror(dramatis_status status);
  *  into chapters, paragraphs and narration/dialogue segments. */
 dramatis_status dramatis_book_load(const char *path, struct dramatis_book **out,
                                    struct dramatis_error *err);
+
+/** Like dramatis_book_load(), for any supported format: EPUB, HTML,
+ *  Markdown, or UTF-8 or UTF-16 text.  @p format names the importer
+ *  ("epub", "html", "markdown", "text"), or NULL to choose by content, then
+ *  by extension.  @p path "-" reads standard input. */
+dramatis_status dramatis_book_load_format(const char *path, const char *format,
+                                          struct dramatis_book **out,
+                                          struct dramatis_error *err);
+
+/** The input format names dramatis_book_load_format() takes: the i-th, or
+ *  NULL past the last. */
+const char *dramatis_input_format_name(size_t i);
+
+/** The book's text: the file itself for UTF-8 text, else the text the
+ *  importer extracted (paragraphs and headings separated by blank lines),
+ *  which "src" offsets count with DRAMATIS_SRC_TEXT. */
+const char *dramatis_book_text(const struct dramatis_book *book, size_t *size);
 
 /** Frees a book; NULL does nothing. */
 void dramatis_book_free(struct dramatis_book *book);
@@ -169,6 +196,11 @@ dramatis_status dramatis_voices_write(FILE *out, struct dramatis_error *err);
 dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *out,
                                       dramatis_script_format format, int timing,
                                       struct dramatis_error *err);
+
+/** dramatis_script_write() with the "src" offsets of @p src. */
+dramatis_status dramatis_script_write_src(const struct dramatis_book *book, FILE *out,
+                                          dramatis_script_format format, int timing,
+                                          dramatis_src src, struct dramatis_error *err);
 
 /** Renders the cast book to <out_dir>/<Title>/<Title>.opus.  The file is
  *  written aside and renamed into place only when complete.  @p options

@@ -16,11 +16,27 @@
 dramatis_status dramatis_book_load(const char *path, struct dramatis_book **out,
                                    struct dramatis_error *err)
 {
+    return dramatis_book_load_format(path, NULL, out, err);
+}
+
+const char *dramatis_input_format_name(size_t i)
+{
+    size_t n = 0;
+
+    while (import_table[n].name)
+        n++;
+    return i < n ? import_table[i].name : NULL;
+}
+
+dramatis_status dramatis_book_load_format(const char *path, const char *format,
+                                          struct dramatis_book **out,
+                                          struct dramatis_error *err)
+{
     struct dramatis_book *book = NULL;
     dramatis_status st;
 
     *out = NULL;
-    st = import_load(path, NULL, &book, err);
+    st = import_load(path, format, &book, err);
     if (st != DRAMATIS_OK)
         return st;
     st = segment_book(book, err);

@@ -29,6 +29,8 @@ struct cli {
     int progress;         /* render --progress: enum cli_progress */
     int no_cache;         /* render --no-cache */
     int clear_cache;      /* render --clear-cache */
+    const char *input_format;   /* --input-format: NULL to choose by content */
+    dramatis_src src;           /* script --src */
 };
 
 /* Prints "dramatis: MESSAGE" and the --help hint to stderr; returns 2. */
@@ -48,5 +50,6 @@ int cmd_script(const struct cli *cli);
 int cmd_cast(const struct cli *cli);
 int cmd_preview(const struct cli *cli);
 int cmd_voices(const struct cli *cli);
+int cmd_text(const struct cli *cli);
 
 #endif

@@ -17,6 +17,10 @@ static const char usage_text[] =
     "  cast BOOK       list the characters, their lines and voices\n"
     "  preview BOOK    hear one speaker: --speaker NAME [--lines N] [--text T]\n"
     "  voices          list the espeak-ng voices and variants a map may use\n"
+    "  text BOOK       print the text dramatis reads (what an EPUB, HTML or\n"
+    "                  Markdown book holds as plain text)\n"
+    "\n"
+    "BOOK: EPUB, HTML, Markdown, or UTF-8 or UTF-16 text; '-' reads stdin\n"
     "\n"
     "options:\n"
     "  -o, --output DIR      output folder for render (default: out)\n"
@@ -36,6 +40,10 @@ static const char usage_text[] =
     "      --progress MODE   render: auto (a line on a terminal), json, none\n"
     "      --no-cache        render: render every chapter, keep no cache\n"
     "      --clear-cache     render: empty the cache of rendered chapters first\n"
+    "      --input-format F  read BOOK as epub, html, markdown or text\n"
+    "                        (default: by its content, then its extension)\n"
+    "      --src MODE        script: offsets in each segment's document\n"
+    "                        (document, the default) or in 'dramatis text' (text)\n"
     "  -q, --quiet           no messages but errors\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
@@ -53,6 +61,7 @@ static const struct command {
     { "cast", cmd_cast, 1 },
     { "preview", cmd_preview, 1 },
     { "voices", cmd_voices, 0 },
+    { "text", cmd_text, 1 },
 };
 
 int cli_usage_error(const char *fmt, const char *arg)
@@ -89,7 +98,7 @@ int cli_load_cast(const struct cli *cli, struct dramatis_book **book,
         return cli_report(&err);
     for (i = 0; *map && i < dramatis_voicemap_warning_count(*map); i++)
         fprintf(stderr, "dramatis: %s\n", dramatis_voicemap_warning(*map, i));
-    if (dramatis_book_load(cli->book, book, &err) != DRAMATIS_OK ||
+    if (dramatis_book_load_format(cli->book, cli->input_format, book, &err) != DRAMATIS_OK ||
         dramatis_book_cast(*book, *map, &err) != DRAMATIS_OK)
         return cli_report(&err);
     for (i = 0; i < dramatis_book_warning_count(*book); i++)
@@ -110,7 +119,19 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 }
 
 /* Options with no short form. */
-enum { OPT_SPLIT = 256, OPT_PROGRESS, OPT_NO_CACHE, OPT_CLEAR_CACHE };
+enum { OPT_SPLIT = 256, OPT_PROGRESS, OPT_NO_CACHE, OPT_CLEAR_CACHE, OPT_INPUT_FORMAT, OPT_SRC };
+
+/* --input-format: one of the importers' names. */
+static int known_input_format(const char *name)
+{
+    size_t i;
+
+    for (i = 0; dramatis_input_format_name(i); i++) {
+        if (strcmp(dramatis_input_format_name(i), name) == 0)
+            return 1;
+    }
+    return 0;
+}
 
 static int parse_args(int argc, char **argv, struct cli *cli, const struct command **cmd)
 {
@@ -130,6 +151,8 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
         { "progress", required_argument, NULL, OPT_PROGRESS },
         { "no-cache", no_argument, NULL, OPT_NO_CACHE },
         { "clear-cache", no_argument, NULL, OPT_CLEAR_CACHE },
+        { "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+        { "src", required_argument, NULL, OPT_SRC },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -187,6 +210,20 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
             break;
         case OPT_NO_CACHE: cli->no_cache = 1; break;
         case OPT_CLEAR_CACHE: cli->clear_cache = 1; break;
+        case OPT_INPUT_FORMAT:
+            if (!known_input_format(optarg))
+                return cli_usage_error("unknown input format '%s' (use epub, html, markdown or text)",
+                                       optarg);
+            cli->input_format = optarg;
+            break;
+        case OPT_SRC:
+            if (strcmp(optarg, "text") == 0)
+                cli->src = DRAMATIS_SRC_TEXT;
+            else if (strcmp(optarg, "document") == 0)
+                cli->src = DRAMATIS_SRC_DOCUMENT;
+            else
+                return cli_usage_error("unknown --src '%s' (use document or text)", optarg);
+            break;
         case 'q': cli->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); exit(EXIT_SUCCESS);
         case 'V': printf("dramatis %s\n", DRAMATIS_VERSION); exit(EXIT_SUCCESS);

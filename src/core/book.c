@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "source.h"
 #include "utf8.h"
 
 #include <stdarg.h>
@@ -61,7 +62,14 @@ void dramatis_book_free(struct dramatis_book *book)
     free(book->title);
     free(book->author);
     book_meta_cleanup(&book->meta);
+    source_free(book->source);
     free(book);
+}
+
+const char *dramatis_book_text(const struct dramatis_book *book, size_t *size)
+{
+    *size = book->size;
+    return book->text;
 }
 
 void book_meta_cleanup(struct book_meta *meta)

@@ -73,13 +73,18 @@ struct book_meta {
     char *cover_mime;        /* "image/jpeg" or "image/png" */
 };
 
+struct book_source;          /* source.h */
+
 struct dramatis_book {
     char *path;
-    char *text;              /* the input bytes as read (offsets index these) */
+    char *text;              /* the input bytes as read (offsets index these),
+                              * or the text extracted from markup */
     size_t size;
     char *title;
     char *author;            /* NULL when unknown */
     struct book_meta meta;
+    struct book_source *source;   /* NULL for UTF-8 plain text; else where the
+                                   * extracted text is in which document */
     struct chapter *chapters;
     size_t n_chapters;
     struct character *characters;

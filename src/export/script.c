@@ -4,6 +4,7 @@
 #include "error.h"
 #include "quote_key.h"
 #include "render.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,7 @@ struct script_out {
     const struct dramatis_book *book;
     FILE *out;
     dramatis_script_format format;
+    dramatis_src src;
     struct buf line;
     /* override keys of the chapter being written, segment by segment */
     size_t keys_chapter;
@@ -109,6 +111,8 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
     const char *speaker = seg ? book_speaker_name(book, seg) : NULL;
     const struct voice *voice = seg ? book_segment_voice(book, seg) : &book->narrator;
     struct buf *b = &so->line;
+    size_t start = seg ? seg->start : ch->title_start, end = seg ? seg->end : ch->title_end;
+    const char *doc = NULL;
     dramatis_status st;
 
     st = buf_printf(b, "{\"chapter\":%zu,\"kind\":\"%s\",\"speaker\":", l->chapter + 1,
@@ -119,9 +123,16 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
         st = buf_adds(b, ",\"voice\":");
     if (st == DRAMATIS_OK)
         st = json_string(b, voice->name);
+    /* extracted text: the document and its bytes the words come from */
+    if (st == DRAMATIS_OK && so->src == DRAMATIS_SRC_DOCUMENT && end > start)
+        doc = source_span(book, start, end, &start, &end);
+    if (st == DRAMATIS_OK && doc) {
+        st = buf_adds(b, ",\"doc\":");
+        if (st == DRAMATIS_OK)
+            st = json_string(b, doc);
+    }
     if (st == DRAMATIS_OK)
-        st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", seg ? seg->start : ch->title_start,
-                        seg ? seg->end : ch->title_end);
+        st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", start, end);
     if (st == DRAMATIS_OK)
         st = json_string(b, seg ? seg->text : ch->title);
     if (st == DRAMATIS_OK && seg && seg->kind == SEGMENT_DIALOGUE)
@@ -236,12 +247,20 @@ dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *ou
                                       dramatis_script_format format, int timing,
                                       struct dramatis_error *err)
 {
+    return dramatis_script_write_src(book, out, format, timing, DRAMATIS_SRC_DOCUMENT, err);
+}
+
+dramatis_status dramatis_script_write_src(const struct dramatis_book *book, FILE *out,
+                                          dramatis_script_format format, int timing,
+                                          dramatis_src src, struct dramatis_error *err)
+{
     struct script_out so;
     dramatis_status st;
 
     so.book = book;
     so.out = out;
     so.format = format;
+    so.src = src;
     so.keys = NULL;
     so.n_keys = so.keys_chapter = 0;
     so.at_p = so.at_s = so.at_i = 0;
