@@ -1,10 +1,11 @@
 /* The plain-text importer's own parts: lines, blocks, headings and front
- * matter, shared by text.c, headings.c, front_matter.c and spans.c. */
+ * matter, shared by text.c, headings.c and front_matter.c. */
 #ifndef DRAMATIS_TEXT_INTERNAL_H
 #define DRAMATIS_TEXT_INTERNAL_H
 
 #include "book_builder.h"
 #include "buf.h"
+#include "spans.h"
 
 #include <stddef.h>
 
@@ -61,17 +62,6 @@ struct parser {
     struct dramatis_book *book;   /* builder.book: title and author go here */
     size_t title_start, title_end;   /* the title line, when the text had one */
 };
-
-/* ---- spans.c: byte spans [s, e) of the text */
-int span_eq(const char *t, size_t s, size_t e, const char *lit);
-int span_ieq(const char *t, size_t s, size_t e, const char *lit);   /* ASCII case */
-int span_istarts(const char *t, size_t s, size_t e, const char *lit);
-int span_icontains(const char *t, size_t s, size_t e, const char *lit);
-/* A copy with white-space runs folded to one space; NULL when out of memory. */
-char *span_dup(const char *t, size_t s, size_t e);
-int ascii_lower(int c);
-int ascii_is_alpha(int c);
-int ascii_is_digit(int c);
 
 /* ---- headings.c: lines that are not prose */
 /* Kind of one trimmed line standing on its own. */
