@@ -112,6 +112,25 @@ static void test_heading_forms(void)
     dramatis_book_free(b);
 }
 
+/* A title in capitals needs no separator after the number; in prose the
+ * line stays prose. */
+static void test_caps_heading(void)
+{
+    struct dramatis_book *b = parse("caps.txt", "CHAPTER I THE CONSUL'S YARN\n\nOne.\n\n"
+                                                "CHAPTER II PARIS: SEPTEMBER, 1792\n\nTwo.\n\n"
+                                                "Chapter 3 was long.\n");
+
+    if (b == NULL)
+        return;
+    CHECK(b->n_chapters == 2);
+    if (b->n_chapters == 2) {
+        CHECK_STR(b->chapters[0].title, "Chapter 1: THE CONSUL'S YARN");
+        CHECK_STR(b->chapters[1].title, "Chapter 2: PARIS: SEPTEMBER, 1792");
+        CHECK(b->chapters[1].n_paragraphs == 2);
+    }
+    dramatis_book_free(b);
+}
+
 static void test_title_and_author(void)
 {
     struct dramatis_book *b =
@@ -378,6 +397,370 @@ static void test_gutenberg_boilerplate(void)
     dramatis_book_free(b);
 }
 
+/* Fails (reporting it) when any paragraph of the book contains one of needles. */
+static void check_not_read(const struct dramatis_book *b, const char *const *needles, size_t n,
+                           const char *what)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        if (in_any_paragraph(b, needles[k])) {
+            fprintf(stderr, "%s: '%s' is read\n", what, needles[k]);
+            CHECK(!"front or back matter read as story");
+        }
+    }
+}
+
+static void check_titles(const struct dramatis_book *b, const char *const *titles, size_t n)
+{
+    size_t c;
+
+    CHECK(b->n_chapters == n);
+    for (c = 0; c < n && c < b->n_chapters; c++)
+        CHECK_STR(b->chapters[c].title, titles[c]);
+}
+
+/* Story text long enough to be a chapter (a contents entry is not). */
+#define STORY "The keeper climbed the stair at dusk, as he had done every evening for\n" \
+              "thirty years, and trimmed the wick before the light went out over the bay.\n\n" \
+              "\"Is the lamp lit?\" asked the boy from the foot of the tower, and the\n" \
+              "keeper called down that it was, and that the ships would see it soon.\n\n" \
+              "Out on the water a bell rang twice, and then the fog came in again.\n\n"
+
+/* A licence header and footer of today (2020s fields), written for the test. */
+#define PG_HEAD_2020 \
+    "\xEF\xBB\xBFThe Project Gutenberg eBook of The Lantern Keeper\n    \n" \
+    "This ebook is for the use of anyone anywhere in the United States and\n" \
+    "most other parts of the world at no cost and with almost no restrictions\n" \
+    "whatsoever. You may copy it, give it away or re-use it under the terms\n" \
+    "of the Project Gutenberg License included with this ebook or online\n" \
+    "at www.gutenberg.org.\n\n" \
+    "Title: The Lantern Keeper\n\nAuthor: Ann Weller\n\n" \
+    "Release date: March 3, 2021 [eBook #99999]\n" \
+    "                Most recently updated: May 1, 2024\n\n" \
+    "Language: English\n\nCredits: The Test Team\n\n\n" \
+    "*** START OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n\n\n"
+#define PG_FOOT_2020 \
+    "\n\n*** END OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n" \
+    "Updated editions will replace the previous one\xE2\x80\x94the old editions will\n" \
+    "be renamed.\n\n*** START: FULL LICENSE ***\n\n" \
+    "THE FULL PROJECT GUTENBERG LICENSE\n\nSection 1. General Terms of Use.\n"
+
+static void test_volume_pages(void)
+{
+    static const char text[] = PG_HEAD_2020
+        "[Illustration]\n\n\n\n"
+        "THE LANTERN KEEPER:\n\nA Novel.\n\nIn Two Volumes.\n\n"
+        "By the Author of \"The Harbour Wall.\"\n\nVOL. I.\n\n\n"
+        "London:\nPrinted for J. Smith,\nFleet Street.\n1820.\n\n\n"
+        "CONTENTS\n\n CHAPTER I.     The Light\n CHAPTER II.    The Storm\n"
+        " CHAPTER I.     The Harbour\n\n\n"
+        "THE LANTERN KEEPER.\n\n\n"
+        "CHAPTER I.\n\n\n" STORY
+        "[Illustration: THE LIGHTHOUSE AT DUSK\n[_Drawn by A. Painter._]]\n\n" STORY
+        "CHAPTER II.\n\n" STORY "\"Is that all?\"\n\n\"Yes.\"\n\n"
+        "END OF VOL. I.\n\n\n\n[Illustration: THE HARBOUR.]\n\n\n"
+        "THE LANTERN KEEPER:\n\nA Novel.\n\nIn Two Volumes.\n\n"
+        "By the Author of \"The Harbour Wall.\"\n\nVOL. II.\n\n\n\n"
+        "London:\nPrinted for J. Smith,\nFleet Street.\n1820.\n\n\n"
+        "THE LANTERN KEEPER.\n\n\nCHAPTER I.\n\n" STORY
+        "END OF THE SECOND VOLUME.\n"
+        PG_FOOT_2020;
+    static const char *const titles[] = { "Volume 1: Chapter 1", "Volume 1: Chapter 2",
+                                          "Volume 2: Chapter 1" };
+    static const char *const matter[] = {
+        "Gutenberg", "LICENSE", "Illustration", "LIGHTHOUSE", "Drawn by", "LANTERN", "A Novel",
+        "Volumes", "Harbour Wall", "London", "Printed", "1820", "CONTENTS", "The Storm",
+        "END OF", "Credits", "Updated editions"
+    };
+    struct dramatis_book *b = parse("keeper.txt", text);
+
+    if (b == NULL)
+        return;
+    CHECK_STR(b->title, "The Lantern Keeper");
+    CHECK_STR(b->author, "Ann Weller");
+    CHECK_STR(b->meta.language, "en");
+    CHECK_STR(b->meta.date, "March 3, 2021");
+    check_titles(b, titles, 3);
+    check_not_read(b, matter, sizeof matter / sizeof matter[0], "volume pages");
+    if (b->n_chapters == 3) {
+        CHECK(b->chapters[0].n_paragraphs == 6);   /* the illustration goes, not the story */
+        CHECK(b->chapters[1].n_paragraphs == 5);   /* `"Yes."` before `END OF VOL. I.` stays */
+        CHECK_STR(para_text(b, 1, 4), "\"Yes.\"");
+        CHECK(b->chapters[2].n_paragraphs == 3);
+        /* the mark's span is the chapter's own heading, not the contents entry */
+        CHECK(b->chapters[2].title_start == (size_t)(strstr(strstr(text, "VOL. II."),
+                                                            "CHAPTER I.") - text));
+    }
+    dramatis_book_free(b);
+
+    /* The same body without any licence: the title page's first line is no
+     * title, and the file name is. */
+    b = parse("lantern.txt", strstr(text, "[Illustration]"));
+    if (b) {
+        CHECK_STR(b->title, "lantern");
+        check_titles(b, titles, 3);
+        check_not_read(b, matter, sizeof matter / sizeof matter[0], "volume pages, no licence");
+        dramatis_book_free(b);
+    }
+}
+
+/* A chapter's worth of story for the layout tests. */
+#define POND_STORY "The water lay green and still under the willows, and nothing moved on\n" \
+                   "it but the long-legged flies that skated from one shadow to the next.\n\n" \
+                   "\"There is a frog,\" said Jem, \"and it is looking at us.\"\n\n"
+#define POND_BODY "THE POND AT NOON\n\nLee Marsh\n\nTHE FIRST EDITION 1.0\n\n\n\n\n" \
+                  "CHAPTER I. Green Water\n\n" POND_STORY "CHAPTER II.\nThe Frog\n\n\n" \
+                  POND_STORY "THE END\n"
+
+/* Every licence layout in use, written for the test: the same book comes
+ * out of each, named by its header, without a word of licence or title page. */
+static void test_gutenberg_layouts(void)
+{
+    static const char *const layouts[][2] = {
+        { /* 2008-2019: THIS PROJECT GUTENBERG, `End of Project Gutenberg's` before END */
+          "Project Gutenberg's The Pond at Noon, by Lee Marsh\n\n"
+          "This eBook is for the use of anyone anywhere at no cost and with\n"
+          "almost no restrictions whatsoever.  You may copy it, give it away or\n"
+          "re-use it under the terms of the Project Gutenberg License included\n"
+          "with this eBook or online at www.gutenberg.org\n\n\n"
+          "Title: The Pond at Noon\n\nAuthor: Lee Marsh\n\n"
+          "Posting Date: June 25, 2008 [EBook #99998]\nRelease Date: March, 1994\n"
+          "[Last updated: December 20, 2011]\n\nLanguage: English\n\n\n"
+          "*** START OF THIS PROJECT GUTENBERG EBOOK THE POND AT NOON ***\n\n\n\n\n",
+          "\n\n\nEnd of Project Gutenberg's The Pond at Noon, by Lee Marsh\n\n"
+          "*** END OF THIS PROJECT GUTENBERG EBOOK THE POND AT NOON ***\n\n"
+          "***** This file should be named 99998.txt or 99998.zip *****\n"
+          "This and all associated files of various formats will be found in:\n"
+          "        http://www.gutenberg.org/9/9/9/9/99998/\n" },
+        { /* 2000s: `End of the Project Gutenberg EBook of`, credits after START */
+          "The Project Gutenberg EBook of The Pond at Noon, by Lee Marsh\r\n\r\n"
+          "Title: The Pond at Noon\r\n\r\nAuthor: Lee Marsh\r\n\r\n"
+          "Release Date: March, 1994 [EBook #99998]\r\n\r\nLanguage: English\r\n\r\n"
+          "Character set encoding: ASCII\r\n\r\n"
+          "*** START OF THE PROJECT GUTENBERG EBOOK, THE POND AT NOON ***\r\n\r\n\r\n\r\n"
+          "Produced by A. Volunteer and the Online Distributed\r\n"
+          "Proofreading Team at http://www.pgdp.net\r\n\r\n\r\n\r\n\r\n",
+          "\r\n\r\n\r\n\r\nEnd of the Project Gutenberg EBook of The Pond at Noon, by Lee Marsh\r\n\r\n"
+          "*** END OF THE PROJECT GUTENBERG EBOOK, THE POND AT NOON ***\r\n\r\n"
+          "*** START: FULL LICENSE ***\r\n" },
+        { /* the 1990s: the small print in the header, no END line at all */
+          "**The Project Gutenberg Etext of The Pond at Noon, by Lee Marsh**\n"
+          "#1 in our series by Lee Marsh\n\n"
+          "Copyright laws are changing all over the world, be sure to check\n"
+          "the copyright laws for your country before posting these files!!\n\n"
+          "**Welcome To The World of Free Plain Vanilla Electronic Texts**\n\n"
+          "**Etexts Readable By Both Humans and By Computers, Since 1971**\n\n"
+          "*These Etexts Prepared By Hundreds of Volunteers and Donations*\n\n"
+          "Title: The Pond at Noon\n\nAuthor: Lee Marsh\n\n"
+          "Release Date: March, 1994 [Etext #99997]\n\nLanguage: English\n\n"
+          "***START**THE SMALL PRINT!**FOR PUBLIC DOMAIN ETEXTS**START***\n"
+          "Why is this \"Small Print!\" statement here?  You know: lawyers.\n"
+          "They tell us you might sue us if there is something wrong with\n"
+          "your copy of this etext.\n\n"
+          "*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*\n\n\n"
+          "This etext was prepared by A. Volunteer.\n\n\n",
+          "\n\nEnd of The Project Gutenberg Etext of The Pond at Noon\n\n" },
+        { /* around 2002: START line, then the small print, no Title: line */
+          "The Project Gutenberg EBook of The Pond at Noon, by Lee Marsh\n\n"
+          "Please read the \"legal small print,\" and other information about the\n"
+          "eBook and Project Gutenberg at the bottom of this file.\n\n"
+          "Language: English\n\n"
+          "*** START OF THE PROJECT GUTENBERG EBOOK THE POND AT NOON ***\n\n"
+          "*END THE SMALL PRINT! FOR PUBLIC DOMAIN EBOOKS*Ver.02/11/02*END*\n\n\n",
+          "\n\nEnd of this Project Gutenberg Etext of The Pond at Noon\n\n"
+          "***END OF THE PROJECT GUTENBERG EBOOK THE POND AT NOON***\n\n"
+          "The Legal Small Print\n" },
+    };
+    static const char *const titles[] = { "Chapter 1: Green Water", "Chapter 2: The Frog" };
+    static const char *const matter[] = {
+        "Gutenberg", "gutenberg", "Lee Marsh", "POND", "EDITION", "Produced", "prepared",
+        "SMALL PRINT", "Small Print", "lawyers", "LICENSE", "This file", "http"
+    };
+    char text[8192];
+    size_t k;
+
+    for (k = 0; k < sizeof layouts / sizeof layouts[0]; k++) {
+        struct dramatis_book *b;
+        int failures = check_failures;
+        snprintf(text, sizeof text, "%s%s%s", layouts[k][0], POND_BODY, layouts[k][1]);
+        b = parse("pg99998.txt", text);
+        if (b == NULL)
+            continue;
+        CHECK_STR(b->title, "The Pond at Noon");
+        CHECK_STR(b->author, "Lee Marsh");
+        CHECK_STR(b->meta.language, "en");
+        if (k < 3)
+            CHECK_STR(b->meta.date, "March, 1994");
+        check_titles(b, titles, 2);
+        check_not_read(b, matter, sizeof matter / sizeof matter[0], "licence layout");
+        if (b->n_chapters == 2) {
+            CHECK(b->chapters[0].n_paragraphs == 2);
+            CHECK(b->chapters[1].n_paragraphs == 3);
+            CHECK_STR(para_text(b, 1, 2), "THE END");
+        }
+        if (check_failures > failures)
+            fprintf(stderr, "(in licence layout %zu)\n", k);
+        dramatis_book_free(b);
+    }
+
+    /* Without any licence: the title page names the book and its author. */
+    {
+        struct dramatis_book *b = parse("pond.txt", POND_BODY);
+        if (b) {
+            CHECK_STR(b->title, "The Pond at Noon");   /* capitals are typography */
+            CHECK_STR(b->author, "Lee Marsh");
+            check_titles(b, titles, 2);
+            CHECK(!in_any_paragraph(b, "EDITION"));
+            dramatis_book_free(b);
+        }
+    }
+}
+
+/* `BOOK` / `PART` headings: named, nested, or a chapter when prose follows. */
+static void test_groups(void)
+{
+    static const char text[] =
+        "VOLUME I\n\nBOOK I\n\nThe Recall\n\nCHAPTER I\n\n" STORY "CHAPTER II\n\n" STORY
+        "BOOK II\n\nCHAPTER I\n\n" STORY
+        "VOLUME II\n\nBOOK I\n\nCHAPTER I\n\n" STORY;
+    static const char *const titles[] = {
+        "Volume 1: Book 1: The Recall: Chapter 1", "Volume 1: Book 1: The Recall: Chapter 2",
+        "Volume 1: Book 2: Chapter 1", "Volume 2: Book 1: Chapter 1"
+    };
+    static const char *const parts[] = { "Part 1", "Part 2: The Shore" };
+    struct dramatis_book *b = parse("groups.txt", text);
+
+    if (b) {
+        check_titles(b, titles, 4);
+        CHECK(!in_any_paragraph(b, "Recall"));
+        dramatis_book_free(b);
+    }
+    /* Parts with prose right under them are the chapters. */
+    b = parse("parts.txt", "PART I\n\n" STORY "PART II - The Shore\n\n" STORY);
+    if (b) {
+        check_titles(b, parts, 2);
+        dramatis_book_free(b);
+    }
+    /* A first volume without its heading: `VOL. II.` says what it was. */
+    b = parse("vols.txt", "CHAPTER I.\n\n" STORY "CHAPTER II.\n\n" STORY
+                          "VOLUME TWO.\n\nCHAPTER I.\n\n" STORY);
+    if (b) {
+        static const char *const vols[] = { "Volume One: Chapter 1", "Volume One: Chapter 2",
+                                            "Volume Two: Chapter 1" };
+        check_titles(b, vols, 3);
+        dramatis_book_free(b);
+    }
+}
+
+/* Editors' inserts: on lines of their own, over several lines or
+ * paragraphs, nested, at a paragraph's start or end; a footnote's text;
+ * never read.  Inside a sentence they stay with it. */
+static void test_inserts(void)
+{
+    static const char text[] =
+        "Chapter 1\n\nFirst paragraph, and it goes on\nover a second line.\n"
+        "[Illustration: A DOOR\n    IN THE WALL]\nThe paragraph after the picture.\n\n"
+        "[Illustration]\n\n"
+        "[Footnote 1: A note that runs over\n\ntwo paragraphs [with a bracket].]\n\n"
+        "[1] The text of another note.\n\n"
+        "[Transcriber's Note: a spelling was kept.]\n\n"
+        "[Illustration: A figure.] She saw the figure then.\n\n"
+        "He came [Illustration] back. [Illustration: A gate\nat dusk.]\n\n"
+        "Last paragraph.\n";
+    struct dramatis_book *b = parse("ins.txt", text);
+
+    if (b == NULL)
+        return;
+    CHECK(b->n_chapters == 1);
+    CHECK(b->chapters[0].n_paragraphs == 5);
+    if (b->chapters[0].n_paragraphs == 5) {
+        CHECK_STR(para_text(b, 0, 0), "First paragraph, and it goes on\nover a second line.");
+        CHECK_STR(para_text(b, 0, 1), "The paragraph after the picture.");
+        CHECK_STR(para_text(b, 0, 2), "She saw the figure then.");
+        /* inside a sentence it stays: the paragraph is one span */
+        CHECK_STR(para_text(b, 0, 3), "He came [Illustration] back.");
+        CHECK_STR(para_text(b, 0, 4), "Last paragraph.");
+    }
+    CHECK(!in_any_paragraph(b, "DOOR"));
+    CHECK(!in_any_paragraph(b, "note"));
+    CHECK(!in_any_paragraph(b, "spelling"));
+    dramatis_book_free(b);
+}
+
+/* Contents: entries that are headings, entries that are text; a
+ * `Contents` line with no chapter after it is kept. */
+static void test_contents(void)
+{
+    static const char *const titles[] = { "Chapter 1: The Light", "Chapter 2" };
+    struct dramatis_book *b;
+
+    b = parse("toc1.txt", "The Keeper's Book\n\nby Ann Weller\n\nTable of Contents\n\n"
+                          "Chapter 1: The Light\n\nChapter 2: The Storm\n\n\n"
+                          "Chapter 1: The Light\n\n" STORY "Chapter 2\n\n" STORY);
+    if (b) {
+        CHECK_STR(b->author, "Ann Weller");
+        check_titles(b, titles, 2);
+        CHECK(!in_any_paragraph(b, "Contents"));
+        dramatis_book_free(b);
+    }
+    b = parse("toc2.txt", "CONTENTS.\n\nI. The Light ...... 1\nII. The Storm ..... 9\n\n"
+                          "ILLUSTRATIONS\n\nThe Tower ..... Frontispiece\n\n"
+                          "CHAPTER I.\nThe Light\n\n" STORY "CHAPTER II.\n\n" STORY);
+    if (b) {
+        check_titles(b, titles, 2);
+        CHECK(!in_any_paragraph(b, "Storm"));
+        CHECK(!in_any_paragraph(b, "Tower"));
+        dramatis_book_free(b);
+    }
+    b = parse("toc3.txt", "A list.\n\nContents\n\nA cup, a spoon and a knife were all the\n"
+                          "drawer held, and she closed it.\n");
+    if (b) {
+        CHECK(b->chapters[0].n_paragraphs == 3);
+        dramatis_book_free(b);
+    }
+}
+
+/* Transcriber's notes up to the next heading; at the end of the book, to
+ * its end; with no heading after one, only its own paragraph. */
+static void test_transcriber_notes(void)
+{
+    struct dramatis_book *b;
+
+    b = parse("tn.txt", "TRANSCRIBER'S NOTES\n\nSpelling is as printed.\n\nChapter 1\n\n" STORY
+                        "Transcriber\xE2\x80\x99s Note:\n\nA typo on page 3 was fixed.\n");
+    if (b) {
+        CHECK(b->n_chapters == 1);
+        CHECK_STR(b->chapters[0].title, "Chapter 1");
+        CHECK(b->chapters[0].n_paragraphs == 3);
+        CHECK(!in_any_paragraph(b, "Spelling"));
+        CHECK(!in_any_paragraph(b, "typo"));
+        dramatis_book_free(b);
+    }
+    b = parse("tn2.txt", "Transcriber's note: spelling as printed.\n\nIt was late.\n\nShe left.\n");
+    if (b) {
+        CHECK(b->chapters[0].n_paragraphs == 2);
+        dramatis_book_free(b);
+    }
+}
+
+/* What is not a title page: a chapter's last short lines, a dedication-like
+ * line with no title-page word, a sentence. */
+static void test_not_title_pages(void)
+{
+    struct dramatis_book *b;
+
+    b = parse("nt.txt", "Chapter 1\n\n" STORY "Yes, he did.\n\nBy Jove.\n\n"
+                        "Chapter 2\n\nSummer, 1969\n\nChapter 3\n\n" STORY);
+    if (b) {
+        CHECK(b->n_chapters == 3);
+        CHECK(in_any_paragraph(b, "Yes, he did."));
+        CHECK(in_any_paragraph(b, "By Jove."));
+        CHECK(in_any_paragraph(b, "Summer, 1969"));
+        dramatis_book_free(b);
+    }
+}
+
 static void test_parse_errors(void)
 {
     struct dramatis_book *b = NULL;
@@ -465,6 +848,7 @@ int main(void)
 {
     test_gutenberg_layout();
     test_heading_forms();
+    test_caps_heading();
     test_title_and_author();
     test_ao3_layout();
     test_ao3_notes();
@@ -474,6 +858,13 @@ int main(void)
     test_line_paragraphs();
     test_prose_before_heading();
     test_gutenberg_boilerplate();
+    test_volume_pages();
+    test_gutenberg_layouts();
+    test_groups();
+    test_inserts();
+    test_contents();
+    test_transcriber_notes();
+    test_not_title_pages();
     test_parse_errors();
     test_load();
     return CHECK_DONE();

@@ -24,7 +24,8 @@ enum block_kind {
     BLOCK_CHAPTER_TEXT,  /* AO3's bare `Chapter Text` marker */
     BLOCK_LEFTOVER,      /* web-page words such as `Actions` */
     BLOCK_NOTES,         /* `Notes:`, `Summary:`: what follows is not story */
-    BLOCK_BREAK          /* `* * *`, `~*~*~`: a scene break */
+    BLOCK_BREAK,         /* `* * *`, `~*~*~`: a scene break */
+    BLOCK_GROUP          /* `VOL. II.`, `BOOK 3`: names the chapters after it */
 };
 
 struct line {
@@ -82,12 +83,16 @@ int line_is_title_case(const char *t, size_t s, size_t e);
  * NULL when out of memory. */
 char *block_heading_title(const char *t, const struct block *u);
 
-/* ---- front_matter.c: what comes before the story */
-/* Keeps only the lines between Project Gutenberg's START and END markers,
- * taking title and author from the licence header. */
+/* ---- front_matter.c: what comes before and after the story */
+/* Keeps only the lines between Project Gutenberg's START and END markers
+ * (of every licence layout), taking title, author, date and language from
+ * the licence header. */
 dramatis_status front_skip_gutenberg(struct parser *p);
 /* `Produced by ...` credits at the top are not read. */
 void front_drop_credits(struct parser *p);
+/* Title pages, contents, inserts and notes from block body on become
+ * leftovers, volume headings groups (matter.h). */
+dramatis_status front_mark_matter(struct parser *p, size_t body);
 /* Title and `by` line of a plain text; *body is the first story block. */
 dramatis_status front_read_plain_header(struct parser *p, size_t *body);
 /* AO3's saved-page header: title and author; *body is the first story block. */
