@@ -1,4 +1,5 @@
 /* Tests of the plain-text importer: title, headings, paragraphs, leftovers, spans, errors. */
+#include "buf.h"
 #include "check.h"
 #include "import.h"
 
@@ -761,6 +762,353 @@ static void test_not_title_pages(void)
     }
 }
 
+/* ---- the shared corpus as Project Gutenberg serves it: licence headers
+ * and footers written for the test around the corpus's own text. */
+
+#define CORPUS DRAMATIS_SOURCE_DIR "/../shared/corpus/"
+
+/* The whole file at path, NUL-terminated; NULL (a failed check) when it
+ * cannot be read: without ../shared the test fails, it does not skip. */
+static char *read_all(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    char *data = NULL;
+    long n;
+
+    if (f == NULL) {
+        fprintf(stderr, "cannot read %s\n", path);
+        CHECK(!"the shared corpus is there");
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
+        data = malloc((size_t)n + 1);
+        if (data && fread(data, 1, (size_t)n, f) == (size_t)n) {
+            data[n] = '\0';
+            *size = (size_t)n;
+        } else {
+            free(data);
+            data = NULL;
+        }
+    }
+    fclose(f);
+    CHECK(data != NULL);
+    return data;
+}
+
+/* Writes head, body and foot to dir/name and loads it as a user would. */
+static struct dramatis_book *load_downloaded(const char *dir, const char *name, const char *head,
+                                             const char *body, size_t body_size, const char *foot)
+{
+    char path[512];
+    struct dramatis_book *b = NULL;
+    struct dramatis_error err;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f == NULL)
+        return NULL;
+    fputs(head, f);
+    fwrite(body, 1, body_size, f);
+    fputs(foot, f);
+    fclose(f);
+    memset(&err, 0, sizeof err);
+    if (import_load(path, NULL, &b, &err) != DRAMATIS_OK)
+        fprintf(stderr, "%s: %s\n", path, err.message);
+    CHECK(b != NULL);
+    remove(path);
+    return b;
+}
+
+/* The downloaded book reads exactly the paragraphs of the corpus text
+ * alone, head bytes later, in the same chapters: not a line more from the
+ * licence, the title page or the footer. */
+static void check_same_story(const struct dramatis_book *got, const struct dramatis_book *plain,
+                             size_t shift, const char *what)
+{
+    size_t c, p, bad = 0;
+
+    CHECK(got->n_chapters == plain->n_chapters);
+    for (c = 0; c < got->n_chapters && c < plain->n_chapters; c++) {
+        const struct chapter *a = &got->chapters[c], *e = &plain->chapters[c];
+        CHECK_STR(a->title, e->title);
+        if (a->n_paragraphs != e->n_paragraphs) {
+            bad++;
+            continue;
+        }
+        for (p = 0; p < a->n_paragraphs; p++) {
+            if (a->paragraphs[p].start != e->paragraphs[p].start + shift ||
+                a->paragraphs[p].end != e->paragraphs[p].end + shift)
+                bad++;
+        }
+    }
+    if (bad)
+        fprintf(stderr, "%s: %zu chapters or paragraphs differ from the corpus text\n", what, bad);
+    CHECK(bad == 0);
+}
+
+/* The first and last paragraphs are the story's first and last. */
+static void check_ends(const struct dramatis_book *b, const char *body, size_t first, size_t last)
+{
+    const struct chapter *end;
+
+    if (b->n_chapters == 0)
+        return;
+    end = &b->chapters[b->n_chapters - 1];
+    CHECK(b->chapters[0].n_paragraphs > 0 && b->chapters[0].paragraphs[0].start == first);
+    CHECK(end->n_paragraphs > 0 && end->paragraphs[end->n_paragraphs - 1].end == last);
+    (void)body;
+}
+
+/* Offset of the first non-blank byte after the line that contains at, and
+ * of the end of the last non-blank byte of body. */
+static size_t next_line_text(const char *body, const char *at)
+{
+    const char *nl = strchr(at, '\n');
+
+    while (nl && (nl[1] == '\n' || nl[1] == '\r' || nl[1] == ' '))
+        nl++;
+    return nl ? (size_t)(nl + 1 - body) : 0;
+}
+
+static size_t text_end(const char *body, size_t size)
+{
+    while (size > 0 && (body[size - 1] == '\n' || body[size - 1] == '\r' || body[size - 1] == ' '))
+        size--;
+    return size;
+}
+
+#define LICENCE_2020 \
+    "This ebook is for the use of anyone anywhere in the United States and\n" \
+    "most other parts of the world at no cost and with almost no restrictions\n" \
+    "whatsoever. You may copy it, give it away or re-use it under the terms\n" \
+    "of the Project Gutenberg License included with this ebook or online\n" \
+    "at www.gutenberg.org. If you are not located in the United States,\n" \
+    "you will have to check the laws of the country where you are located\n" \
+    "before using this eBook.\n\n"
+#define LICENCE_2008 \
+    "This eBook is for the use of anyone anywhere at no cost and with\n" \
+    "almost no restrictions whatsoever.  You may copy it, give it away or\n" \
+    "re-use it under the terms of the Project Gutenberg License included\n" \
+    "with this eBook or online at www.gutenberg.org\n\n\n"
+#define FOOTER_2020(TITLE) \
+    "\n\n\n*** END OF THE PROJECT GUTENBERG EBOOK " TITLE " ***\n\n\n    \n\n" \
+    "Updated editions will replace the previous one\xE2\x80\x94the old editions will\n" \
+    "be renamed.\n\nCreating the works from print editions not protected by U.S. copyright\n" \
+    "law means that no one owns a United States copyright in these works.\n\n" \
+    "START: FULL LICENSE\n\nTHE FULL PROJECT GUTENBERG LICENSE\n\n" \
+    "PLEASE READ THIS BEFORE YOU DISTRIBUTE OR USE THIS WORK\n"
+#define FOOTER_2008(TITLE) \
+    "\n\n*** END OF THIS PROJECT GUTENBERG EBOOK " TITLE " ***\n\n" \
+    "***** This file should be named 0.txt or 0.zip *****\n" \
+    "This and all associated files of various formats will be found in:\n" \
+    "        http://www.gutenberg.org/0/\n\n*** START: FULL LICENSE ***\n"
+
+static void test_pride_and_prejudice_downloaded(const char *dir)
+{
+    static const char *const matter[] = {
+        "Gutenberg", "Jane Austen", "Illustration", "Sensibility", "In Three Volumes",
+        "Printed for", "PREJUDICE", "END OF", "1813", "Produced by", "SMALL PRINT", "License",
+        "LICENSE", "Updated editions"
+    };
+    size_t size = 0, vol2, chapter1, k, c, volume = 0, number = 0;
+    char *body = read_all(CORPUS "PrideAndPrejudice/novel_text.txt", &size);
+    char *title_page = NULL, *head = NULL, *line, title[64];
+    struct dramatis_book *plain, *b;
+    const char *vol2_at, *end_at, *ch1_at;
+    const char *heads[3], *foots[3];
+
+    if (body == NULL)
+        return;
+    plain = parse(CORPUS "PrideAndPrejudice/novel_text.txt", body);
+    if (plain == NULL)
+        goto done;
+    check_not_read(plain, matter, sizeof matter / sizeof matter[0], "P&P corpus text");
+
+    /* 61 chapters named after the chapters: `Volume 2: Chapter 1`, counting
+     * the corpus's `CHAPTER I.` lines (numbering starts again in each volume) */
+    CHECK(plain->n_chapters == 61);
+    for (line = body, c = 0; line && c < plain->n_chapters; line = strchr(line, '\n')) {
+        line += *line == '\n';
+        if (strncmp(line, "CHAPTER ", 8) != 0)
+            continue;
+        if (strncmp(line, "CHAPTER I.", 10) == 0)
+            volume++, number = 0;
+        snprintf(title, sizeof title, "Volume %zu: Chapter %zu", volume, ++number);
+        CHECK_STR(plain->chapters[c].title, title);
+        c++;
+    }
+    CHECK(c == 61 && volume == 3);
+    chapter1 = next_line_text(body, body);
+    check_ends(plain, body, chapter1, text_end(body, size));
+
+    /* The first volume's title page as the second's, as printed. */
+    end_at = strstr(body, "END OF VOL. I.");
+    vol2_at = end_at ? strstr(end_at, "VOL. II.") : NULL;
+    ch1_at = vol2_at ? strstr(vol2_at, "CHAPTER I.") : NULL;
+    CHECK(ch1_at != NULL);
+    if (ch1_at == NULL)
+        goto done;
+    vol2 = (size_t)(vol2_at - body);
+    k = next_line_text(body, end_at);
+    title_page = malloc((size_t)(ch1_at - body) - k + 1);
+    if (title_page == NULL)
+        goto done;
+    snprintf(title_page, (size_t)(ch1_at - body) - k + 1, "%.*s%s%.*s", (int)(vol2 - k), body + k,
+             "VOL. I. ", (int)(ch1_at - body - (long)vol2 - 8), body + vol2 + 8);
+
+    heads[0] = "The Project Gutenberg eBook of Pride and Prejudice\n    \n" LICENCE_2020
+               "Title: Pride and Prejudice\n\nAuthor: Jane Austen\n\n"
+               "Release date: June 1, 1998 [eBook #1342]\n"
+               "                Most recently updated: October 29, 2024\n\n"
+               "Language: English\n\nCredits: Volunteers of the test suite\n\n\n"
+               "*** START OF THE PROJECT GUTENBERG EBOOK PRIDE AND PREJUDICE ***\n\n\n\n";
+    foots[0] = FOOTER_2020("PRIDE AND PREJUDICE");
+    heads[1] = "The Project Gutenberg EBook of Pride and Prejudice, by Jane Austen\n\n" LICENCE_2008
+               "Title: Pride and Prejudice\n\nAuthor: Jane Austen\n\n"
+               "Posting Date: August 26, 2008 [EBook #1342]\nRelease Date: June, 1998\n"
+               "Last Updated: March 10, 2018\n\nLanguage: English\n\n"
+               "Character set encoding: UTF-8\n\n"
+               "*** START OF THIS PROJECT GUTENBERG EBOOK PRIDE AND PREJUDICE ***\n\n\n\n\n"
+               "Produced by Volunteers of the test suite\n\n\n\n\n";
+    foots[1] = "\n\n\n\nEnd of the Project Gutenberg EBook of Pride and Prejudice, by Jane Austen\n"
+               FOOTER_2008("PRIDE AND PREJUDICE");
+    heads[2] = "The Project Gutenberg Etext of Pride and Prejudice, by Jane Austen\n"
+               "#2 in our series by Jane Austen\n\n"
+               "Copyright laws are changing all over the world, be sure to check\n"
+               "the copyright laws for your country before posting these files!!\n\n"
+               "**Welcome To The World of Free Plain Vanilla Electronic Texts**\n\n"
+               "**Etexts Readable By Both Humans and By Computers, Since 1971**\n\n"
+               "*These Etexts Prepared By Hundreds of Volunteers and Donations*\n\n"
+               "Title: Pride and Prejudice\n\nAuthor: Jane Austen\n\n"
+               "Release Date: August, 1998 [Etext #1342]\nEdition: 10\n\n"
+               "Language: English\n\n"
+               "***START**THE SMALL PRINT!**FOR PUBLIC DOMAIN ETEXTS**START***\n"
+               "Why is this \"Small Print!\" statement here? You know: lawyers.\n\n"
+               "*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*\n\n\n"
+               "This etext was prepared by Volunteers of the test suite.\n\n\n\n";
+    foots[2] = "\n\n\n\nEnd of The Project Gutenberg Etext of Pride and Prejudice\n";
+    for (k = 0; k < 3; k++) {
+        size_t n = strlen(heads[k]) + strlen(title_page) + 8;
+        free(head);
+        head = malloc(n);
+        if (head == NULL)
+            break;
+        snprintf(head, n, "%s%s\n\n\n", heads[k], k == 0 ? title_page : "");
+        b = load_downloaded(dir, "pg1342.txt", head, body, size, foots[k]);
+        if (b == NULL)
+            continue;
+        CHECK_STR(b->title, "Pride and Prejudice");
+        CHECK_STR(b->author, "Jane Austen");
+        CHECK_STR(b->meta.language, "en");
+        CHECK_STR(b->meta.date, k == 0 ? "June 1, 1998" : k == 1 ? "June, 1998" : "August, 1998");
+        check_same_story(b, plain, strlen(head), k == 0 ? "P&P 2020s" : k == 1 ? "P&P 2008" : "P&P 1990s");
+        check_not_read(b, matter, sizeof matter / sizeof matter[0], "P&P as downloaded");
+        dramatis_book_free(b);
+    }
+done:
+    free(head);
+    free(title_page);
+    dramatis_book_free(plain);
+    free(body);
+}
+
+static void test_alice_downloaded(const char *dir)
+{
+    static const char *const matter[] = {
+        "Gutenberg", "Lewis Carroll", "MILLENNIUM", "Contents", "Illustration", "License",
+        "LICENSE", "ADVENTURES", "Adventures in Wonderland"
+    };
+    size_t size = 0, c = 0, k;
+    char *body = read_all(CORPUS "AlicesAdventuresInWonderland/novel_text.txt", &size);
+    struct dramatis_book *plain = NULL, *b;
+    struct buf toc;
+    char title[128], *line, *head = NULL;
+    const char *heads[2], *foots[2];
+
+    buf_init(&toc, 1 << 16);
+    if (body == NULL)
+        return;
+    plain = parse(CORPUS "AlicesAdventuresInWonderland/novel_text.txt", body);
+    if (plain == NULL)
+        goto done;
+    /* 12 chapters named `Chapter 3: A Caucus-Race and a Long Tale` after the
+     * corpus's `CHAPTER III.` and the line under it; the 2020s file lists
+     * them as its contents */
+    CHECK(plain->n_chapters == 12);
+    for (line = body; line; line = strchr(line, '\n')) {
+        line += *line == '\n';
+        if (strncmp(line, "CHAPTER ", 8) == 0 && strchr(line, '\n')) {
+            const char *sub = strchr(line, '\n') + 1;
+            int n = (int)strcspn(sub, "\r\n");
+            c++;
+            snprintf(title, sizeof title, "Chapter %zu: %.*s", c, n, sub);
+            if (c <= plain->n_chapters)
+                CHECK_STR(plain->chapters[c - 1].title, title);
+            buf_printf(&toc, " %.*s  %.*s\n", (int)strcspn(line, "\r\n"), line, n, sub);
+        }
+    }
+    CHECK(c == 12);
+    check_ends(plain, body, next_line_text(body, strchr(body, '\n') + 1), text_end(body, size));
+    check_not_read(plain, matter, sizeof matter / sizeof matter[0], "Alice corpus text");
+
+    heads[0] = "Project Gutenberg's Alice's Adventures in Wonderland, by Lewis Carroll\n\n"
+               LICENCE_2008 "Title: Alice's Adventures in Wonderland\n\nAuthor: Lewis Carroll\n\n"
+               "Posting Date: June 25, 2008 [EBook #11]\nRelease Date: March, 1994\n"
+               "[Last updated: December 20, 2011]\n\nLanguage: English\n\n\n"
+               "*** START OF THIS PROJECT GUTENBERG EBOOK ALICE'S ADVENTURES IN WONDERLAND ***\n"
+               "\n\n\n\n\n\n\n\n\n\n\n\n\nALICE'S ADVENTURES IN WONDERLAND\n\nLewis Carroll\n\n"
+               "THE MILLENNIUM FULCRUM EDITION 3.0\n\n\n\n\n";
+    foots[0] = "\n\n\n\n\n\nEnd of Project Gutenberg's Alice's Adventures in Wonderland, by Lewis Carroll\n"
+               FOOTER_2008("ALICE'S ADVENTURES IN WONDERLAND");
+    heads[1] = "The Project Gutenberg eBook of Alice's Adventures in Wonderland\n    \n" LICENCE_2020
+               "Title: Alice's Adventures in Wonderland\n\nAuthor: Lewis Carroll\n\n"
+               "Release date: January 1, 1991 [eBook #11]\n"
+               "                Most recently updated: October 12, 2020\n\n"
+               "Language: English\n\nCredits: Volunteers of the test suite\n\n\n"
+               "*** START OF THE PROJECT GUTENBERG EBOOK ALICE'S ADVENTURES IN WONDERLAND ***\n"
+               "[Illustration]\n\n\n\n\nAlice\xE2\x80\x99s Adventures in Wonderland\n\n"
+               "by Lewis Carroll\n\nTHE MILLENNIUM FULCRUM EDITION 3.0\n\nContents\n\n";
+    foots[1] = FOOTER_2020("ALICE'S ADVENTURES IN WONDERLAND");
+    for (k = 0; k < 2; k++) {
+        size_t n = strlen(heads[k]) + toc.len + 8;
+        free(head);
+        head = malloc(n);
+        if (head == NULL)
+            break;
+        snprintf(head, n, "%s%s\n\n\n\n", heads[k], k == 1 && toc.data ? toc.data : "");
+        b = load_downloaded(dir, "pg11.txt", head, body, size, foots[k]);
+        if (b == NULL)
+            continue;
+        CHECK_STR(b->title, "Alice's Adventures in Wonderland");
+        CHECK_STR(b->author, "Lewis Carroll");
+        CHECK_STR(b->meta.language, "en");
+        CHECK_STR(b->meta.date, k == 0 ? "March, 1994" : "January 1, 1991");
+        check_same_story(b, plain, strlen(head), k == 0 ? "Alice 2008" : "Alice 2020s");
+        check_not_read(b, matter, sizeof matter / sizeof matter[0], "Alice as downloaded");
+        dramatis_book_free(b);
+    }
+done:
+    free(head);
+    buf_cleanup(&toc);
+    dramatis_book_free(plain);
+    free(body);
+}
+
+static void test_corpus_downloaded(void)
+{
+    char dir[] = "/tmp/dramatis_test_downloaded_XXXXXX";
+
+    if (mkdtemp(dir) == NULL) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    test_pride_and_prejudice_downloaded(dir);
+    test_alice_downloaded(dir);
+    rmdir(dir);
+}
+
 static void test_parse_errors(void)
 {
     struct dramatis_book *b = NULL;
@@ -865,6 +1213,7 @@ int main(void)
     test_contents();
     test_transcriber_notes();
     test_not_title_pages();
+    test_corpus_downloaded();
     test_parse_errors();
     test_load();
     return CHECK_DONE();
