@@ -128,7 +128,7 @@ enum matter_kind matter_classify(const char *t, size_t s, size_t e)
         return MATTER_CREDITS;
     for (ce = le; ce > s && (t[ce - 1] == '.' || t[ce - 1] == ':');)
         ce--;
-    for (k = 0; k < COUNT(contents) && ce - s <= 21; k++) {
+    for (k = 0; k < COUNT(contents); k++) {
         if (span_ieq(t, s, ce, contents[k]))
             return MATTER_CONTENTS;
     }
@@ -228,7 +228,8 @@ static int field_value(const char *t, size_t s, size_t e, const char *key, size_
         if (cs >= ce || memchr(t + cs, ':', ce - cs) != NULL)
             break;   /* a blank line, or the next field indented */
         *ve = ce;
-        *next = ce < e ? line_end(t, ce, e) + 1 : e;
+        ce = line_end(t, ce, e);
+        *next = ce < e ? ce + 1 : e;
     }
     return 1;
 }
@@ -244,9 +245,9 @@ static dramatis_status read_first_line(struct dramatis_book *book, const char *t
     dramatis_status st;
 
     while (s < le && (t[s] == '*' || text_space_len(t, s, le) > 0))
-        s++;
-    while (le > s && (t[le - 1] == '*' || t[le - 1] == ' ' || t[le - 1] == '\r'))
-        le--;
+        s += t[s] == '*' ? 1 : text_space_len(t, s, le);
+    while (le > s && (t[le - 1] == '*' || text_space_len_before(t, s, le) > 0))
+        le -= t[le - 1] == '*' ? 1 : text_space_len_before(t, s, le);
     if (!span_icontains(t, s, le, "project gutenberg"))
         return DRAMATIS_OK;
     for (i = s; i < le && ts == SIZE_MAX; i++) {
@@ -308,6 +309,12 @@ dramatis_status matter_read_header(struct dramatis_book *book, const char *t, si
 }
 
 /* ---- names and title pages */
+
+/* Words that say a line is on a title page: `A Novel.`, `In Three Volumes.` */
+static const char *const title_page_words[] = {
+    "volume", "volumes", "vol", "edition", "novel", "illustrated", "illustrations", "printed",
+    "published", "publisher", "publishers", "copyright", "translated", "author"
+};
 
 /* The words of t[s, e) for comparing names: case-folded, apostrophes gone,
  * `and` and `&` left out; NULL when out of memory. */
@@ -445,12 +452,15 @@ static int title_page_block(const char *t, size_t s, size_t e)
 int matter_is_name(const char *t, size_t s, size_t e)
 {
     static const char *const particles[] = { "de", "van", "von", "la", "le", "du", "da", "der" };
+    static const char *const openers[] = { "a", "an", "the", "in", "by", "of", "to", "for" };
     size_t i, w, n = 0, len, k;
     int32_t cp;
 
     text_trim(t, &s, &e);
     if (e > s && t[e - 1] == '.')
         e--;
+    if (has_word(t, s, e, title_page_words, COUNT(title_page_words)))
+        return 0;   /* `A Novel.` */
     for (i = s; i < e; i = w) {
         while (i < e && text_space_len(t, i, e) > 0)
             i += text_space_len(t, i, e);
@@ -459,6 +469,10 @@ int matter_is_name(const char *t, size_t s, size_t e)
         for (w = i; w < e && text_space_len(t, w, e) == 0; w++)
             ;
         cp = text_cp_at(t, i, w, &len);
+        if (n == 0 && has_word(t, i, w, openers, COUNT(openers)))
+            return 0;   /* `The Harbour Wall`, `In Three Volumes` */
+        if (len == w - i && w < e)
+            return 0;   /* one letter is an initial, with its period */
         for (k = 0; k < COUNT(particles) && !span_ieq(t, i, w, particles[k]); k++)
             ;
         if (k == COUNT(particles) && (cp < 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU))
@@ -508,17 +522,13 @@ static int is_year(const char *t, size_t s, size_t e)
 static int title_page_signal(const char *t, size_t s, size_t e, const char *title,
                              const char *author)
 {
-    static const char *const words[] = { "volume", "volumes", "vol", "edition", "novel",
-                                         "illustrated", "illustrations", "printed", "published",
-                                         "publisher", "publishers", "copyright", "translated",
-                                         "author" };
     size_t le;
 
     for (; s < e; s = le + 1) {
         le = line_end(t, s, e);
         if (matter_same_name(t, s, le, title) || matter_same_name(t, s, le, author) ||
             is_by_name(t, s, le, author) || matter_classify(t, s, le) == MATTER_VOLUME_END ||
-            has_word(t, s, le, words, COUNT(words)) || is_year(t, s, le))
+            has_word(t, s, le, title_page_words, COUNT(title_page_words)) || is_year(t, s, le))
             return 1;
         if (le >= e)
             break;
