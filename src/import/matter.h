@@ -76,13 +76,16 @@ struct matter_block {
 
 /* Marks what is not story among blocks[0..n): editors' inserts (a
  * paragraph that begins or ends with one is narrowed to what is left) and
- * footnotes, credits, transcriber's notes (up to the next heading), a
- * table of contents (from its `Contents` line to the first chapter heading
- * that prose follows), and title pages: short lines in title case before a
- * chapter heading, from the first that names the book or its author, ends
- * a volume, has a volume heading or a title-page word (`A Novel.`, `In
- * Three Volumes.`, `Edition`, a year) on.  Group headings stay; one that
- * prose follows becomes a chapter.  title and author may be NULL. */
+ * footnotes, credits before the first heading, transcriber's notes (up to
+ * the next heading; after the last, to the end), a table of contents (from
+ * its `Contents` line to the first heading that a chapter's prose
+ * follows), and title pages: short lines in title case before a heading,
+ * from the first that names the book or its author, ends a volume, has a
+ * volume heading or a title-page word (`A Novel.`, `In Three Volumes.`,
+ * `Edition`, a year) on, and from the book's start when they open it.
+ * Group headings stay; one that prose follows becomes a chapter, and a
+ * short line between it and the next heading its name (MATTER_NAME).
+ * title and author may be NULL. */
 void matter_mark(const char *t, struct matter_block *blocks, size_t n, const char *title,
                  const char *author);
 
