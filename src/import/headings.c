@@ -212,7 +212,8 @@ int line_parse_heading(const char *t, size_t s, size_t e, struct heading *h)
     if (!is_chapter_number(t, h->num_start, h->num_end))
         return 0;
     i = h->num_end;
-    if (!skip_heading_separator(t, &i, e))
+    /* `CHAPTER I THE CONSUL'S YARN`: in capitals a space separates enough */
+    if (!skip_heading_separator(t, &i, e) && !line_is_caps(t, s, e))
         return 0;
     h->title_start = i;
     h->title_end = e;
@@ -348,14 +349,25 @@ int line_is_title_case(const char *t, size_t s, size_t e)
     return 1;
 }
 
-/* Appends a chapter number as spoken: Roman numerals become digits. */
+/* Appends a chapter number as spoken: Roman numerals become digits, words
+ * are capitalised like the word before them (`CHAPTER TWENTY-ONE` ->
+ * `Chapter Twenty-One`). */
 static dramatis_status add_number(struct buf *b, const char *t, size_t s, size_t e)
 {
     long roman = roman_parse(t, s, e);
+    size_t i;
+    char c;
+    dramatis_status st = DRAMATIS_OK;
 
     if (roman)
         return buf_printf(b, "%ld", roman);
-    return buf_add(b, t + s, e - s);
+    for (i = s; i < e && st == DRAMATIS_OK; i++) {
+        c = (char)ascii_lower((unsigned char)t[i]);
+        if (ascii_is_alpha(c) && (i == s || t[i - 1] == '-'))
+            c = (char)(c - 'a' + 'A');
+        st = buf_add(b, &c, 1);
+    }
+    return st;
 }
 
 /* Appends a title part without a final period (`CHAPTER III.` reads as a

@@ -1,6 +1,6 @@
-/* Byte-span helpers of the plain-text importer: comparisons in ASCII case
- * and copies with white space folded. */
-#include "text_internal.h"
+/* Byte-span helpers of the importers: comparisons in ASCII case and copies
+ * with white space folded. */
+#include "spans.h"
 
 #include "text.h"
 

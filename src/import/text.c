@@ -5,6 +5,7 @@
 #include "book_builder.h"
 #include "buf.h"
 #include "error.h"
+#include "matter.h"
 #include "text.h"
 #include "text_internal.h"
 
@@ -57,14 +58,53 @@ static int line_blank(const struct line *l)
     return l->start == l->end;
 }
 
-/* One block of non-blank lines [first, last): special lines at its top
- * stand alone; the rest is one paragraph, or one per line when its lines
- * are too long to be hard-wrapped. */
+/* An editor's insert on lines of its own among [first, last)
+ * (`[Illustration: ...]`, `[Footnote 1: ...]`): its first line in *open,
+ * its last, the one that closes its bracket, in *close. */
+static int find_insert(const struct parser *p, size_t first, size_t last, size_t *open,
+                       size_t *close)
+{
+    size_t k, m;
+    int depth;
+
+    for (k = first; k < last; k++) {
+        if (p->t[p->lines[k].start] != '[' ||
+            matter_classify(p->t, p->lines[k].start, p->lines[k].end) != MATTER_INSERT)
+            continue;
+        depth = 0;
+        for (m = k; m < last; m++) {
+            depth = matter_insert_depth(p->t, p->lines[m].start, p->lines[m].end, depth);
+            if (depth == 0)
+                break;
+        }
+        if (m < last && p->t[p->lines[m].end - 1] == ']') {
+            *open = k;
+            *close = m;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* One block of non-blank lines [first, last): an insert is never read,
+ * and the lines around it are blocks of their own; special lines at its
+ * top stand alone; the rest is one paragraph, or one per line when its
+ * lines are too long to be hard-wrapped. */
 static dramatis_status add_lines(struct parser *p, size_t first, size_t last)
 {
-    size_t i = first, k;
+    size_t i = first, k, open, close;
     int long_lines = 0;
-    dramatis_status st;
+    dramatis_status st = DRAMATIS_OK;
+
+    if (find_insert(p, first, last, &open, &close)) {
+        if (open > first)
+            st = add_lines(p, first, open);
+        if (st == DRAMATIS_OK)
+            st = add_block(p, BLOCK_LEFTOVER, open, close);
+        if (st == DRAMATIS_OK && close + 1 < last)
+            st = add_lines(p, close + 1, last);
+        return st;
+    }
 
     while (i < last) {
         const struct line *l = &p->lines[i];
@@ -155,9 +195,48 @@ static dramatis_status add_chapter(struct parser *p, char *title, size_t s, size
     return st;
 }
 
+/* The chapters before a book's first group heading, when that is the
+ * second (`VOL. II.`), are in the first: its heading is often missing. */
+static dramatis_status enter_first_group(struct parser *p, size_t body,
+                                         struct matter_groups *groups)
+{
+    size_t i;
+    int chapters = 0;
+    char *label, *before;
+    dramatis_status st;
+
+    for (i = body; i < p->n_blocks && p->blocks[i].kind != BLOCK_GROUP; i++)
+        chapters = chapters || p->blocks[i].kind == BLOCK_HEADING;
+    if (i == p->n_blocks || !chapters)
+        return DRAMATIS_OK;
+    label = block_heading_title(p->t, &p->blocks[i]);
+    if (label == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    before = matter_group_before(label);
+    free(label);
+    if (before == NULL)
+        return DRAMATIS_OK;   /* not the second, or out of memory: no name is wrong */
+    st = matter_groups_enter(groups, before);
+    free(before);
+    return st;
+}
+
+/* A heading's chapter title inside the groups it is in; NULL when out of memory. */
+static char *grouped_title(const struct parser *p, const struct block *u,
+                           const struct matter_groups *groups)
+{
+    char *title = block_heading_title(p->t, u), *grouped;
+
+    if (title == NULL || groups->n == 0)
+        return title;
+    grouped = matter_groups_title(groups, title);
+    free(title);
+    return grouped;
+}
+
 /* Builds the chapters from the blocks from body on: headings and AO3's
- * markers open chapters, text blocks become their paragraphs, notes and
- * leftovers are dropped. */
+ * markers open chapters, group headings name the chapters after them,
+ * text blocks become paragraphs, notes and leftovers are dropped. */
 static dramatis_status assign_chapters(struct parser *p, size_t body)
 {
     size_t i, n_markers = 0, marker = 0, last_boundary = SIZE_MAX;
@@ -165,19 +244,27 @@ static dramatis_status assign_chapters(struct parser *p, size_t body)
     int skip_notes = 0, pending_break = 0;
     const struct chapter *cur = NULL;
     int cur_from_heading = 0;
+    struct matter_groups groups;
+    char *label;
     dramatis_status st = DRAMATIS_OK;
     char title_buf[64];
+
+    matter_groups_init(&groups);
 
     for (i = body; i < p->n_blocks; i++) {
         if (p->blocks[i].kind == BLOCK_CHAPTER_TEXT)
             n_markers++;
-        if (p->blocks[i].kind == BLOCK_CHAPTER_TEXT || p->blocks[i].kind == BLOCK_HEADING)
+        if (p->blocks[i].kind == BLOCK_CHAPTER_TEXT || p->blocks[i].kind == BLOCK_HEADING ||
+            p->blocks[i].kind == BLOCK_GROUP)
             last_boundary = i;
     }
     /* Text bytes after each unit, to tell end notes from story (linear). */
     text_after = calloc(p->n_blocks + 1, sizeof *text_after);
     if (text_after == NULL)
         return DRAMATIS_ERR_NOMEM;
+    st = enter_first_group(p, body, &groups);
+    if (st != DRAMATIS_OK)
+        goto fail;
     for (i = p->n_blocks; i-- > 0;)
         text_after[i] = text_after[i + 1] +
                         (p->blocks[i].kind == BLOCK_TEXT ? p->blocks[i].end - p->blocks[i].start : 0);
@@ -201,7 +288,7 @@ static dramatis_status assign_chapters(struct parser *p, size_t body)
                     next->kind = BLOCK_LEFTOVER;
                 }
             }
-            st = add_chapter(p, block_heading_title(p->t, u), u->start,
+            st = add_chapter(p, grouped_title(p, u, &groups), u->start,
                              u->sub_end ? u->sub_end : u->end);
             if (st != DRAMATIS_OK)
                 goto fail;
@@ -235,6 +322,15 @@ static dramatis_status assign_chapters(struct parser *p, size_t body)
                 break;
             skip_notes = 1;
             break;
+        case BLOCK_GROUP:
+            label = block_heading_title(p->t, u);
+            st = label ? matter_groups_enter(&groups, label) : DRAMATIS_ERR_NOMEM;
+            free(label);
+            if (st != DRAMATIS_OK)
+                goto fail;
+            skip_notes = 0;
+            pending_break = 0;
+            break;
         case BLOCK_LEFTOVER:
             break;
         case BLOCK_BREAK:
@@ -259,6 +355,7 @@ static dramatis_status assign_chapters(struct parser *p, size_t body)
         }
     }
 fail:
+    matter_groups_cleanup(&groups);
     free(text_after);
     return st;
 }
@@ -303,6 +400,8 @@ dramatis_status import_text_parse(const char *path, const char *text, size_t siz
         st = front_read_plain_header(&p, &body);
     if (st == DRAMATIS_OK && p.book->title == NULL)
         st = front_title_from_path(&p);
+    if (st == DRAMATIS_OK)
+        st = front_mark_matter(&p, body);
     if (st == DRAMATIS_OK)
         st = assign_chapters(&p, body);
     if (st != DRAMATIS_OK)

@@ -1,10 +1,11 @@
 /* The plain-text importer's own parts: lines, blocks, headings and front
- * matter, shared by text.c, headings.c, front_matter.c and spans.c. */
+ * matter, shared by text.c, headings.c and front_matter.c. */
 #ifndef DRAMATIS_TEXT_INTERNAL_H
 #define DRAMATIS_TEXT_INTERNAL_H
 
 #include "book_builder.h"
 #include "buf.h"
+#include "spans.h"
 
 #include <stddef.h>
 
@@ -23,7 +24,8 @@ enum block_kind {
     BLOCK_CHAPTER_TEXT,  /* AO3's bare `Chapter Text` marker */
     BLOCK_LEFTOVER,      /* web-page words such as `Actions` */
     BLOCK_NOTES,         /* `Notes:`, `Summary:`: what follows is not story */
-    BLOCK_BREAK          /* `* * *`, `~*~*~`: a scene break */
+    BLOCK_BREAK,         /* `* * *`, `~*~*~`: a scene break */
+    BLOCK_GROUP          /* `VOL. II.`, `BOOK 3`: names the chapters after it */
 };
 
 struct line {
@@ -62,17 +64,6 @@ struct parser {
     size_t title_start, title_end;   /* the title line, when the text had one */
 };
 
-/* ---- spans.c: byte spans [s, e) of the text */
-int span_eq(const char *t, size_t s, size_t e, const char *lit);
-int span_ieq(const char *t, size_t s, size_t e, const char *lit);   /* ASCII case */
-int span_istarts(const char *t, size_t s, size_t e, const char *lit);
-int span_icontains(const char *t, size_t s, size_t e, const char *lit);
-/* A copy with white-space runs folded to one space; NULL when out of memory. */
-char *span_dup(const char *t, size_t s, size_t e);
-int ascii_lower(int c);
-int ascii_is_alpha(int c);
-int ascii_is_digit(int c);
-
 /* ---- headings.c: lines that are not prose */
 /* Kind of one trimmed line standing on its own. */
 enum block_kind line_classify(const char *t, size_t s, size_t e);
@@ -92,12 +83,16 @@ int line_is_title_case(const char *t, size_t s, size_t e);
  * NULL when out of memory. */
 char *block_heading_title(const char *t, const struct block *u);
 
-/* ---- front_matter.c: what comes before the story */
-/* Keeps only the lines between Project Gutenberg's START and END markers,
- * taking title and author from the licence header. */
+/* ---- front_matter.c: what comes before and after the story */
+/* Keeps only the lines between Project Gutenberg's START and END markers
+ * (of every licence layout), taking title, author, date and language from
+ * the licence header. */
 dramatis_status front_skip_gutenberg(struct parser *p);
 /* `Produced by ...` credits at the top are not read. */
 void front_drop_credits(struct parser *p);
+/* Title pages, contents, inserts and notes from block body on become
+ * leftovers, volume headings groups (matter.h). */
+dramatis_status front_mark_matter(struct parser *p, size_t body);
 /* Title and `by` line of a plain text; *body is the first story block. */
 dramatis_status front_read_plain_header(struct parser *p, size_t *body);
 /* AO3's saved-page header: title and author; *body is the first story block. */
