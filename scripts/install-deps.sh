@@ -6,6 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libespeak-ng-dev libopus-dev libogg-dev libopusenc-dev
   libsndfile1-dev libinih-dev libutf8proc-dev libebur128-dev libspeexdsp-dev
+  libavformat-dev libavcodec-dev libavutil-dev
   # used by the tests and benchmarks to check what dramatis writes
   opus-tools ffmpeg sox espeak-ng python3 time
 )

@@ -91,7 +91,7 @@ static unsigned long long unit_key(const struct dramatis_book *book, const struc
 
 static void test_keys(struct dramatis_book *book)
 {
-    struct render_settings set = { 22050, 24000, 5 }, other;
+    struct render_settings set = { 22050, 24000, 5, 48000 }, other;
     struct render_unit *u = NULL;
     unsigned long long k0, k1, k;
     struct segment *seg;
@@ -196,13 +196,15 @@ static dramatis_status render_into(const struct dramatis_book *book, const char 
 {
     struct dramatis_render_options opt;
     struct dramatis_error err;
-    char out[256];
+    char out[256], cache[256];
     dramatis_status st;
 
     dramatis_render_options_init(&opt);
     memset(&err, 0, sizeof err);
     snprintf(out, sizeof out, "%s/%s", dir, sub);
     opt.out_dir = out;
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    opt.cache_dir = cache;
     opt.jobs = jobs;
     opt.split = split;
     opt.no_cache = no_cache;
@@ -217,8 +219,8 @@ static dramatis_status render_into(const struct dramatis_book *book, const char 
 /* Paragraph-sized units, so chapters are joined from several units. */
 static void test_jobs_and_split(const struct dramatis_book *book)
 {
-    const char *files[] = { "The Small Test.opus", "01 - Chapter 1_ The Bench.opus",
-                            "02 - Chapter 2_ The Boat.opus", "The Small Test.m3u8" };
+    const char *files[] = { "The Small Test.opus", "chapters/01 - Chapter 1_ The Bench.opus",
+                            "chapters/02 - Chapter 2_ The Boat.opus", "chapters/The Small Test.m3u8" };
     char a[512], b[512];
     unsigned long long book_len, sum = 0;
     size_t i;
@@ -229,24 +231,25 @@ static void test_jobs_and_split(const struct dramatis_book *book)
     CHECK(render_into(book, "j1", 1, 1, 1, 64, NULL, NULL) == DRAMATIS_OK);
     CHECK(render_into(book, "j2", 2, 1, 1, 64, NULL, NULL) == DRAMATIS_OK);
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(a, sizeof a, "%s/j1/The Small Test/%s", dir, files[i]);
-        snprintf(b, sizeof b, "%s/j2/The Small Test/%s", dir, files[i]);
+        snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test/%s", dir, files[i]);
+        snprintf(b, sizeof b, "%s/j2/Test Author/The Small Test/%s", dir, files[i]);
         CHECK(access(a, R_OK) == 0);
         CHECK(same_file(a, b));
     }
     /* no gap, no overlap: the book is as long as its chapter files */
-    snprintf(a, sizeof a, "%s/j1/The Small Test/%s", dir, files[0]);
+    snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test/%s", dir, files[0]);
     book_len = decoded_length(a);
     for (i = 1; i < 3; i++) {
-        snprintf(a, sizeof a, "%s/j1/The Small Test/%s", dir, files[i]);
+        snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test/%s", dir, files[i]);
         sum += decoded_length(a);
     }
     CHECK(book_len > 48000 && book_len == sum);
     /* --no-cache leaves no units behind */
-    snprintf(a, sizeof a, "%s/j1/The Small Test", dir);
+    snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test", dir);
     d = opendir(a);
     while (d && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+            strcmp(e->d_name, ".dramatis") != 0)
             leftovers++;
     }
     if (d)
@@ -283,7 +286,7 @@ static void test_cache(struct dramatis_book *book)
     memset(&s, 0, sizeof s);
     CHECK(render_into(book, "c", 2, 0, 0, RENDER_UNIT_BYTES, count, &s) == DRAMATIS_OK);
     CHECK(s.finished && s.reused == 0 && s.units == 2);
-    snprintf(a, sizeof a, "%s/c/The Small Test/The Small Test.opus", dir);
+    snprintf(a, sizeof a, "%s/c/Test Author/The Small Test/The Small Test.opus", dir);
     snprintf(b, sizeof b, "%s/first.opus", dir);
     CHECK(rename(a, b) == 0);
     /* the second render reuses every unit, to the same bytes */
@@ -303,9 +306,21 @@ static void test_cache(struct dramatis_book *book)
     CHECK(s.reused == 1);
     CHECK(!same_file(a, b));
     book->characters[tom].voice.pitch -= 9;
-    /* units no longer used are pruned: the cache holds this render's units */
-    snprintf(a, sizeof a, "%s/c/The Small Test/.cache", dir);
+    /* units no longer used are pruned: the cache holds this render's units,
+     * in the cache folder, not in the library */
+    snprintf(a, sizeof a, "%s/c/Test Author/The Small Test/.cache", dir);
+    CHECK(access(a, F_OK) != 0);
     d = opendir(a);
+    {
+        char *real = realpath(DRAMATIS_SOURCE_DIR "/tests/data/two_chapters.txt", NULL);
+        unsigned long long h = real ? render_fnv1a(RENDER_FNV_BASIS, real, strlen(real)) : 0;
+        snprintf(a, sizeof a, "%s/cache/units/%016llx", dir, h);
+        free(real);
+    }
+    if (d)
+        closedir(d);
+    d = opendir(a);
+    CHECK(d != NULL);
     while (d && (e = readdir(d)) != NULL) {
         size_t len = strlen(e->d_name);
         if (e->d_name[0] != '.' && len > 5 && strcmp(e->d_name + len - 5, ".opus") == 0)
