@@ -185,6 +185,31 @@ else
   fail "render --jobs/--split"
 fi
 
+# m4b: the same bytes whatever --jobs; AAC in MP4 with both chapter lists and the cover
+if "$bin" render -q --no-cache --jobs 1 --format m4b -o "$tmp/m1" "$data/two_chapters.txt" &&
+   "$bin" render -q --no-cache --jobs 2 --format m4b -o "$tmp/m2" "$data/two_chapters.txt"; then
+  m="$tmp/m2/Test Author/The Small Test/The Small Test.m4b"
+  cmp -s "$tmp/m1/Test Author/The Small Test/The Small Test.m4b" "$m" && pass || fail "m4b: --jobs 1 and 2 differ"
+  ffprobe -v error -show_chapters -show_streams -show_format -of json "$m" >"$tmp/m4b.json" && python3 - "$tmp/m4b.json" "$m" <<'PY' && pass || fail "m4b contents"
+import json, subprocess, sys
+p = json.load(open(sys.argv[1]))
+assert [c["tags"]["title"] for c in p["chapters"]] == ["Chapter 1: The Bench", "Chapter 2: The Boat"], p["chapters"]
+kinds = [(s["codec_type"], s.get("codec_name")) for s in p["streams"]]
+assert ("audio", "aac") in kinds, kinds
+tags = p["format"]["tags"]
+assert tags["title"] == "The Small Test" and tags["artist"] == "Test Author" and tags["genre"] == "Audiobook", tags
+data = open(sys.argv[2], "rb").read()
+# Nero chpl for most players, a QuickTime chapter track (tref chap) for Apple's; moov first
+assert b"chpl" in data and b"chap" in data and data.index(b"moov") < data.index(b"mdat"), "chapter atoms"
+pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[2], "-f", "s16le", "-"], capture_output=True, check=True).stdout
+assert len(pcm) / 2 / 22050 > 0.9 * float(p["format"]["duration"]), "decodes"
+PY
+else
+  fail "render --format m4b"
+fi
+expect 1 "cover is neither a JPEG nor a PNG" -- "$bin" render -q --cover "$data/two_chapters.txt" -o "$tmp/badcover" "$data/two_chapters.txt"
+[ ! -e "$tmp/badcover/Test Author/The Small Test/The Small Test.opus" ] && pass || fail "a bad cover renders nothing"
+
 # render: the cache says what it reused; --progress json is one object a line
 out=$tmp/cache
 export XDG_CACHE_HOME=$tmp/xdg2

@@ -264,8 +264,10 @@ static dramatis_status make_tags(const struct ogg_opus_tags *tags, const char *t
         put_comment(b, "LANGUAGE", tags->language, 0, &count, &st);
         for (i = 0; i < tags->n_genres; i++)
             put_comment(b, "GENRE", tags->genres[i], 0, &count, &st);
-        put_comment(b, "DESCRIPTION", tags->description, 0, &count, &st);
+        /* ffmpeg reads DESCRIPTION as the comment too, the last one winning,
+         * and Audiobookshelf takes that comment as the description */
         put_comment(b, "COMMENT", tags->comment, 0, &count, &st);
+        put_comment(b, "DESCRIPTION", tags->description, 0, &count, &st);
         put_comment(b, "COMPOSER", tags->composer, 0, &count, &st);
         put_comment(b, "PUBLISHER", tags->publisher, 0, &count, &st);
         put_comment(b, "SERIES", tags->series, 0, &count, &st);
