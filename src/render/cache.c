@@ -436,7 +436,8 @@ static struct book_units *list_books(const char *root, size_t *n)
 
     *n = 0;
     buf_init(&path, 8192);
-    if (buf_printf(&path, "%s/units", root) != DRAMATIS_OK || (d = opendir(path.data)) == NULL) {
+    d = buf_printf(&path, "%s/units", root) == DRAMATIS_OK ? opendir(path.data) : NULL;
+    if (d == NULL) {
         buf_cleanup(&path);
         return NULL;
     }
@@ -533,8 +534,8 @@ static void clear_previews(const char *root)
     DIR *d;
 
     buf_init(&path, 8192);
-    if (buf_printf(&path, "%s/previews", root) != DRAMATIS_OK ||
-        (d = opendir(path.data)) == NULL) {
+    d = buf_printf(&path, "%s/previews", root) == DRAMATIS_OK ? opendir(path.data) : NULL;
+    if (d == NULL) {
         buf_cleanup(&path);
         return;
     }

@@ -313,8 +313,8 @@ dramatis_status library_make_dir(struct library_book *lb, const char *rel, int i
     st = cache_make_dirs(path, err);
     buf_init(&b, 16384);
     if (st == DRAMATIS_OK && ignore) {
-        if (buf_printf(&b, "%s/.ignore", rel) != DRAMATIS_OK ||
-            (mark = library_path(lb, b.data)) == NULL) {
+        mark = buf_printf(&b, "%s/.ignore", rel) == DRAMATIS_OK ? library_path(lb, b.data) : NULL;
+        if (mark == NULL) {
             st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         } else if (!library_foreign(lb, b.data)) {
             f = fopen(mark, "w");
@@ -409,7 +409,11 @@ dramatis_status library_commit(struct library_book *lb, struct dramatis_error *e
         goto fail;
     }
     f = fopen(part.data, "wb");
-    if (f == NULL || fwrite(text.data, 1, text.len, f) != text.len || fclose(f) != 0) {
+    if (f != NULL && fwrite(text.data, 1, text.len, f) != text.len) {
+        fclose(f);
+        f = NULL;
+    }
+    if (f == NULL || fclose(f) != 0) {
         st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
         unlink(part.data);
         goto fail;

@@ -169,24 +169,16 @@ static dramatis_status join_file(struct render_run *r, struct library_book *lb,
                                  int serial, const char *rel, struct dramatis_error *err)
 {
     struct buf part;
-    char *final = library_path(lb, rel);
+    char *final = library_path(lb, rel), *slash;
     dramatis_status st = DRAMATIS_OK;
     size_t i;
 
     buf_init(&part, 16384);
-    if (final == NULL || buf_printf(&part, "%s.part", final) != DRAMATIS_OK) {
-        free(final);
-        buf_cleanup(&part);
-        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-    }
-    /* the part file is a dot file, so no server picks it up half-written */
-    {
-        char *slash = strrchr(part.data, '/');
-        size_t at = slash ? (size_t)(slash - part.data) + 1 : 0;
-        buf_reset(&part);
-        if (buf_printf(&part, "%.*s.%s.part", (int)at, final, final + at) != DRAMATIS_OK)
-            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-    }
+    /* ".<name>.part": a dot file, so no server picks it up half-written */
+    slash = final ? strrchr(final, '/') : NULL;
+    if (slash == NULL ||
+        buf_printf(&part, "%.*s/.%s.part", (int)(slash - final), final, slash + 1) != DRAMATIS_OK)
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
     if (st == DRAMATIS_OK && fo->format == DRAMATIS_FORMAT_OPUS) {
         struct ogg_opus_join_unit *ju = calloc(n, sizeof *ju), leadu;
         if (ju == NULL) {
@@ -420,8 +412,8 @@ dramatis_status output_find_cover(const struct dramatis_book *book,
     }
     /* one the user (or their server) put in the book's folder */
     for (i = 0; !found && i < sizeof cover_names / sizeof cover_names[0]; i++) {
-        char *p;
-        if (!library_foreign(lb, cover_names[i]) || (p = library_path(lb, cover_names[i])) == NULL)
+        char *p = library_foreign(lb, cover_names[i]) ? library_path(lb, cover_names[i]) : NULL;
+        if (p == NULL)
             continue;
         buf_reset(&path);
         found = buf_adds(&path, p) == DRAMATIS_OK;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/test_render.XXXXXX";
@@ -190,6 +192,8 @@ static unsigned long long decoded_length(const char *path)
     return info.end_granule - info.preskip;
 }
 
+static unsigned long long cache_max;
+
 static dramatis_status render_into(const struct dramatis_book *book, const char *sub, int jobs,
                                    int split, int no_cache, size_t unit_bytes,
                                    dramatis_render_progress_fn fn, void *ctx)
@@ -205,6 +209,7 @@ static dramatis_status render_into(const struct dramatis_book *book, const char 
     opt.out_dir = out;
     snprintf(cache, sizeof cache, "%s/cache", dir);
     opt.cache_dir = cache;
+    opt.cache_max = cache_max;
     opt.jobs = jobs;
     opt.split = split;
     opt.no_cache = no_cache;
@@ -331,6 +336,42 @@ static void test_cache(struct dramatis_book *book)
     CHECK(entries == 2);
 }
 
+/* The cache keeps to its size: other books' units go, least recently
+ * rendered first; the render's own stay, and files not the cache's too. */
+static void test_cache_limit(const struct dramatis_book *book)
+{
+    char other[512], unit[600], mine[600];
+    struct timeval old[2] = { { 1000, 0 }, { 1000, 0 } };
+    FILE *f;
+
+    snprintf(other, sizeof other, "%s/cache/units/00000000000000ff", dir);
+    CHECK(mkdir(other, 0777) == 0);
+    snprintf(unit, sizeof unit, "%s/0123456789abcdef.opus", other);
+    f = fopen(unit, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("not really a unit", f);
+        fclose(f);
+    }
+    snprintf(mine, sizeof mine, "%s/notes.txt", other);
+    f = fopen(mine, "w");
+    if (f)
+        fclose(f);
+    utimes(other, old);
+    cache_max = 1;
+    CHECK(render_into(book, "c", 2, 0, 0, RENDER_UNIT_BYTES, NULL, NULL) == DRAMATIS_OK);
+    cache_max = 0;
+    CHECK(access(unit, F_OK) != 0);
+    CHECK(access(mine, F_OK) == 0);
+    /* the render's own units are still there: the next render reuses them */
+    {
+        struct seen s;
+        memset(&s, 0, sizeof s);
+        CHECK(render_into(book, "c", 2, 0, 0, RENDER_UNIT_BYTES, count, &s) == DRAMATIS_OK);
+        CHECK(s.reused == s.units && s.units > 0);
+    }
+}
+
 int main(void)
 {
     struct dramatis_book *book;
@@ -345,6 +386,7 @@ int main(void)
     test_keys(book);
     test_jobs_and_split(book);
     test_cache(book);
+    test_cache_limit(book);
     dramatis_book_free(book);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
