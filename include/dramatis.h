@@ -98,7 +98,7 @@ struct dramatis_render_options {
     int clear_cache;       /* empty this book's cache first */
     dramatis_render_progress_fn progress;   /* may be NULL */
     void *progress_ctx;
-    /* added in 0.2: */
+    /* the library: formats, cover, folders, cache */
     dramatis_format formats[DRAMATIS_MAX_FORMATS];  /* the first is the book the
                                                      * folder holds; default opus */
     size_t n_formats;

@@ -266,6 +266,11 @@ dramatis_status m4b_unit_close(struct m4b_unit_writer *w, struct dramatis_error 
     /* a unit without samples still gets one (a stream needs a packet) */
     if (w->fill > 0 || w->next_pts == 0) {
         if (w->fill == 0) {
+            ret = av_frame_make_writable(w->frame);
+            if (ret < 0) {
+                m4b_unit_abort(w);
+                return av_failed(err, NULL, ret, "cannot encode");
+            }
             memset(w->frame->data[0], 0, sizeof(float));
             w->fill = 1;
         }

@@ -226,15 +226,16 @@ dramatis_status library_open(const struct dramatis_book *book, const char *out_d
             st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
             goto fail;
         }
+        /* what another candidate's manifest listed is not this folder's */
+        free_list(lb->old_files, lb->n_old);
+        lb->old_files = NULL;
+        lb->n_old = 0;
         if (stat(dir.data, &stt) != 0) {
             found = 1;   /* a new folder */
             break;
         }
         if (!S_ISDIR(stt.st_mode))
             continue;
-        free_list(lb->old_files, lb->n_old);
-        lb->old_files = NULL;
-        lb->n_old = 0;
         has = read_manifest(dir.data, &source, &hash, &lb->old_files, &lb->n_old);
         if (has < 0) {
             free(source);
