@@ -4,6 +4,7 @@
 #include "book.h"
 #include "ogg_opus.h"
 #include "render.h"
+#include "run.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -372,6 +373,39 @@ static void test_cache_limit(const struct dramatis_book *book)
     }
 }
 
+/* Names every file system and share takes, within their byte limit. */
+static void test_safe_names(void)
+{
+    char out[256];
+    /* 100 x "é" (2 bytes each) */
+    char long_title[201];
+    size_t i;
+
+    library_safe_name("a<b>c:d\"e/f\\g|h?i*j", out, sizeof out, 200);
+    CHECK_STR(out, "a_b_c_d_e_f_g_h_i_j");
+    library_safe_name("Chapter 1: The Bench", out, sizeof out, 200);
+    CHECK_STR(out, "Chapter 1_ The Bench");
+    library_safe_name("  .hidden title... ", out, sizeof out, 200);
+    CHECK_STR(out, "hidden title");
+    library_safe_name("CON", out, sizeof out, 200);
+    CHECK_STR(out, "CON_");
+    library_safe_name("com1.txt", out, sizeof out, 200);
+    CHECK_STR(out, "com1_.txt");
+    library_safe_name("Console", out, sizeof out, 200);
+    CHECK_STR(out, "Console");
+    library_safe_name("...", out, sizeof out, 200);
+    CHECK_STR(out, "book");
+    library_safe_name("tab\there", out, sizeof out, 200);
+    CHECK_STR(out, "tab_here");
+    for (i = 0; i < 100; i++)
+        memcpy(long_title + 2 * i, "\xc3\xa9", 2);
+    long_title[200] = '\0';
+    /* cut at a character boundary: 49 whole characters, never half of one */
+    library_safe_name(long_title, out, sizeof out, 99);
+    CHECK(strlen(out) == 98);
+    CHECK((unsigned char)out[97] == 0xa9);
+}
+
 int main(void)
 {
     struct dramatis_book *book;
@@ -382,6 +416,7 @@ int main(void)
         return 1;
     }
     book = load();
+    test_safe_names();
     test_plan(book);
     test_keys(book);
     test_jobs_and_split(book);
