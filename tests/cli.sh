@@ -210,6 +210,13 @@ fi
 expect 1 "cover is neither a JPEG nor a PNG" -- "$bin" render -q --cover "$data/two_chapters.txt" -o "$tmp/badcover" "$data/two_chapters.txt"
 [ ! -e "$tmp/badcover/Test Author/The Small Test/The Small Test.opus" ] && pass || fail "a bad cover renders nothing"
 
+# a render that fails half-way keeps its folder: the next render comes back to it
+d="$tmp/fail/Test Author/The Small Test"
+"$bin" render -q -o "$tmp/fail" "$data/two_chapters.txt" && : >"$d/chapters" || fail "render before the failure"
+expect 1 "chapters" -- "$bin" render -q --split -o "$tmp/fail" "$data/two_chapters.txt"
+grep -q "^file The Small Test.opus$" "$d/.dramatis" && "$bin" render -q -o "$tmp/fail" "$data/two_chapters.txt" \
+  && [ ! -e "$tmp/fail/Test Author/The Small Test (2)" ] && [ -f "$d/chapters" ] && pass || fail "after a failed render: $(ls -R "$tmp/fail")"
+
 # render: the cache says what it reused; --progress json is one object a line
 out=$tmp/cache
 export XDG_CACHE_HOME=$tmp/xdg2

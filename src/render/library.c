@@ -92,6 +92,9 @@ static unsigned long long text_hash(const struct dramatis_book *book)
                         book->text ? book->size : 0);
 }
 
+static dramatis_status write_manifest(const struct library_book *lb, int with_old,
+                                      struct dramatis_error *err);
+
 static void free_list(char **list, size_t n)
 {
     size_t i;
@@ -173,6 +176,8 @@ static int read_manifest(const char *dir, char **source, unsigned long long *has
     return ok ? 1 : -1;
 }
 
+/* Whether dir holds nothing but dot files (a killed render's part files
+ * and temporary units, a .DS_Store): no book there. */
 static int dir_is_empty(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -182,7 +187,7 @@ static int dir_is_empty(const char *dir)
     if (d == NULL)
         return 0;
     for (e = readdir(d); e != NULL && empty; e = readdir(d))
-        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+        empty = e->d_name[0] == '.';
     closedir(d);
     return empty;
 }
@@ -325,6 +330,8 @@ dramatis_status library_make_dir(struct library_book *lb, const char *rel, int i
             else if (!in_list(lb->files, lb->n_files, b.data) &&
                      list_add(&lb->files, &lb->n_files, b.data) != DRAMATIS_OK)
                 st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+            else
+                st = write_manifest(lb, 1, err);
         }
     }
     buf_cleanup(&b);
@@ -337,23 +344,24 @@ dramatis_status library_put(struct library_book *lb, const char *part, const cha
                             struct dramatis_error *err)
 {
     char *final = library_path(lb, rel);
+    dramatis_status st = DRAMATIS_OK;
 
-    if (final == NULL) {
+    if (final == NULL)
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    else if (!in_list(lb->files, lb->n_files, rel) &&
+             list_add(&lb->files, &lb->n_files, rel) != DRAMATIS_OK)
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    /* listed before it is in place: a render stopped at any point leaves
+     * no file of its own that the next render takes for someone else's */
+    if (st == DRAMATIS_OK)
+        st = write_manifest(lb, 1, err);
+    if (st == DRAMATIS_OK && rename(part, final) != 0)
+        st = error_set(err, DRAMATIS_ERR_IO, final, 0, "cannot rename into place: %s",
+                       strerror(errno));
+    if (st != DRAMATIS_OK)
         unlink(part);
-        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-    }
-    if (rename(part, final) != 0) {
-        int e = errno;
-        unlink(part);
-        error_set(err, DRAMATIS_ERR_IO, final, 0, "cannot rename into place: %s", strerror(e));
-        free(final);
-        return DRAMATIS_ERR_IO;
-    }
     free(final);
-    if (!in_list(lb->files, lb->n_files, rel) &&
-        list_add(&lb->files, &lb->n_files, rel) != DRAMATIS_OK)
-        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-    return DRAMATIS_OK;
+    return st;
 }
 
 /* Removes rel (a regular file only) and the folders above it in the book's
@@ -377,23 +385,16 @@ static void remove_stale(const struct library_book *lb, const char *rel)
     free(path);
 }
 
-dramatis_status library_commit(struct library_book *lb, struct dramatis_error *err)
+/* Writes the manifest (aside, then renamed): the files of this render,
+ * and with with_old those of the earlier one too. */
+static dramatis_status write_manifest(const struct library_book *lb, int with_old,
+                                      struct dramatis_error *err)
 {
     struct buf text, part, final;
-    dramatis_status st = DRAMATIS_OK;
+    dramatis_status st;
     size_t i;
     FILE *f;
 
-    /* .ignore files go last: a folder keeps them while it keeps files */
-    for (i = 0; i < lb->n_old; i++) {
-        if (!in_list(lb->files, lb->n_files, lb->old_files[i]) &&
-            strstr(lb->old_files[i], ".ignore") == NULL)
-            remove_stale(lb, lb->old_files[i]);
-    }
-    for (i = 0; i < lb->n_old; i++) {
-        if (!in_list(lb->files, lb->n_files, lb->old_files[i]))
-            remove_stale(lb, lb->old_files[i]);
-    }
     buf_init(&text, (size_t)1 << 24);
     buf_init(&part, 16384);
     buf_init(&final, 16384);
@@ -401,6 +402,10 @@ dramatis_status library_commit(struct library_book *lb, struct dramatis_error *e
                     lb->source_hash);
     for (i = 0; st == DRAMATIS_OK && i < lb->n_files; i++)
         st = buf_printf(&text, "file %s\n", lb->files[i]);
+    for (i = 0; st == DRAMATIS_OK && with_old && i < lb->n_old; i++) {
+        if (!in_list(lb->files, lb->n_files, lb->old_files[i]))
+            st = buf_printf(&text, "file %s\n", lb->old_files[i]);
+    }
     if (st == DRAMATIS_OK)
         st = buf_printf(&part, "%s/" MANIFEST ".part", lb->dir);
     if (st == DRAMATIS_OK)
@@ -429,6 +434,23 @@ fail:
     buf_cleanup(&part);
     buf_cleanup(&final);
     return st;
+}
+
+dramatis_status library_commit(struct library_book *lb, struct dramatis_error *err)
+{
+    size_t i;
+
+    /* .ignore files go last: a folder keeps them while it keeps files */
+    for (i = 0; i < lb->n_old; i++) {
+        if (!in_list(lb->files, lb->n_files, lb->old_files[i]) &&
+            strstr(lb->old_files[i], ".ignore") == NULL)
+            remove_stale(lb, lb->old_files[i]);
+    }
+    for (i = 0; i < lb->n_old; i++) {
+        if (!in_list(lb->files, lb->n_files, lb->old_files[i]))
+            remove_stale(lb, lb->old_files[i]);
+    }
+    return write_manifest(lb, 0, err);
 }
 
 void library_cleanup(struct library_book *lb)

@@ -109,12 +109,13 @@ char *library_path(const struct library_book *lb, const char *rel);
  * it (the user's own file: never overwritten). */
 int library_foreign(const struct library_book *lb, const char *rel);
 
-/* Renames the finished part file into rel and records rel as written. */
+/* Records rel as written (in the manifest too, with the earlier render's
+ * files) and renames the finished part file into it. */
 dramatis_status library_put(struct library_book *lb, const char *part, const char *rel,
                             struct dramatis_error *err);
 
 /* Removes what the earlier render wrote and this one did not, then writes
- * the manifest. */
+ * the manifest of this render's files. */
 dramatis_status library_commit(struct library_book *lb, struct dramatis_error *err);
 
 void library_cleanup(struct library_book *lb);
