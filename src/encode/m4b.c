@@ -402,6 +402,8 @@ static int set_tags(AVFormatContext *oc, AVStream *audio, const struct ogg_opus_
         }
     }
     ret |= set_tag(&oc->metadata, "track", track);
+    /* stik 2: Apple's players file it under audiobooks */
+    ret |= set_tag(&oc->metadata, "media_type", "2");
     ret |= set_tag(&oc->metadata, "encoder", "dramatis " DRAMATIS_VERSION);
     buf_cleanup(&joined);
     return ret < 0 ? ret : 0;
