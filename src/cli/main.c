@@ -363,7 +363,7 @@ static int parse_formats(const char *s, struct cli *cli)
 }
 
 /* The option that getopt_long returned, for the command's table. */
-static const struct option_spec *spec_for(int id, const char *arg_text, unsigned bit)
+static const struct option_spec *spec_for(int id, unsigned bit)
 {
     size_t i;
 
@@ -371,7 +371,6 @@ static const struct option_spec *spec_for(int id, const char *arg_text, unsigned
         if (options[i].id == id && (options[i].commands & bit))
             return &options[i];
     }
-    (void)arg_text;
     return NULL;
 }
 
@@ -454,7 +453,7 @@ static int apply(int id, const char *optarg_, const struct command *cmd, struct 
     return 0;
 }
 
-/* The long name of the option argv[optind - 1] gave, for messages. */
+/* The option argv[optind - 1] gave, for messages. */
 static const char *given(char **argv)
 {
     return argv[optind - 1];
@@ -529,8 +528,8 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
             return cli_usage_error("option '%s' needs a value", given(argv));
         if (opt == '?')
             return cli_usage_error("unknown option '%s'", given(argv));
-        if (spec_for(opt, optarg, (*cmd)->bit) == NULL) {
-            const struct option_spec *o = spec_for(opt, optarg, C_ALL);
+        if (spec_for(opt, (*cmd)->bit) == NULL) {
+            const struct option_spec *o = spec_for(opt, C_ALL);
             if (opt < 256)
                 fprintf(stderr, "dramatis: %s: option '-%c' does not apply to this command\n",
                         (*cmd)->name, opt);

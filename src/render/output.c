@@ -445,6 +445,8 @@ static dramatis_status put_cover(struct library_book *lb, const struct encode_pi
         if (library_foreign(lb, cover_names[i]))
             return DRAMATIS_OK;
     }
+    /* put_text reads data and len only: the image as it is, no copy */
+    memset(&text, 0, sizeof text);
     text.data = (char *)pic->data;
     text.len = pic->size;
     st = put_text(lb, pic->png ? "cover.png" : "cover.jpg", &text, err);
