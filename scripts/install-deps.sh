@@ -10,6 +10,7 @@ packages=(
   libzip-dev libxml2-dev libcmark-dev
   # the importers' libFuzzer targets (scripts/fuzz.sh)
   clang libclang-rt-14-dev
+  libavformat-dev libavcodec-dev libavutil-dev
   # used by the tests and benchmarks to check what dramatis writes
   opus-tools ffmpeg sox espeak-ng python3 time
 )

@@ -96,6 +96,9 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
         st = voicemap_set_characters(map, book, err);
         if (st != DRAMATIS_OK)
             return st;
+        st = voicemap_apply_book(map, book, err);
+        if (st != DRAMATIS_OK)
+            return st;
     }
     st = attribute_book(book, err);
     if (st != DRAMATIS_OK)

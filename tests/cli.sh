@@ -6,6 +6,8 @@ src=$2
 data=$src/tests/data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# the cache goes where renders put it, never into the user's
+export XDG_CACHE_HOME=$tmp/xdg
 fails=0
 passes=0
 
@@ -87,8 +89,9 @@ fi
 # end to end: render, decode, check chapters and that script --timing predicts the length
 out=$tmp/out-dir
 if "$bin" render -q -o "$out" "$data/two_chapters.txt" 2>"$tmp/err"; then
-  f="$out/The Small Test/The Small Test.opus"
-  if [ -f "$f" ] && ! ls -a "$out/The Small Test" | grep -q part; then pass; else fail "render output: $(ls -a "$out"/*)"; fi
+  f="$out/Test Author/The Small Test/The Small Test.opus"
+  if [ -f "$f" ] && ! ls -a "$out/Test Author/The Small Test" | grep -q part; then pass; else fail "render output: $(ls -aR "$out")"; fi
+  [ -d "$XDG_CACHE_HOME/dramatis/units" ] && [ ! -e "$out/Test Author/The Small Test/.cache" ] && pass || fail "cache in its place"
   opusinfo "$f" >"$tmp/opusinfo" 2>&1 && pass || fail "opusinfo: $(tail -5 "$tmp/opusinfo")"
   ffprobe -v error -show_chapters -show_format -show_streams -of json "$f" >"$tmp/probe.json" 2>"$tmp/err" || fail "ffprobe"
   "$bin" script --timing --format jsonl "$data/two_chapters.txt" >"$tmp/t.jsonl" || fail "script --timing"
@@ -106,6 +109,8 @@ assert 0 <= second["start"] - float(chapters[1]["start_time"]) < 0.03, (chapters
 tags = {k.upper(): v for k, v in probe["format"].get("tags", {}).items()}
 tags.update({k.upper(): v for s in probe.get("streams", []) for k, v in s.get("tags", {}).items()})
 assert tags.get("ARTIST") == "Test Author" and tags.get("TITLE") == "The Small Test", tags
+assert tags.get("ALBUM_ARTIST") == "Test Author" and tags.get("GENRE") == "Audiobook", tags
+assert tags.get("LANGUAGE") == "en" and "narrator" in tags.get("COMMENT", ""), tags
 # decode every sample and compare with the predicted length (+ the 2 s chapter pause)
 pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[3], "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
                      capture_output=True, check=True).stdout
@@ -166,13 +171,13 @@ expect 0 "" -- "$bin" preview -q "$first" --voices "$tmp/first-map.ini" --speake
 # render: the same bytes whatever --jobs; --split files from the same packets
 if "$bin" render -q --no-cache --jobs 1 -o "$tmp/j1" "$data/two_chapters.txt" &&
    "$bin" render -q --no-cache --jobs 2 --split -o "$tmp/j2" "$data/two_chapters.txt"; then
-  d="$tmp/j2/The Small Test"
-  cmp -s "$tmp/j1/The Small Test/The Small Test.opus" "$d/The Small Test.opus" && pass || fail "--jobs 1 and 2 differ"
-  for f in "$d"/*.opus; do
+  d="$tmp/j2/Test Author/The Small Test"
+  cmp -s "$tmp/j1/Test Author/The Small Test/The Small Test.opus" "$d/The Small Test.opus" && pass || fail "--jobs 1 and 2 differ"
+  for f in "$d"/*.opus "$d"/chapters/*.opus; do
     opusinfo "$f" >"$tmp/opusinfo" 2>&1 && ! grep -qi warning "$tmp/opusinfo" && pass || fail "opusinfo $f: $(tail -3 "$tmp/opusinfo")"
     ffprobe -v error "$f" && pass || fail "ffprobe $f"
   done
-  grep -q "^01 - Chapter 1_ The Bench.opus$" "$d/The Small Test.m3u8" && pass || fail "m3u8: $(cat "$d/The Small Test.m3u8")"
+  grep -q "^01 - Chapter 1_ The Bench.opus$" "$d/chapters/The Small Test.m3u8" && pass || fail "m3u8: $(cat "$d/chapters/The Small Test.m3u8")"
   # the book decodes to its chapters end to end; each mark at its chapter's first sample
   python3 - "$d" <<'PY' && pass || fail "book vs chapter files"
 import glob, os, re, struct, subprocess, sys
@@ -186,7 +191,7 @@ book = decode(book_file)
 info = subprocess.run(["opusinfo", book_file], capture_output=True, text=True).stdout
 marks = [((int(h) * 60 + int(m)) * 60 + int(s)) * 48000 + int(ms) * 48
          for h, m, s, ms in re.findall(r"CHAPTER\d{3}=(\d+):(\d\d):(\d\d)\.(\d{3})", info)]
-files = sorted(glob.glob(os.path.join(d, "[0-9][0-9] - *.opus")))
+files = sorted(glob.glob(os.path.join(d, "chapters", "[0-9][0-9] - *.opus")))
 assert len(files) == len(marks) == 2, (files, marks)
 pos = 0
 for mark, f in zip(marks, files):
@@ -202,8 +207,42 @@ else
   fail "render --jobs/--split"
 fi
 
+# m4b: the same bytes whatever --jobs; AAC in MP4 with both chapter lists and the cover
+if "$bin" render -q --no-cache --jobs 1 --format m4b -o "$tmp/m1" "$data/two_chapters.txt" &&
+   "$bin" render -q --no-cache --jobs 2 --format m4b -o "$tmp/m2" "$data/two_chapters.txt"; then
+  m="$tmp/m2/Test Author/The Small Test/The Small Test.m4b"
+  cmp -s "$tmp/m1/Test Author/The Small Test/The Small Test.m4b" "$m" && pass || fail "m4b: --jobs 1 and 2 differ"
+  ffprobe -v error -show_chapters -show_streams -show_format -of json "$m" >"$tmp/m4b.json" && python3 - "$tmp/m4b.json" "$m" <<'PY' && pass || fail "m4b contents"
+import json, subprocess, sys
+p = json.load(open(sys.argv[1]))
+assert [c["tags"]["title"] for c in p["chapters"]] == ["Chapter 1: The Bench", "Chapter 2: The Boat"], p["chapters"]
+kinds = [(s["codec_type"], s.get("codec_name")) for s in p["streams"]]
+assert ("audio", "aac") in kinds, kinds
+tags = p["format"]["tags"]
+assert tags["title"] == "The Small Test" and tags["artist"] == "Test Author" and tags["genre"] == "Audiobook", tags
+data = open(sys.argv[2], "rb").read()
+# Nero chpl for most players, a QuickTime chapter track (tref chap) for Apple's; moov first
+assert b"chpl" in data and b"chap" in data and data.index(b"moov") < data.index(b"mdat"), "chapter atoms"
+assert b"stik" in data and b"aART" in data, "audiobook media type, album artist"
+pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[2], "-f", "s16le", "-"], capture_output=True, check=True).stdout
+assert len(pcm) / 2 / 22050 > 0.9 * float(p["format"]["duration"]), "decodes"
+PY
+else
+  fail "render --format m4b"
+fi
+expect 1 "cover is neither a JPEG nor a PNG" -- "$bin" render -q --cover "$data/two_chapters.txt" -o "$tmp/badcover" "$data/two_chapters.txt"
+[ ! -e "$tmp/badcover/Test Author/The Small Test/The Small Test.opus" ] && pass || fail "a bad cover renders nothing"
+
+# a render that fails half-way keeps its folder: the next render comes back to it
+d="$tmp/fail/Test Author/The Small Test"
+"$bin" render -q -o "$tmp/fail" "$data/two_chapters.txt" && : >"$d/chapters" || fail "render before the failure"
+expect 1 "chapters" -- "$bin" render -q --split -o "$tmp/fail" "$data/two_chapters.txt"
+grep -q "^file The Small Test.opus$" "$d/.dramatis" && "$bin" render -q -o "$tmp/fail" "$data/two_chapters.txt" \
+  && [ ! -e "$tmp/fail/Test Author/The Small Test (2)" ] && [ -f "$d/chapters" ] && pass || fail "after a failed render: $(ls -R "$tmp/fail")"
+
 # render: the cache says what it reused; --progress json is one object a line
 out=$tmp/cache
+export XDG_CACHE_HOME=$tmp/xdg2
 "$bin" render -o "$out" "$data/two_chapters.txt" 2>"$tmp/err1" && grep -q "rendered chapters 1-2" "$tmp/err1" && pass || fail "first render: $(cat "$tmp/err1")"
 "$bin" render --progress json -o "$out" "$data/two_chapters.txt" 2>"$tmp/err2" && grep -q "reused chapters 1-2" "$tmp/err2" && pass || fail "second render: $(cat "$tmp/err2")"
 grep '^{' "$tmp/err2" | python3 -c '
@@ -214,6 +253,25 @@ assert lines and lines[-1]["finished"] and lines[-1]["units_reused"] == lines[-1
 "$bin" render -o "$out" "$data/two_chapters.txt" 2>"$tmp/err4" && ! grep -q "^{\|ETA" "$tmp/err4" && pass || fail "progress off a terminal: $(cat "$tmp/err4")"
 expect 2 "jobs must be" -- "$bin" render --jobs 0 "$data/two_chapters.txt"
 expect 2 "progress mode" -- "$bin" render --progress loud "$data/two_chapters.txt"
+
+# command-line manners: each command's help, options that do not apply
+"$bin" render --help >"$tmp/out" && grep -q "^usage: dramatis render" "$tmp/out" && grep -q -- "--split" "$tmp/out" \
+  && ! grep -q -- "--speaker" "$tmp/out" && pass || fail "render --help: $(cat "$tmp/out")"
+"$bin" script -h >"$tmp/out" && grep -q -- "--timing" "$tmp/out" && ! grep -q -- "--jobs" "$tmp/out" && pass || fail "script -h"
+expect 2 "script: option '--split' does not apply" -- "$bin" script --split "$data/two_chapters.txt"
+expect 2 "option '-j' does not apply" -- "$bin" cast -j 2 "$data/two_chapters.txt"
+expect 2 "unknown format list" -- "$bin" render --format mp3 "$data/two_chapters.txt"
+expect 2 "unknown format list" -- "$bin" render --format opus,opus "$data/two_chapters.txt"
+expect 2 "the command comes first" -- "$bin" -q render "$data/two_chapters.txt"
+"$bin" --generate-man | grep -q '^\.TH DRAMATIS 1' && pass || fail "man page"
+"$bin" --generate-completion >"$tmp/compl" && bash -c ". '$tmp/compl' && complete -p dramatis" >/dev/null && pass || fail "completion"
+
+# previews go to the cache's previews folder, never into a library
+(cd "$tmp" && "$bin" preview -q "$data/two_chapters.txt" --speaker Mara) && [ -f "$XDG_CACHE_HOME/dramatis/previews/preview-Mara.opus" ] \
+  && [ ! -e "$tmp/out/preview-Mara.opus" ] && pass || fail "preview location: $(find "$XDG_CACHE_HOME" "$tmp/out" 2>/dev/null | head)"
+"$bin" cache >"$tmp/out" && grep -q "^$XDG_CACHE_HOME/dramatis$" "$tmp/out" && grep -q "MB in [1-9]" "$tmp/out" && pass || fail "cache: $(cat "$tmp/out")"
+"$bin" cache --clear -q >"$tmp/out" && grep -q "0.0 MB in 0 books" "$tmp/out" && [ ! -e "$XDG_CACHE_HOME/dramatis/previews/preview-Mara.opus" ] \
+  && pass || fail "cache --clear: $(cat "$tmp/out")"
 
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

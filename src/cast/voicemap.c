@@ -42,7 +42,8 @@ enum section_kind {
     SECTION_CHARACTER,
     SECTION_POOL,
     SECTION_PRONUNCIATIONS,
-    SECTION_OVERRIDES
+    SECTION_OVERRIDES,
+    SECTION_BOOK
 };
 
 /* State shared by the line reader and the key handler inih calls. */
@@ -201,6 +202,7 @@ void dramatis_voicemap_free(struct dramatis_voicemap *map)
     free(map->pool);
     pairs_free(map->pronunciations, map->n_pronunciations);
     pairs_free(map->overrides, map->n_overrides);
+    pairs_free(map->book, map->n_book);
     for (i = 0; i < map->n_warnings; i++)
         free(map->warnings[i]);
     free(map->warnings);
@@ -296,6 +298,7 @@ static struct voicemap_entry *current_entry(struct parse_ctx *ctx)
     case SECTION_POOL: return &ctx->map->pool[ctx->index];
     case SECTION_PRONUNCIATIONS:
     case SECTION_OVERRIDES:
+    case SECTION_BOOK:
     case SECTION_NONE: break;
     }
     return NULL;
@@ -332,6 +335,10 @@ static void section_start(struct parse_ctx *ctx, const char *s, size_t n)
         /* Repeating these sections is harmless: their lines add up. */
         ctx->kind = ascii_casecmp(name, "overrides") == 0 ? SECTION_OVERRIDES
                                                           : SECTION_PRONUNCIATIONS;
+        goto done;
+    }
+    if (ascii_casecmp(name, "book") == 0) {
+        ctx->kind = SECTION_BOOK;
         goto done;
     }
     if (ascii_prefix(name, "pool:")) {
@@ -599,6 +606,50 @@ static void add_pair(struct parse_ctx *ctx, const char *key, const char *value)
     (*n)++;
 }
 
+/* Adds a line of [book]; a key given again (or continued on an indented
+ * line) goes on on a new line of the same value. */
+static void add_book(struct parse_ctx *ctx, const char *key, const char *value)
+{
+    struct dramatis_voicemap *map = ctx->map;
+    struct voicemap_pair *grown;
+    size_t i;
+
+    if (!voicemap_book_key(key)) {
+        parse_warn(ctx, "unknown key '%s' in [book]", key);
+        return;
+    }
+    for (i = 0; i < map->n_book; i++) {
+        if (ascii_casecmp(map->book[i].key, key) == 0) {
+            size_t a = strlen(map->book[i].value), b = strlen(value);
+            char *joined = realloc(map->book[i].value, a + b + 2);
+            if (joined == NULL) {
+                parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+                return;
+            }
+            joined[a] = '\n';
+            memcpy(joined + a + 1, value, b + 1);
+            map->book[i].value = joined;
+            return;
+        }
+    }
+    grown = realloc(map->book, (map->n_book + 1) * sizeof *grown);
+    if (grown == NULL) {
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        return;
+    }
+    map->book = grown;
+    grown[map->n_book].key = strdup(key);
+    grown[map->n_book].value = strdup(value);
+    grown[map->n_book].line = ctx->line;
+    if (grown[map->n_book].key == NULL || grown[map->n_book].value == NULL) {
+        free(grown[map->n_book].key);
+        free(grown[map->n_book].value);
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        return;
+    }
+    map->n_book++;
+}
+
 /* inih's handler: one `key = value` (or continuation line) of the current
  * section.  Returns 0 to mark the line as an error. */
 static int on_key(void *user, const char *section, const char *key, const char *value)
@@ -612,6 +663,10 @@ static int on_key(void *user, const char *section, const char *key, const char *
         return 0;
     if (ctx->kind == SECTION_PRONUNCIATIONS || ctx->kind == SECTION_OVERRIDES) {
         add_pair(ctx, key, value);
+        return ctx->status == DRAMATIS_OK;
+    }
+    if (ctx->kind == SECTION_BOOK) {
+        add_book(ctx, key, value);
         return ctx->status == DRAMATIS_OK;
     }
     e = current_entry(ctx);

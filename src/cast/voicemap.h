@@ -47,16 +47,27 @@ struct dramatis_voicemap {
     struct voicemap_pair *overrides;        /* [overrides]: CHAPTER first
                                              * words = speaker */
     size_t n_overrides;
+    struct voicemap_pair *book;             /* [book]: title, author, ... as
+                                             * given (see bookinfo.c) */
+    size_t n_book;
     char **warnings;         /* "file:line: unknown key 'x'" texts, for the
                               * CLI to print; parsing still succeeded */
     size_t n_warnings;
 };
 
 /* Parses INI text; name is used in messages (file:line).  The sections
- * [pronunciations] and [overrides] hold free-form keys; every other section
- * but [narrator] and [pool:NAME] is a character. */
+ * [pronunciations] and [overrides] hold free-form keys, [book] the book's
+ * tags; every other section but [narrator] and [pool:NAME] is a character. */
 dramatis_status voicemap_parse(const char *name, const char *text,
                                struct dramatis_voicemap **out, struct dramatis_error *err);
+
+/* Sets the book's title, author and metadata from the map's [book]
+ * section (a cover = FILE is read relative to the map's folder). */
+dramatis_status voicemap_apply_book(const struct dramatis_voicemap *map, struct dramatis_book *book,
+                                    struct dramatis_error *err);
+
+/* Whether key is one the [book] section knows. */
+int voicemap_book_key(const char *key);
 
 /* The built-in voices/default.ini (narrator and casting pool). */
 dramatis_status voicemap_default(struct dramatis_voicemap **out, struct dramatis_error *err);

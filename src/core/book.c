@@ -81,6 +81,8 @@ void book_meta_cleanup(struct book_meta *meta)
     free(meta->series);
     free(meta->series_index);
     free(meta->genre);
+    free(meta->narrator);
+    free(meta->comment);
     free(meta->cover);
     free(meta->cover_mime);
     memset(meta, 0, sizeof *meta);

@@ -68,6 +68,8 @@ struct book_meta {
     char *series;
     char *series_index;      /* "3", "2.5" */
     char *genre;             /* besides "Audiobook": the fandom, a subject */
+    char *narrator;          /* who reads it, for the tags ([book] narrator) */
+    char *comment;           /* the tags' comment ([book] comment) */
     unsigned char *cover;    /* image bytes, cover_size of them */
     size_t cover_size;
     char *cover_mime;        /* "image/jpeg" or "image/png" */

@@ -693,8 +693,46 @@ static void test_pronunciations_overrides(void)
     CHECK(fails_at("[narrator]\nvoice = en-us\n[ ]\n", 3, "empty section name"));
 }
 
+/* [book]: the book's tags, set or overridden; not a character. */
+static void test_book_section(void)
+{
+    struct dramatis_error err;
+    struct dramatis_voicemap *map;
+    struct dramatis_book book;
+
+    map = parse("[book]\ntitle = Another Title\nauthor = A. Writer\ndescription = One.\n"
+                "description = Two.\ngenre = Fantasy\nnarrator = Someone\nsubtitle = x\n"
+                "[Mara]\ngender = female\n", &err);
+    CHECK(map != NULL);
+    if (map == NULL)
+        return;
+    CHECK(map->n_characters == 1 && strcmp(map->characters[0].name, "Mara") == 0);
+    CHECK(map->n_book == 5);
+    CHECK(map->n_warnings == 1 && strstr(map->warnings[0], "unknown key 'subtitle' in [book]"));
+    memset(&book, 0, sizeof book);
+    book.title = strdup("Old");
+    CHECK(voicemap_apply_book(map, &book, &err) == DRAMATIS_OK);
+    CHECK_STR(book.title, "Another Title");
+    CHECK_STR(book.author, "A. Writer");
+    CHECK_STR(book.meta.description, "One.\nTwo.");
+    CHECK_STR(book.meta.genre, "Fantasy");
+    CHECK_STR(book.meta.narrator, "Someone");
+    free(book.title);
+    free(book.author);
+    book_meta_cleanup(&book.meta);
+    dramatis_voicemap_free(map);
+    /* a cover that is not an image stops with the map's line */
+    map = parse("[book]\ncover = " DATA "two_chapters.txt\n", &err);
+    CHECK(map != NULL);
+    memset(&book, 0, sizeof book);
+    CHECK(map && voicemap_apply_book(map, &book, &err) == DRAMATIS_ERR_MAP && err.line == 2);
+    book_meta_cleanup(&book.meta);
+    dramatis_voicemap_free(map);
+}
+
 int main(void)
 {
+    test_book_section();
     test_all_keys();
     test_genders();
     test_errors();

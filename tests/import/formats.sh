@@ -87,7 +87,7 @@ printf '%%PDF-1.4\n\000\001\002' >"$tmp/paper.pdf"
 expect 1 "^dramatis: $tmp/paper.pdf: not a supported format" -- "$bin" script "$tmp/paper.pdf"
 printf '<html><body><script>x</script></body></html>' >"$tmp/blank.html"
 expect 1 "^dramatis: $tmp/blank.html: nothing to read" -- "$bin" script "$tmp/blank.html"
-"$bin" --help | grep -q -- '--input-format' && pass || fail "--help lists --input-format"
+"$bin" script --help | grep -q -- '--input-format' && pass || fail "script --help lists --input-format"
 
 echo "formats: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

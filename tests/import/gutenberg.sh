@@ -133,7 +133,7 @@ Updated editions will replace the previous one.
 EOF
 if "$bin" render -q --no-cache -o "$tmp/out" "$tmp/keeper.txt" 2>"$tmp/err"; then
   ffprobe -v error -show_chapters -show_format -show_streams -of json \
-    "$tmp/out/The Lantern Keeper/The Lantern Keeper.opus" >"$tmp/probe.json" 2>"$tmp/err" ||
+    "$tmp/out/Ann Weller/The Lantern Keeper/The Lantern Keeper.opus" >"$tmp/probe.json" 2>"$tmp/err" ||
     fail "ffprobe: $(cat "$tmp/err")"
   python3 - "$tmp/probe.json" <<'PY' || fail "rendered chapters and tags"
 import json, sys
