@@ -36,6 +36,9 @@ struct voicemap_pair {
 struct dramatis_voicemap {
     char *path;              /* for messages */
     struct voicemap_entry narrator;   /* [narrator] */
+    struct voicemap_entry narrator_female;   /* [narrator:female]: the
+                                              * narrator when a woman tells
+                                              * the story in the first person */
     struct voicemap_entry *characters;
     size_t n_characters;
     struct voicemap_entry *pool;      /* [pool:NAME] sections: voices for
