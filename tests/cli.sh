@@ -139,6 +139,14 @@ opusinfo "$tmp/p.opus" >/dev/null 2>&1 && pass || fail "preview opus"
 expect 0 "" -- "$bin" preview -q "$book" --speaker Tom --text "Hello there." -o "$tmp/p.wav"
 [ "$(head -c 4 "$tmp/p.wav")" = RIFF ] && pass || fail "preview wav"
 expect 2 "missing --speaker" -- "$bin" preview "$book"
+# names of another origin: listed by cast, said so by preview --text
+printf 'Tea\n\nChapter 1\n\n"Morning, Iruka-sensei," said Naruto to Iruka.\n\n"Hi," said Iruka.\n' >"$tmp/ja.txt"
+sed 's/-sensei//' "$tmp/ja.txt" >"$tmp/en.txt"
+"$bin" cast "$tmp/ja.txt" 2>/dev/null | grep -q "^Iruka  *ja  *ee-ROO-kah \[\[i:\*'u:kA:\]\]" && pass || fail "cast lists Iruka as Japanese"
+"$bin" cast "$tmp/en.txt" 2>/dev/null | grep -q "^Iruka  *en .*English rules" && pass || fail "cast: no honorific, English rules"
+"$bin" preview -q "$tmp/ja.txt" --speaker narrator --text "Iruka" -o "$tmp/ja.wav" \
+  && "$bin" preview -q "$tmp/en.txt" --speaker narrator --text "Iruka" -o "$tmp/en.wav" \
+  && ! cmp -s "$tmp/ja.wav" "$tmp/en.wav" && pass || fail "preview --text says Iruka as the book does"
 "$bin" voices | grep -q "^en-us " && pass || fail "voices"
 
 # render: the same bytes whatever --jobs; --split files from the same packets

@@ -166,7 +166,7 @@ dramatis_status dramatis_cast_write(const struct dramatis_book *book, FILE *out,
 {
     struct tally narrator, *t;
     struct buf b;
-    size_t *order = NULL, i, j, tmp;
+    size_t *order = NULL, i, j, tmp, k = 0;
     dramatis_status st;
 
     if (book == NULL || out == NULL)
@@ -200,6 +200,18 @@ dramatis_status dramatis_cast_write(const struct dramatis_book *book, FILE *out,
         st = buf_printf(&b, "\n%-16s %-6s %s\n", "name", "from", "said (change it in [pronunciations])");
     for (i = 0; st == DRAMATIS_OK && i < book->n_characters; i++)
         st = pronunciation_row(&b, book, book->characters[order[i]].name);
+    /* the other words found, so a wrong guess shows before a render */
+    for (i = 0; st == DRAMATIS_OK && i < book->n_pronunciations; i++) {
+        const struct pronunciation *p = &book->pronunciations[i];
+        if (strcmp(p->origin, "map") == 0 || book_find_speaker(book, p->word) != -2)
+            continue;
+        if (k++ == 0)
+            st = buf_adds(&b, "\nother words found\n");
+        if (st == DRAMATIS_OK)
+            st = add_padded(&b, p->word, 16);
+        if (st == DRAMATIS_OK)
+            st = buf_printf(&b, " %-6s %s %s\n", p->origin, p->hint ? p->hint : "", p->spoken);
+    }
     if (st != DRAMATIS_OK) {
         error_set(err, st, NULL, 0, NULL);
         goto fail;

@@ -518,8 +518,10 @@ static dramatis_status find_origin(struct dramatis_book *book, const struct scan
     }
     for (i = 0; st == DRAMATIS_OK && i < sc->n; i++) {
         const struct word_seen *w = &sc->w[i];
-        if (w->spelling == NULL || w->lower > 0 || strlen(w->folded) < MIN_WORD)
-            continue;   /* never capitalised, or an ordinary word too */
+        /* an ordinary word is mostly written in lowercase; a name borrowed
+         * as a title may be now and then ("the previous hokage") */
+        if (w->spelling == NULL || w->lower > w->cap || strlen(w->folded) < MIN_WORD)
+            continue;
         if (!o->read(w->folded, &r) || r.syllables < 2)
             continue;
         if (!w->cap_mid && !w->cast && !r.marked)

@@ -25,7 +25,7 @@ int origin_read_japanese(const char *word, struct origin_reading *out);
 
 /* Fills book->pronunciations: the map's [pronunciations] first, then the
  * names found to be of another origin (see README: a capitalised word in a
- * name's place, never written in lowercase, spelt as romaji, and either
+ * name's place, more often capitalised than not, spelt as romaji, and either
  * carrying an honorific (-san, -sensei, -kun, -chan, -sama, ...) or a
  * macron, or at least three vowels long in a book where some name carries
  * one), each with its honorifics.  The map wins for the words it gives.

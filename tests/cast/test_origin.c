@@ -84,7 +84,8 @@ static void test_found(void)
         "Kakashi shrugged at Naruto. Tom said nothing to Kakashi and Iruka.\n\n"
         "Maria laughed at Tom. Hokage business, said Tom. Konoha was quiet. "
         "Sure, said Iruka to Kakashi.\n\n"
-        "\"Sure,\" she said. It was sure to rain.\n";
+        "\"Sure,\" she said. It was sure to rain. They met in the Area, near the area "
+        "by the area where the previous hokage lived.\n";
     struct dramatis_book *book = load(story);
     struct dramatis_error err;
     const struct segment *seg;
@@ -106,6 +107,7 @@ static void test_found(void)
     CHECK(spoken(book, "Tom") == NULL);
     CHECK(spoken(book, "Sure") == NULL);   /* romaji-shaped, but also lowercase */
     CHECK(spoken(book, "Good") == NULL);
+    CHECK(spoken(book, "Area") == NULL);   /* romaji-shaped, mostly lowercase */
     /* the text itself stays; what is read aloud changes */
     seg = &book->chapters[0].paragraphs[0].segments[0];
     CHECK(strstr(seg->text, "Iruka-sensei") != NULL);
