@@ -8,6 +8,8 @@ packages=(
   libsndfile1-dev libinih-dev libutf8proc-dev libebur128-dev libspeexdsp-dev
   # used by the tests and benchmarks to check what dramatis writes
   opus-tools ffmpeg sox espeak-ng python3 time
+  # scripts/voicemeter.py (voice table, bench-voices.sh)
+  python3-numpy
 )
 
 missing=()

@@ -885,7 +885,7 @@ static const double pace_steps[] = {1.0, 0.95, 1.05};
 /* A pace off the narrator's must win by this. */
 #define PACE_COST 0.05
 /* Mean pitch that reads as a man's (Hz): above, a boy or a woman; below, a growl. */
-#define MALE_F0_MIN 78.0
+#define MALE_F0_MIN 85.0
 #define MALE_F0_MAX 150.0
 /* ... and as a woman's. */
 #define FEMALE_F0_MIN 160.0
