@@ -874,7 +874,7 @@ dramatis_status voicemap_set_characters(const struct dramatis_voicemap *map, str
 
 /* Pitch settings away from 50 sound strained (20 and 80 most): each step
  * away must win this much. */
-#define PITCH_STEP_COST 0.005
+#define PITCH_STEP_COST 0.01
 /* A timbre far from the usual (en-us+Lee's odd formants) is a caricature:
  * its distance from the usable voices' mean timbre, in distance units,
  * costs this much per unit.  Without it casting prefers oddities, which
@@ -885,7 +885,7 @@ static const double pace_steps[] = {1.0, 0.95, 1.05};
 /* A pace off the narrator's must win by this. */
 #define PACE_COST 0.05
 /* Mean pitch that reads as a man's (Hz): above, a boy or a woman; below, a growl. */
-#define MALE_F0_MIN 85.0
+#define MALE_F0_MIN 90.0
 #define MALE_F0_MAX 150.0
 /* ... and as a woman's. */
 #define FEMALE_F0_MIN 160.0
@@ -901,6 +901,12 @@ static const double pace_steps[] = {1.0, 0.95, 1.05};
 /* Cost of each partner (or the narrator) not even separable by accent or
  * 2 semitones: any separable choice beats it. */
 #define UNSEPARABLE_COST 10.0
+/* The narrator is heard most: a character whose mean pitch is within this
+ * many semitones of the narrator's is mistaken for narration (the bench's
+ * one-second chunks), whatever the accent, so each semitone short costs
+ * NARRATOR_PITCH_COST. */
+#define NARRATOR_PITCH_ST 3.0
+#define NARRATOR_PITCH_COST 0.5
 /* Words a minute per rate step of a voice the table does not know
  * (espeak-ng's voices measure 1.05-1.15). */
 #define WPM_PER_RATE 1.09
@@ -1038,6 +1044,12 @@ static double score_voice(const struct voice_profile *pv, const struct casting *
     size_t n = cs->book->n_characters, j, k, others = 0;
     double near = capped(voice_profile_distance(pv, &cs->narrator)), far = DISTANCE_CAP, d;
     double cost = voice_profile_separable(pv, &cs->narrator) ? 0.0 : UNSEPARABLE_COST;
+
+    if (pv->m && cs->narrator.m) {
+        d = fabs(12.0 * log2(pv->f0 / cs->narrator.f0));
+        if (d < NARRATOR_PITCH_ST)
+            cost += NARRATOR_PITCH_COST * (NARRATOR_PITCH_ST - d);
+    }
 
     for (k = 0; k < n; k++) {
         j = cs->order[k];

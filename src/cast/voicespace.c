@@ -11,6 +11,11 @@
 /* Units of voice_distance(): what alone makes two voices distinct. */
 #define PITCH_UNIT_ST 2.0     /* semitones of mean pitch */
 #define PACE_UNIT 0.15        /* relative difference in words a minute */
+/* What another accent adds: espeak-ng's accents differ in some vowels
+ * only, which a listener hears less than pitch or timbre (measured: the
+ * bench's one-second chunks of the narrator went to characters of
+ * another accent 2 semitones away as often as to ones of its own). */
+#define ACCENT_UNIT 0.5
 /* Pitch settings of one unmeasured voice name this far apart count 1. */
 #define SAME_NAME_PITCH_UNIT 8.0
 /* Voices of different unmeasured names: assumed this far apart. */
@@ -115,7 +120,7 @@ double voice_profile_distance(const struct voice_profile *pa, const struct voice
         return UNKNOWN_DISTANCE;
     }
     dp = (semitones(pa->f0) - semitones(pb->f0)) / PITCH_UNIT_ST;
-    da = same_accent(pa, pb) ? 0.0 : 1.0;
+    da = same_accent(pa, pb) ? 0.0 : ACCENT_UNIT;
     dt = timbre_distance(pa->m, pb->m) / (2.0 * voice_table_timbre_median);
     dr = log(pa->wpm / pb->wpm) / log(1.0 + PACE_UNIT);
     return sqrt(dp * dp + da * da + dt * dt + dr * dr);
