@@ -208,6 +208,46 @@ static void test_close_voices(struct dramatis_book *book)
                      "narrator's (distance 0.00") != NULL);
 }
 
+/* The first-person narrator is written without voice keys, so the map
+ * keeps following the narrator's voice; every merged name is an alias a
+ * user can see and take out. */
+static void test_teller_map(const char *dir)
+{
+    static const char *const watson[] = {"I", "John", "Dr. Watson"};
+    struct dramatis_book *book = calloc(1, sizeof *book);
+    struct dramatis_voicemap *map = NULL;
+    struct dramatis_error err;
+    char path[512], *text = NULL;
+
+    memset(&err, 0, sizeof err);
+    CHECK(book != NULL);
+    if (book == NULL)
+        return;
+    book->title = strdup("Four");
+    CHECK(book_character_add(book, "Watson", watson, 3, DRAMATIS_GENDER_MALE, NULL) ==
+          DRAMATIS_OK);
+    CHECK(book_character_add(book, "Holmes", NULL, 0, DRAMATIS_GENDER_MALE, NULL) ==
+          DRAMATIS_OK);
+    CHECK(voicemap_assign(NULL, NULL, book, &err) == DRAMATIS_OK);
+    snprintf(path, sizeof path, "%s/teller.ini", dir);
+    CHECK(dramatis_voicemap_write(book, path, &err) == DRAMATIS_OK);
+    text = slurp(path);
+    CHECK(text && strstr(text, "[Watson]\naliases = I, John, Dr. Watson\ngender = male\n; "
+                               "tells the story") != NULL);
+    CHECK(text && strstr(text, "[Holmes]\ngender = male\nvoice = ") != NULL);
+    CHECK(text && voicemap_parse(path, text, &map, &err) == DRAMATIS_OK);
+    /* read back, Watson still speaks as the narrator */
+    if (map) {
+        CHECK(voicemap_set_characters(map, book, &err) == DRAMATIS_OK);
+        CHECK(voicemap_assign(map, NULL, book, &err) == DRAMATIS_OK);
+        CHECK_STR(book->characters[0].voice.name, book->narrator.name);
+        CHECK(book->characters[0].voice.pitch == book->narrator.pitch);
+    }
+    dramatis_voicemap_free(map);
+    free(text);
+    dramatis_book_free(book);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_cast.XXXXXX";
@@ -229,6 +269,7 @@ int main(void)
         test_broken_map_left_alone(dir, book);
         test_close_voices(book);
     }
+    test_teller_map(dir);
     dramatis_book_free(book);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
