@@ -13,6 +13,8 @@ packages=(
   libavformat-dev libavcodec-dev libavutil-dev
   # used by the tests and benchmarks to check what dramatis writes
   opus-tools ffmpeg sox espeak-ng python3 time
+  # scripts/voicemeter.py (voice table, bench-voices.sh)
+  python3-numpy
 )
 
 missing=()

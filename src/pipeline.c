@@ -1,12 +1,12 @@
 /* The public entry points that run the text stages in order:
  * import -> segment, then cast -> attribute -> overrides -> pronunciations
- * -> voices. */
+ * (the map's and names of other origins) -> voices. */
 #include "attribute.h"
 #include "book.h"
 #include "error.h"
 #include "import.h"
+#include "origin.h"
 #include "override.h"
-#include "pronounce.h"
 #include "segment.h"
 #include "synth.h"
 #include "voicemap.h"
@@ -107,7 +107,7 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     st = override_apply(book, map, err);
     if (st != DRAMATIS_OK)
         return st;
-    st = pronounce_book(book, map, err);
+    st = origin_apply(book, map, err);
     if (st != DRAMATIS_OK)
         return st;
     st = voicemap_default(&pool, err);

@@ -166,6 +166,14 @@ PY
 expect 0 "" -- "$bin" preview -q "$first" --speaker "(narrator)" -o "$tmp/me.wav"
 [ "$(head -c 4 "$tmp/me.wav")" = RIFF ] && pass || fail "preview of the first-person narrator"
 expect 0 "" -- "$bin" preview -q "$first" --voices "$tmp/first-map.ini" --speaker "(NARRATOR)" -o "$tmp/me.opus"
+# names of another origin: listed by cast, said so by preview --text
+printf 'Tea\n\nChapter 1\n\n"Morning, Iruka-sensei," said Naruto to Iruka.\n\n"Hi," said Iruka.\n' >"$tmp/ja.txt"
+sed 's/-sensei//' "$tmp/ja.txt" >"$tmp/en.txt"
+"$bin" cast "$tmp/ja.txt" 2>/dev/null | grep -q "^Iruka  *ja  *ee-ROO-kah \[\[i:\*'u:kA:\]\]" && pass || fail "cast lists Iruka as Japanese"
+"$bin" cast "$tmp/en.txt" 2>/dev/null | grep -q "^Iruka  *en .*English rules" && pass || fail "cast: no honorific, English rules"
+"$bin" preview -q "$tmp/ja.txt" --speaker narrator --text "Iruka" -o "$tmp/ja.wav" \
+  && "$bin" preview -q "$tmp/en.txt" --speaker narrator --text "Iruka" -o "$tmp/en.wav" \
+  && ! cmp -s "$tmp/ja.wav" "$tmp/en.wav" && pass || fail "preview --text says Iruka as the book does"
 "$bin" voices | grep -q "^en-us " && pass || fail "voices"
 
 # render: the same bytes whatever --jobs; --split files from the same packets

@@ -36,10 +36,14 @@ struct voicemap_pair {
 struct dramatis_voicemap {
     char *path;              /* for messages */
     struct voicemap_entry narrator;   /* [narrator] */
+    struct voicemap_entry narrator_female;   /* [narrator:female]: the
+                                              * narrator when a woman tells
+                                              * the story in the first person */
     struct voicemap_entry *characters;
     size_t n_characters;
-    struct voicemap_entry *pool;      /* [pool:NAME] sections: voices for
-                                       * automatic casting */
+    struct voicemap_entry *pool;      /* [pool:NAME] sections: parsed for
+                                       * old maps; casting now draws on the
+                                       * measured voice table */
     size_t n_pool;
     struct voicemap_pair *pronunciations;   /* [pronunciations]: word =
                                              * respelling or [[phonemes]] */
@@ -69,7 +73,7 @@ dramatis_status voicemap_apply_book(const struct dramatis_voicemap *map, struct 
 /* Whether key is one the [book] section knows. */
 int voicemap_book_key(const char *key);
 
-/* The built-in voices/default.ini (narrator and casting pool). */
+/* The built-in voices/default.ini ([narrator] and [narrator:female]). */
 dramatis_status voicemap_default(struct dramatis_voicemap **out, struct dramatis_error *err);
 
 /* The map's character section called name (ASCII case-insensitive), else
@@ -83,11 +87,16 @@ const struct voicemap_entry *voicemap_find(const struct dramatis_voicemap *map,
 dramatis_status voicemap_set_characters(const struct dramatis_voicemap *map, struct dramatis_book *book,
                               struct dramatis_error *err);
 
-/* Gives book->narrator and every book character a voice: the map's own
- * settings first, then distinct pool voices matched to gender, the
- * characters with most dialogue lines first (ties: book order), so the
- * main voices are the most distinct.  map may be NULL; pool NULL means the built-in default.
- * Does not check that voices exist. */
+/* Gives book->narrator and every book character a voice.  The narrator
+ * first: pool's [narrator] (its [narrator:female] when the first-person
+ * narrator, the character aliased "I", is a woman), under the map's.  The
+ * first-person narrator speaks in the narrator's voice; characters the map
+ * gives a voice keep it; every other character, most dialogue lines first
+ * (ties: book order), gets the usable measured voice (voice_table) of its
+ * gender farthest from the narrator and from the characters it talks with
+ * (voicespace.h), at the narrator's pace.  Deterministic.  map may be
+ * NULL; pool NULL means the built-in default.  Does not check that voices
+ * exist. */
 dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
                                 const struct dramatis_voicemap *pool,
                                 struct dramatis_book *book, struct dramatis_error *err);

@@ -38,6 +38,21 @@ void book_characters_clear(struct dramatis_book *book)
     book->n_characters = 0;
 }
 
+void book_pronunciations_clear(struct dramatis_book *book)
+{
+    size_t i;
+
+    for (i = 0; i < book->n_pronunciations; i++) {
+        free(book->pronunciations[i].word);
+        free(book->pronunciations[i].spoken);
+        free(book->pronunciations[i].origin);
+        free(book->pronunciations[i].hint);
+    }
+    free(book->pronunciations);
+    book->pronunciations = NULL;
+    book->n_pronunciations = 0;
+}
+
 void dramatis_book_free(struct dramatis_book *book)
 {
     size_t i, j;
@@ -54,6 +69,7 @@ void dramatis_book_free(struct dramatis_book *book)
     }
     free(book->chapters);
     book_characters_clear(book);
+    book_pronunciations_clear(book);
     for (i = 0; i < book->n_warnings; i++)
         free(book->warnings[i]);
     free(book->warnings);

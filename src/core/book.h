@@ -58,6 +58,15 @@ struct character {
     struct voice voice;
 };
 
+/* A word read otherwise than by espeak-ng's English rules: from the voice
+ * map's [pronunciations], or found by its origin (romanised Japanese). */
+struct pronunciation {
+    char *word;              /* as the text writes it: "Iruka" */
+    char *spoken;            /* what espeak-ng gets: "[[phonemes]]" or a respelling */
+    char *origin;            /* "map", or a language code: "ja" */
+    char *hint;              /* a respelling for people ("ee-ROO-kah"), or NULL */
+};
+
 /* What the book says about itself, beyond title and author: for the
  * output's tags, cover and announcement.  Every field may be NULL. */
 struct book_meta {
@@ -92,6 +101,8 @@ struct dramatis_book {
     struct character *characters;
     size_t n_characters;
     struct voice narrator;
+    struct pronunciation *pronunciations;   /* the map's, then those found */
+    size_t n_pronunciations;
     char **warnings;         /* "file:line: message" from casting (an
                               * override that matches no quote, ...) */
     size_t n_warnings;
@@ -108,6 +119,8 @@ void book_meta_cleanup(struct book_meta *meta);
  * role, not a name, and keep it what annotated corpora call that person
  * ("Narrator", punctuation aside). */
 #define BOOK_FIRST_PERSON_NAME "(narrator)"
+/* Frees the pronunciations of a book and empties the list. */
+void book_pronunciations_clear(struct dramatis_book *book);
 
 /* Frees the characters (names, aliases) of a book and empties the list. */
 void book_characters_clear(struct dramatis_book *book);

@@ -18,6 +18,8 @@
 #define READ_BLOCK 65536
 /* Trailing packets kept for a lead-in; an end pad never spans more. */
 #define LEAD_MAX 8
+/* The pre-skip a lead-in leaves at least: libopus's look-ahead at 48 kHz. */
+#define LEAD_MIN_PRESKIP 312
 
 /* Reads the packets of one Ogg stream in order. */
 struct unit_reader {
@@ -370,7 +372,10 @@ static dramatis_status read_lead_in(const char *path, const struct ogg_opus_unit
         st = damaged(path, err);
         goto fail;
     }
-    while (n < LEAD_MAX && n < seen && (n == 0 || sum < pad)) {
+    /* at least a fresh stream's pre-skip (the encoder's 6.5 ms) beyond the
+     * pad: a pad of nearly a whole packet left a pre-skip of a sample or
+     * two, which opusinfo calls implausible */
+    while (n < LEAD_MAX && n < seen && (n == 0 || sum < pad + LEAD_MIN_PRESKIP)) {
         sum += (unsigned long long)ring[(seen - 1 - n) % LEAD_MAX].samples;
         n++;
     }

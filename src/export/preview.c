@@ -4,6 +4,7 @@
 #include "error.h"
 #include "level.h"
 #include "ogg_opus.h"
+#include "origin.h"
 #include "synth.h"
 #include "walk.h"
 
@@ -148,6 +149,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
     struct clip clip;
     struct walk_sink sink;
     const struct voice *v;
+    char *spoken = NULL;
     size_t n = 0;
     int who;
     dramatis_status st;
@@ -159,10 +161,17 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
         return unknown_speaker(book, speaker, err);
     v = who >= 0 ? &book->characters[who].voice : &book->narrator;
     memset(&clip, 0, sizeof clip);
-    if (preview_lines(book, who, v, n_lines, text, &lines, &n) != DRAMATIS_OK)
+    /* --text is said as the book's lines are, with its pronunciations,
+     * unless it gives espeak-ng [[phonemes]] to try */
+    if (text && !strstr(text, "[[") && origin_spoken_text(book, text, &spoken) != DRAMATIS_OK)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    if (preview_lines(book, who, v, n_lines, spoken ? spoken : text, &lines, &n) != DRAMATIS_OK) {
+        free(spoken);
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    }
     if (n == 0) {
         free(lines);
+        free(spoken);
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0,
                          "%s has no lines in the book: give --text to hear the voice", speaker);
     }
@@ -178,6 +187,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
                                      : write_opus(path, &clip, synth_sample_rate(synth), err);
     synth_free(synth);
     free(lines);
+    free(spoken);
     free(clip.samples);
     return st;
 }
