@@ -468,3 +468,48 @@ size_t attr_tokenize(const char *text, size_t start, size_t end,
     }
     return n;
 }
+
+dramatis_status attr_read_paragraph(struct attr_reader *r, const struct paragraph *p)
+{
+    size_t need = 8, i, n = 0;
+
+    for (i = 0; i < p->n_segments; i++)
+        need += p->segments[i].end - p->segments[i].start + 1;
+    if (need > r->cap_toks) {
+        struct attr_tok *grown = realloc(r->toks, need * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        r->toks = grown;
+        r->cap_toks = need;
+    }
+    if (p->n_segments > r->cap_segs) {
+        size_t *f = realloc(r->seg_from, p->n_segments * sizeof *f);
+        size_t *t;
+        if (f == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        r->seg_from = f;
+        t = realloc(r->seg_to, p->n_segments * sizeof *t);
+        if (t == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        r->seg_to = t;
+        r->cap_segs = p->n_segments;
+    }
+    for (i = 0; i < p->n_segments; i++) {
+        const struct segment *s = &p->segments[i];
+        r->seg_from[i] = n;
+        n += attr_tokenize(r->book->text, s->start, s->end, r->names,
+                           s->kind == SEGMENT_DIALOGUE, r->toks + n, r->cap_toks - n);
+        r->seg_to[i] = n;
+    }
+    return DRAMATIS_OK;
+}
+
+void attr_reader_cleanup(struct attr_reader *r)
+{
+    free(r->toks);
+    free(r->seg_from);
+    free(r->seg_to);
+    r->toks = NULL;
+    r->seg_from = r->seg_to = NULL;
+    r->cap_toks = r->cap_segs = 0;
+}

@@ -79,7 +79,54 @@ int attr_title_gender(const char *s, size_t n);
 /* Nonzero for Japanese honorific suffixes written after a hyphen. */
 int attr_is_honorific(const char *s, size_t n);
 
-/* Discovers the cast of a book that has none (attribute_cast.c). */
+/* A paragraph's tokens, segment by segment: segment i is toks[seg_from[i],
+ * seg_to[i]).  The buffers are reused from one paragraph to the next. */
+struct attr_reader {
+    const struct dramatis_book *book;
+    const struct attr_names *names;   /* NULL: no names matched */
+    struct attr_tok *toks;
+    size_t cap_toks;
+    size_t *seg_from, *seg_to;
+    size_t cap_segs;
+};
+
+/* Tokenizes every segment of p (names in dialogue include weak ones). */
+dramatis_status attr_read_paragraph(struct attr_reader *r, const struct paragraph *p);
+void attr_reader_cleanup(struct attr_reader *r);
+
+/* ---- what attribution learns about the cast before it starts (people.c) ---- */
+
+/* A bare surname that is also a cast entry of its own goes to the bearer
+ * whose other names the book uses most. */
+dramatis_status attr_prefer_salient_surnames(struct attr_names *names, struct attr_reader *r);
+
+/* Gender of every character into gender[]: the cast's, else titles and
+ * pronouns after its name; written back to the book where it was unknown.
+ * mentions[c] gets how often the book names c. */
+dramatis_status attr_infer_genders(struct dramatis_book *book, struct attr_reader *r,
+                                   dramatis_gender *gender, long *mentions);
+
+/* The character who says `I`: the cast's (alias `I`), else the one others
+ * address but the narration never names; -2 for a first-person narrator
+ * the cast does not name, -1 when the book is not told in the first person. */
+int attr_find_narrator(struct attr_reader *r);
+
+/* The character called `title` + the surname of character c (`Mrs. Gray`
+ * for `Mr. Gray`), or -1. */
+int attr_spouse_of(const struct dramatis_book *b, int c, const char *title);
+
+/* Receives, for the tools that learn the weights, each candidate of a
+ * quote (index of n_cands) with its features (scoring.h); a quote
+ * without candidates is reported once with character -1. */
+typedef void (*attr_observer)(void *ctx, const struct segment *seg, size_t index, int character,
+                              const double *features, size_t n_cands);
+
+/* attribute_book() with the given weights (NULL: weights.c), telling
+ * observe (may be NULL) every candidate it weighs. */
+dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr_observer observe,
+                         void *observe_ctx, struct dramatis_error *err);
+
+/* Discovers the cast of a book that has none (discover.c). */
 dramatis_status attr_discover_cast(struct dramatis_book *book, struct dramatis_error *err);
 
 #endif

@@ -1,0 +1,58 @@
+/* The evidence the scorer weighs for one candidate speaker of one quote:
+ * each feature is a number, mostly 0 or 1, and the candidate with the
+ * highest weighted sum speaks.  The weights are in weights.c. */
+#ifndef DRAMATIS_ATTRIBUTE_SCORING_H
+#define DRAMATIS_ATTRIBUTE_SCORING_H
+
+#include <stddef.h>
+
+/* X(ENUM, "name in weights.c and the script's rule", "what it means") */
+#define ATTR_FEATURES(X) \
+    X(TAG_NAME, "tag", "the quote's speech tag names the candidate: `said Ann`") \
+    X(TAG_I, "tag-i", "the tag is `I said` and the candidate tells the story") \
+    X(TAG_PRON, "pronoun", "a `he said` tag of the candidate's gender") \
+    X(TAG_PRON_NEAR, "pronoun-near", "of that gender, the candidate was named last before the tag") \
+    X(TAG_PRON_OTHER, "pronoun-mismatch", "a `she said` tag and the candidate is a man, or the reverse") \
+    X(TAG_NOUN, "noun", "a `the old man said` tag of the candidate's gender") \
+    X(TAG_OTHER, "other", "an `the other said` tag and the candidate is not the last speaker") \
+    X(PARA_TAG, "paragraph-tag", "another quote of the paragraph has a tag naming the candidate") \
+    X(BEAT_NAME, "beat", "the narration beside the quote has the candidate as subject: `Ann smiled.`") \
+    X(BEAT_I, "beat-i", "the narration beside the quote has `I` as subject; the candidate narrates") \
+    X(BEAT_PRON, "beat-pronoun", "a `she smiled.` beat; of that gender, the candidate was named last") \
+    X(LEAD, "lead", "the narration paragraph just before ends by announcing the candidate's speech") \
+    X(PARA_NAME, "named-here", "the candidate is named in this paragraph's narration") \
+    X(PREV_SUBJECT, "subject-before", "the candidate opens a sentence of the paragraph just before") \
+    X(VOC_SELF, "addressed", "the quote addresses the candidate: `Ann, come here`") \
+    X(MENT_SELF, "mentioned", "the quote names the candidate without addressing them") \
+    X(NARRATOR, "narrator", "the candidate tells the story in the first person") \
+    X(LAST, "last-speaker", "the candidate spoke the turn just before") \
+    X(LAST_GAP, "last-speaker-gap", "the candidate spoke the turn before, narration between") \
+    X(LAST2, "turn-taking", "the candidate spoke two turns before, and not the last") \
+    X(LAST2_GAP, "turn-taking-gap", "the same with narration between the turns") \
+    X(CONTINUED, "continuation", "the quote goes on the last speaker's open quote") \
+    X(SAME_PARA, "same-paragraph", "the candidate spoke the quote before in this paragraph") \
+    X(VOC_PREV, "vocative", "the turn before addressed the candidate") \
+    X(LISTENER_PREV, "listener", "the turn before was said `to` the candidate") \
+    X(AHEAD_EVEN, "named-ahead-even", "a tag an even number of turns ahead names the candidate") \
+    X(AHEAD_ODD, "named-ahead-odd", "a tag an odd number of turns ahead names the candidate") \
+    X(BEHIND_EVEN, "named-behind-even", "a tag an even number of turns back names the candidate") \
+    X(BEHIND_ODD, "named-behind-odd", "a tag an odd number of turns back names the candidate") \
+    X(RECENCY, "recency", "1 for the character seen last, 1/2 the one before, ...") \
+    X(DISTANCE, "distance", "paragraphs since the candidate was seen, over the window") \
+    X(FREQUENCY, "salience", "how often the book names the candidate, against the most named") \
+    X(SPOKE, "has-spoken", "the candidate has spoken in this chapter")
+
+enum attr_feature {
+#define ATTR_FEATURE_ENUM(e, name, doc) ATTR_F_##e,
+    ATTR_FEATURES(ATTR_FEATURE_ENUM)
+#undef ATTR_FEATURE_ENUM
+    ATTR_N_FEATURES
+};
+
+/* Feature names, in enum order. */
+extern const char *const attr_feature_names[ATTR_N_FEATURES];
+
+/* The weights the product uses (weights.c, generated). */
+extern const double attr_weights[ATTR_N_FEATURES];
+
+#endif

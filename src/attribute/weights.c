@@ -1,0 +1,40 @@
+/* Weights of the attribution scorer, one per feature of scoring.h.
+ * Hand-set starting values; scripts/train-attribution.py regenerates
+ * this file from the shared corpus. */
+#include "scoring.h"
+
+const double attr_weights[ATTR_N_FEATURES] = {
+    [ATTR_F_TAG_NAME] = 8.0,
+    [ATTR_F_TAG_I] = 8.0,
+    [ATTR_F_TAG_PRON] = 2.0,
+    [ATTR_F_TAG_PRON_NEAR] = 2.0,
+    [ATTR_F_TAG_PRON_OTHER] = -4.0,
+    [ATTR_F_TAG_NOUN] = 3.0,
+    [ATTR_F_TAG_OTHER] = 1.0,
+    [ATTR_F_PARA_TAG] = 4.0,
+    [ATTR_F_BEAT_NAME] = 2.0,
+    [ATTR_F_BEAT_I] = 2.0,
+    [ATTR_F_BEAT_PRON] = 1.0,
+    [ATTR_F_LEAD] = 3.0,
+    [ATTR_F_PARA_NAME] = 0.5,
+    [ATTR_F_PREV_SUBJECT] = 0.5,
+    [ATTR_F_VOC_SELF] = -3.0,
+    [ATTR_F_MENT_SELF] = -1.0,
+    [ATTR_F_NARRATOR] = 0.0,
+    [ATTR_F_LAST] = -2.0,
+    [ATTR_F_LAST_GAP] = 0.0,
+    [ATTR_F_LAST2] = 1.5,
+    [ATTR_F_LAST2_GAP] = 0.5,
+    [ATTR_F_CONTINUED] = 5.0,
+    [ATTR_F_SAME_PARA] = 4.0,
+    [ATTR_F_VOC_PREV] = 2.0,
+    [ATTR_F_LISTENER_PREV] = 1.5,
+    [ATTR_F_AHEAD_EVEN] = 1.5,
+    [ATTR_F_AHEAD_ODD] = -1.5,
+    [ATTR_F_BEHIND_EVEN] = 1.0,
+    [ATTR_F_BEHIND_ODD] = -1.0,
+    [ATTR_F_RECENCY] = 1.0,
+    [ATTR_F_DISTANCE] = -1.0,
+    [ATTR_F_FREQUENCY] = 0.5,
+    [ATTR_F_SPOKE] = 0.3,
+};
