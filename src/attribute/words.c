@@ -215,7 +215,9 @@ static dramatis_status names_push(struct attr_names *names, size_t *cap, const c
     names->names[names->n].s = s;
     names->names[names->n].len = len;
     names->names[names->n].character = character;
-    names->names[names->n].weak = !isupper((unsigned char)s[0]) && (unsigned char)s[0] < 0x80;
+    names->names[names->n].described = attr_is_description(s, len);
+    names->names[names->n].weak = !isupper((unsigned char)s[0]) && (unsigned char)s[0] < 0x80 &&
+                                  !names->names[names->n].described;
     names->n++;
     return DRAMATIS_OK;
 }
@@ -224,6 +226,21 @@ static const char *const address_terms[] = {
     "sir", "madam", "madame", "ma'am", "mister", "miss", "mistress", "master", "lady",
     "lord", "dear", "sire", NULL
 };
+
+static const char *const describers[] = {
+    "the", "a", "an", "one", "my", "his", "her", "our", "their", "your", "another", "some",
+    "somebody", "someone", "other", "two", "three", "both", "all", "several", "many", "that",
+    "this", NULL
+};
+
+int attr_is_description(const char *name, size_t len)
+{
+    size_t w = 0;
+
+    while (w < len && name[w] != ' ')
+        w++;
+    return in_list(name, w, describers);
+}
 
 /* Adds one form; `The Hatter` is also looked for as `Hatter` (after "the"). */
 static dramatis_status names_add_form(struct attr_names *names, size_t *cap, const char *s,
@@ -244,6 +261,87 @@ static dramatis_status names_add_form(struct attr_names *names, size_t *cap, con
     return st;
 }
 
+/* Nonzero when the word w[0, n) is one of the words of s (space-separated). */
+static int has_word(const char *s, const char *w, size_t n)
+{
+    const char *p = s;
+    size_t k;
+
+    while (*p) {
+        for (k = 0; p[k] && p[k] != ' '; k++)
+            ;
+        if (k == n && memcmp(p, w, n) == 0)
+            return 1;
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* How many characters hold the word w[0, n) in a name or alias. */
+static size_t bearers(const struct dramatis_book *book, const char *w, size_t n)
+{
+    size_t c, j, count = 0;
+
+    for (c = 0; c < book->n_characters; c++) {
+        const struct character *ch = &book->characters[c];
+        int has = has_word(ch->name, w, n);
+        for (j = 0; j < ch->n_aliases && !has; j++)
+            has = has_word(ch->aliases[j], w, n);
+        count += has;
+    }
+    return count;
+}
+
+/* Nonzero when the text writes the capitalised word w[0, n) in lowercase
+ * somewhere, as a word of its own (`Young`, `Hunter`, `Will`). */
+static int written_lowercase(const struct dramatis_book *book, const char *w, size_t n)
+{
+    char low[64];
+    const char *p = book->text, *end = book->text + book->size, *hit;
+    size_t k;
+
+    if (n >= sizeof low)
+        return 0;
+    for (k = 0; k < n; k++)
+        low[k] = (char)tolower((unsigned char)w[k]);
+    while (p < end && (hit = memchr(p, low[0], (size_t)(end - p))) != NULL) {
+        size_t at = (size_t)(hit - book->text);
+        if (at + n <= book->size && memcmp(hit, low, n) == 0 &&
+            text_word_len(book->text, at + n, book->size) == 0 &&
+            (at == 0 || text_cp_before(book->text, 0, at, &k) < 0 ||
+             !text_is_word_cp(text_cp_before(book->text, 0, at, &k))))
+            return 1;
+        p = hit + 1;
+    }
+    return 0;
+}
+
+/* Adds the words of character c's many-word form s that name nobody else. */
+static dramatis_status add_parts(struct attr_names *names, size_t *cap,
+                                 const struct dramatis_book *book, const char *s, int c)
+{
+    const char *p = s;
+    size_t n;
+    dramatis_status st = DRAMATIS_OK;
+
+    if (strchr(s, ' ') == NULL || attr_is_description(s, strlen(s)))
+        return DRAMATIS_OK;
+    while (*p && st == DRAMATIS_OK) {
+        for (n = 0; p[n] && p[n] != ' '; n++)
+            ;
+        if (n >= 2 && isupper((unsigned char)p[0]) && p[n - 1] != '.' &&
+            attr_title_gender(p, n) < 0 && !in_list(p, n, address_terms) &&
+            bearers(book, p, n) == 1 && !written_lowercase(book, p, n))
+            st = names_push(names, cap, p, n, c);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return st;
+}
+
 dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_book *book)
 {
     dramatis_status st = DRAMATIS_OK;
@@ -256,6 +354,11 @@ dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_
     for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++) {
         for (j = 0; j < book->characters[i].n_aliases && st == DRAMATIS_OK; j++)
             st = names_add_form(names, &cap, book->characters[i].aliases[j], (int)i);
+    }
+    for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++) {
+        st = add_parts(names, &cap, book, book->characters[i].name, (int)i);
+        for (j = 0; j < book->characters[i].n_aliases && st == DRAMATIS_OK; j++)
+            st = add_parts(names, &cap, book, book->characters[i].aliases[j], (int)i);
     }
     if (st != DRAMATIS_OK)
         return st;
@@ -295,11 +398,13 @@ static int article_start(const char *name, size_t len)
 }
 
 /* Compares a name with the text at pos; returns the bytes it covers, or 0.
- * Case-insensitive after the first byte, so `King Of Hearts` finds `King of
+ * Case-insensitive after the first byte (and on it for a description:
+ * `The Old Man` finds `the old man`), so `King Of Hearts` finds `King of
  * Hearts` but `Will` does not find `will`; a space matches any run of
  * white space (`Mrs.` at the end of a hard-wrapped line, `Bennet` on the
  * next; `Mr.` and `Darcy` held together by a no-break space). */
-static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len)
+static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len,
+                         int described)
 {
     size_t i, k = pos, space;
 
@@ -307,7 +412,8 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
         return 0;
     /* a description (`A Stoutish Red-Faced Woman`) is found mid-sentence
      * as `a stoutish, red-faced woman` */
-    if (text[k] != name[0] && !((text[k] == 'a' || text[k] == 'A') && article_start(name, len)))
+    if (text[k] != name[0] && !((text[k] == 'a' || text[k] == 'A') && article_start(name, len)) &&
+        !(described && tolower((unsigned char)text[k]) == tolower((unsigned char)name[0])))
         return 0;
     k++;
     for (i = 1; i < len; i++) {
@@ -342,7 +448,7 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
         const struct attr_name *nm = &names->names[i];
         if (nm->weak && !allow_weak)
             continue;
-        k = name_equal(text, size, pos, nm->s, nm->len);
+        k = name_equal(text, size, pos, nm->s, nm->len, nm->described);
         if (k == 0)
             continue;
         end = pos + k;

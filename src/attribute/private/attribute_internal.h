@@ -13,6 +13,8 @@ struct attr_name {
     size_t len;
     int character;
     int weak;           /* lowercase alias ("sensei"): only a vocative */
+    int described;      /* a description (`The Old Man`): found in either
+                         * case (`said the old man`) */
 };
 
 struct attr_names {
@@ -43,7 +45,15 @@ enum attr_pron {
     ATTR_PRON_IT         /* it, they: gender unknown */
 };
 
-/* Builds the matcher from book->characters (names must outlive it). */
+/* Nonzero when a name is a description of a person rather than a name:
+ * it opens on an article, a possessive or a quantifier (`The Captain`,
+ * `My Father`, `One Of Them`, `Somebody`). */
+int attr_is_description(const char *name, size_t len);
+
+/* Builds the matcher from book->characters (names must outlive it): every
+ * name and alias, and each word of a many-word name that no other
+ * character's names hold and the text never writes in lowercase
+ * (`Poirot` for `Hercule Poirot`, not `Bennet` when there are two). */
 dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_book *book);
 void attr_names_cleanup(struct attr_names *names);
 
