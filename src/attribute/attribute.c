@@ -9,15 +9,21 @@
 #include "evidence.h"
 #include "scoring.h"
 
+#include "text.h"
+
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WINDOW_PARAS 20   /* paragraphs a character stays present after being seen */
 #define MAX_PARA_NAMES 16 /* names kept per paragraph */
 #define MAX_SUBJECTS 8    /* sentence subjects kept per paragraph */
 #define MAX_TURNS 4       /* turns of the conversation remembered */
 #define MAX_SALIENT 4     /* most named characters, always candidates */
+#define MAX_NAMELESS 40   /* described speakers added without a cast */
 #define MAX_AHEAD 8       /* turns a named tag is looked for, each way */
 
 const char *const attr_feature_names[ATTR_N_FEATURES] = {
@@ -710,8 +716,107 @@ static void run_cleanup(struct run *r)
     free(r->cands);
 }
 
+/* Nonzero when a character's name or alias is s (case ignored), or when
+ * the description's last word, capitalised, is a word of a character's
+ * name (`the colonel` when the book has `Colonel Brandt`). */
+static int already_named(const struct dramatis_book *b, const char *s, const char *head)
+{
+    size_t c, j, hl = strlen(head);
+
+    for (c = 0; c < b->n_characters; c++) {
+        const struct character *ch = &b->characters[c];
+        const char *p;
+        if (strcasecmp(ch->name, s) == 0)
+            return 1;
+        for (j = 0; j < ch->n_aliases; j++) {
+            if (strcasecmp(ch->aliases[j], s) == 0)
+                return 1;
+        }
+        for (p = ch->name; (p = strstr(p, head)) != NULL; p += hl) {
+            if ((p == ch->name || p[-1] == ' ') && (p[hl] == '\0' || p[hl] == ' '))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A speech tag's description as a name: `the young man` -> `The Young
+ * Man`; the last word, capitalised, into head.  0 when it is no
+ * description of a new person (`his wife` is a relative of someone the
+ * book names). */
+static int description_name(const char *text, const struct attr_subject *s, char *name, size_t size,
+                            char *head, size_t head_size)
+{
+    static const char *const owners[] = { "His ", "Her ", "Their ", "Your ", "This ", "That " };
+    size_t k, n = 0, h = 0, i;
+    int word_start = 1;
+
+    if (s->kind != ATTR_SUBJ_NOUN || s->desc_end <= s->desc_start ||
+        s->desc_end - s->desc_start >= size)
+        return 0;
+    for (k = s->desc_start; k < s->desc_end; k++) {
+        unsigned char ch = (unsigned char)text[k];
+        if (text_space_len(text, k, s->desc_end) > 0) {
+            k += text_space_len(text, k, s->desc_end) - 1;
+            if (!word_start)
+                name[n++] = ' ';
+            word_start = 1;
+            h = 0;
+            continue;
+        }
+        name[n++] = word_start ? (char)toupper(ch) : (char)ch;
+        if (h + 1 < head_size)
+            head[h++] = word_start ? (char)toupper(ch) : (char)ch;
+        word_start = 0;
+    }
+    name[n] = '\0';
+    head[h] = '\0';
+    for (i = 0; i < sizeof owners / sizeof owners[0]; i++) {
+        if (strncmp(name, owners[i], strlen(owners[i])) == 0)
+            return 0;
+    }
+    return n > 0;
+}
+
+/* Without a cast, a speaker the book never names is called by the
+ * description its speech tags give (`"Hush!" said the old man` -> `The
+ * Old Man`), so its quotes have a speaker and a voice of their own. */
+static dramatis_status add_nameless(struct run *r)
+{
+    struct dramatis_book *b = r->book;
+    size_t ci, pi, si, added = 0;
+    char name[96], head[48];
+    const char *alias[1];
+    dramatis_status st = DRAMATIS_OK;
+
+    for (ci = 0; ci < b->n_chapters && st == DRAMATIS_OK; ci++) {
+        for (pi = 0; pi < b->chapters[ci].n_paragraphs && st == DRAMATIS_OK; pi++) {
+            const struct paragraph *p = &b->chapters[ci].paragraphs[pi];
+            st = attr_read_paragraph(&r->reader, p);
+            for (si = 0; si < p->n_segments && st == DRAMATIS_OK && added < MAX_NAMELESS; si++) {
+                struct attr_tag tag;
+                char the[sizeof name];
+                if (p->segments[si].kind != SEGMENT_DIALOGUE)
+                    continue;
+                quote_tag(r, p, si, &tag);
+                if (!tag.is_tag || !description_name(b->text, &tag.subj, name, sizeof name, head, sizeof head) ||
+                    already_named(b, name, head))
+                    continue;
+                /* `a man` first and `the man` after are one person */
+                alias[0] = the;
+                the[0] = '\0';
+                if (strncmp(name, "A ", 2) == 0 || strncmp(name, "An ", 3) == 0)
+                    snprintf(the, sizeof the, "The %s", strchr(name, ' ') + 1);
+                st = book_character_add(b, name, alias, the[0] ? 1 : 0, tag.subj.gender, NULL);
+                added++;
+            }
+        }
+    }
+    return st;
+}
+
 /* Names, genders and the narrator: what is known of the cast. */
-static dramatis_status prepare_cast(struct run *r)
+static dramatis_status prepare_cast(struct run *r, int discovered)
 {
     struct dramatis_book *book = r->book;
     size_t nc, c;
@@ -726,6 +831,16 @@ static dramatis_status prepare_cast(struct run *r)
     if (st != DRAMATIS_OK)
         return st;
     r->narrator = attr_find_narrator(&r->reader);
+    if (discovered) {
+        size_t before = book->n_characters;
+        st = add_nameless(r);
+        if (st == DRAMATIS_OK && book->n_characters > before) {
+            attr_names_cleanup(&r->names);
+            st = attr_names_init(&r->names, book);
+        }
+        if (st != DRAMATIS_OK)
+            return st;
+    }
     if (r->narrator == -2) {
         /* a first-person narrator the cast leaves out speaks in its own right */
         size_t idx;
@@ -777,6 +892,7 @@ dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr
     struct run r;
     dramatis_status st;
     size_t pi;
+    int discovered = 0;
 
     if (book == NULL)
         return error_set(err, DRAMATIS_ERR_ARG, "", 0, "no book to attribute");
@@ -789,8 +905,9 @@ dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr
         st = attr_discover_cast(book, err);
         if (st != DRAMATIS_OK)
             return st;
+        discovered = 1;
     }
-    st = prepare_cast(&r);
+    st = prepare_cast(&r, discovered);
     if (st == DRAMATIS_OK)
         st = gather(&r);
     for (pi = 0; pi < r.n_paras && st == DRAMATIS_OK; pi++)

@@ -49,8 +49,7 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
         "the", "his", "her", "my", "their", "a", "an", "our", "your", "this", "that", NULL
     };
     static const char *const others[] = {
-        "other", "companion", "friend", "latter", "former", "visitor", "guest",
-        "host", "stranger", NULL
+        "other", "companion", "friend", "latter", "former", NULL
     };
     size_t j, k;
     enum attr_pron pron;
@@ -101,6 +100,8 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
         if (g != DRAMATIS_GENDER_UNKNOWN) {
             s->kind = ATTR_SUBJ_NOUN;
             s->gender = g;
+            s->desc_start = t[i].start;
+            s->desc_end = t[j].end;
             s->owner = attr_tok_is(text, &t[i], "his") ? 1 : attr_tok_is(text, &t[i], "her") ? 2 : 0;
             s->spouse = attr_tok_is(text, &t[j], "wife") || attr_tok_is(text, &t[j], "husband") ||
                         attr_tok_is(text, &t[j], "lady");
@@ -117,6 +118,70 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
         (void)k;
     }
     return i;
+}
+
+/* Nonzero when a description can go on past token t: a lowercase word
+ * that is no pronoun, adverb, preposition, participle or speech verb. */
+static int description_word(const char *text, const struct attr_tok *t)
+{
+    static const char *const stops[] = {
+        "to", "with", "in", "at", "from", "as", "and", "but", "who", "which", "that", "of",
+        "on", "by", "for", "then", "again", "was", "had", "is", "did", NULL
+    };
+    size_t n = t->end - t->start;
+
+    return t->kind == ATTR_TOK_WORD && text[t->start] >= 'a' && text[t->start] <= 'z' &&
+           attr_pronoun(text + t->start, n) == ATTR_PRON_NONE && !attr_is_adverb(text, t) &&
+           !attr_tok_in(text, t, stops) && !attr_is_verb(text, t) &&
+           !(n > 4 && memcmp(text + t->end - 3, "ing", 3) == 0);
+}
+
+size_t attr_parse_description(const char *text, const struct attr_tok *t, size_t n, size_t i,
+                              int before_verb, struct attr_subject *s)
+{
+    static const char *const dets[] = {
+        "the", "a", "an", "my", "our", "another", "some", NULL
+    };
+    static const char *const alone[] = {
+        "somebody", "someone", "another", "everybody", "everyone", "nobody", NULL
+    };
+    size_t j = i + 1, last;
+
+    memset(s, 0, sizeof *s);
+    s->character = -1;
+    if (i >= n || t[i].kind != ATTR_TOK_WORD)
+        return i;
+    if (i + 2 < n && attr_tok_is(text, &t[i], "one") && attr_tok_is(text, &t[i + 1], "of")) {
+        /* `one of them`, `one of the women` */
+        if (attr_tok_is(text, &t[i + 2], "them") || attr_tok_is(text, &t[i + 2], "us")) {
+            j = i + 3;
+            goto found;
+        }
+        if (!attr_tok_is(text, &t[i + 2], "the"))
+            return i;
+        j = i + 3;
+    } else if (attr_tok_in(text, &t[i], alone) &&
+               (i + 1 >= n || !description_word(text, &t[i + 1]))) {
+        goto found;
+    } else if (!attr_tok_in(text, &t[i], dets)) {
+        return i;
+    }
+    last = j;
+    while (j < n && j < last + 3 && description_word(text, &t[j]))
+        j++;
+    if (j == last)
+        return i;
+found:
+    /* what follows: the end of the tag, or (before the verb) the verb */
+    if (before_verb ? !(j < n && attr_is_verb(text, &t[j]))
+                    : !(j == n || t[j].kind == ATTR_TOK_PUNCT || attr_is_adverb(text, &t[j]) ||
+                        !description_word(text, &t[j])))
+        return i;
+    s->kind = ATTR_SUBJ_NOUN;
+    s->gender = attr_noun_gender(text + t[j - 1].start, t[j - 1].end - t[j - 1].start);
+    s->desc_start = t[i].start;
+    s->desc_end = t[j - 1].end;
+    return j;
 }
 
 /* The one spoken to, named after a tag's verb and subject:
@@ -160,6 +225,8 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
         while (k < n && k < j + 4 && attr_is_adverb(text, &t[k]))
             k++;
         e = attr_parse_subject(text, t, n, k, &s);
+        if (e == k)
+            e = attr_parse_description(text, t, n, k, 0, &s);
         if (e > k && s.kind != ATTR_SUBJ_NONE) {
             tag->subj = s;
             tag->pos = t[k].start;
@@ -171,6 +238,8 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
     }
     /* Kakashi said / he quickly added / the Hatter, looking up, said */
     e = attr_parse_subject(text, t, n, i, &s);
+    if (e == i)
+        e = attr_parse_description(text, t, n, i, 1, &s);
     if (e == i)
         return 0;
     tag->pos = t[i].start;

@@ -25,6 +25,8 @@ struct attr_subject {
     int owner;              /* `his wife`: 1 his, 2 her, 0 none */
     int spouse;             /* the noun is wife, husband or lady */
     int parent;             /* the noun is father, mother, papa or mamma */
+    size_t desc_start, desc_end;  /* ATTR_SUBJ_NOUN: the description's
+                                   * bytes (`the old man`), or 0, 0 */
 };
 
 /* What the narration beside a quote says about who speaks it. */
@@ -45,6 +47,14 @@ int attr_is_stop(const struct attr_tok *t);
  * `the other`, `I`; returns the index after it, or i if there is none. */
 size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, size_t i,
                           struct attr_subject *s);
+
+/* A description of a person at t[i] that no name matches, as the subject
+ * of a speech tag: `the young man`, `a stranger`, `one of the women`,
+ * `somebody`; with before_verb, a verb of speech must follow it
+ * (`the parson said`), else the tag must end or pause after it (`said
+ * the parson, smiling`).  Returns the index after it, or i. */
+size_t attr_parse_description(const char *text, const struct attr_tok *t, size_t n, size_t i,
+                              int before_verb, struct attr_subject *s);
 
 /* The tag or beat in the narration t[0, n) right after a quote:
  * `"Yes," said Ann.` `"Yes," Ann asked.` `"Yes." Ann smiled.` (beat). */
