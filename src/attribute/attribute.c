@@ -57,6 +57,8 @@ struct para_ev {
     int subjects[MAX_SUBJECTS];   /* names opening its narration's sentences */
     size_t n_subjects;
     int named;                 /* a quote's tag names this speaker, else -1 */
+    int voc[ATTR_MAX_VOC];     /* whom its quotes address */
+    size_t n_voc;
     int has_lead;              /* ends in a tag for the next paragraph's quote */
     struct attr_subject lead;  /* that tag's subject */
     size_t lead_names;         /* names before it */
@@ -70,6 +72,15 @@ struct turn {
     size_t n_voc;
     int listener;
     size_t gap;                /* narration paragraphs between it and the turn before */
+};
+
+/* Whom the words beside a quote point at, resolved in context. */
+struct pointers {
+    int pron_near;     /* a `he said` tag's referent */
+    int noun;          /* a `said his wife` tag's referent */
+    int beat_pron;     /* a `she smiled.` beat's referent */
+    int lead;          /* the speaker announced by the paragraph before */
+    int para_tag;      /* the speaker another quote's tag names */
 };
 
 struct candidate {
@@ -250,6 +261,10 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
             attr_predicate_start(text, &rd->toks[rd->seg_from[si + 2]]))
             continue;
         q->n_voc = attr_vocatives(text, t, nt, q->voc, q->ment, &q->n_ment);
+        for (k = 0; k < q->n_voc && pe->n_voc < ATTR_MAX_VOC; k++) {
+            if (!in_set(pe->voc, pe->n_voc, q->voc[k]))
+                pe->voc[pe->n_voc++] = q->voc[k];
+        }
     }
     /* `...and he continued:` (or `"Come." And she was leaving, when Ann
      * called out,`) announces the next paragraph's quote */
@@ -352,11 +367,12 @@ static int resolve_noun(const struct run *r, const struct quote_ev *q, const str
 
     if (s->owner && s->spouse) {
         /* `"My dear Tom," said his wife`: the owner is the one addressed */
+        const struct para_ev *pe = &r->paras[q->para];
         size_t k;
         owner = -1;
-        for (k = 0; k < q->n_voc && owner < 0; k++) {
-            if (r->gender[q->voc[k]] == og)
-                owner = q->voc[k];
+        for (k = 0; k < pe->n_voc && owner < 0; k++) {
+            if (r->gender[pe->voc[k]] == og)
+                owner = pe->voc[k];
         }
         if (owner < 0)
             owner = resolve_gender(r, q, og, q->names_before);
@@ -367,6 +383,22 @@ static int resolve_noun(const struct run *r, const struct quote_ev *q, const str
             if (c >= 0)
                 return c;
         }
+    }
+    if (s->owner && s->parent && s->gender != DRAMATIS_GENDER_UNKNOWN) {
+        /* `said her father`: of the married pairs the book names `Mr. X`
+         * and `Mrs. X`, the one it names most */
+        const char *title = s->gender == DRAMATIS_GENDER_MALE ? "Mr. " : "Mrs. ";
+        const char *other = s->gender == DRAMATIS_GENDER_MALE ? "Mrs. " : "Mr. ";
+        size_t k;
+        c = -1;
+        for (k = 0; k < r->book->n_characters; k++) {
+            if (strncmp(r->book->characters[k].name, title, strlen(title)) == 0 &&
+                attr_spouse_of(r->book, (int)k, other) >= 0 &&
+                (c < 0 || r->mentions[k] > r->mentions[c]))
+                c = (int)k;
+        }
+        if (c >= 0)
+            return c;
     }
     return resolve_gender(r, q, s->gender, q->names_before);
 }
@@ -428,7 +460,7 @@ static dramatis_status add_candidate(struct run *r, int c)
  * the last turns' speakers and listeners, the narrator, and everyone seen
  * within the window. */
 static dramatis_status collect_candidates(struct run *r, const struct quote_ev *q, int ahead,
-                                          int behind)
+                                          int behind, const struct pointers *pt)
 {
     const struct para_ev *pe = &r->paras[q->para];
     size_t i, c;
@@ -437,6 +469,16 @@ static dramatis_status collect_candidates(struct run *r, const struct quote_ev *
     r->n_cands = 0;
     if (q->tag.subj.kind == ATTR_SUBJ_NAME)
         st = add_candidate(r, q->tag.subj.character);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->pron_near);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->noun);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->beat_pron);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->lead);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->para_tag);
     for (i = 0; i < pe->n_names && st == DRAMATIS_OK; i++)
         st = add_candidate(r, pe->names[i]);
     for (i = 0; i < r->n_turns && st == DRAMATIS_OK; i++) {
@@ -453,8 +495,6 @@ static dramatis_status collect_candidates(struct run *r, const struct quote_ev *
         st = add_candidate(r, ahead);
     if (st == DRAMATIS_OK)
         st = add_candidate(r, behind);
-    if (st == DRAMATIS_OK && pe->named >= 0)
-        st = add_candidate(r, pe->named);
     if (q->para > 0 && !pe->brk) {
         const struct para_ev *prev = &r->paras[q->para - 1];
         for (i = 0; i < prev->n_subjects && st == DRAMATIS_OK; i++)
@@ -494,26 +534,33 @@ static int lead_speaker(const struct run *r, const struct quote_ev *q)
 
 /* Fills every candidate's features for quote q; prev_in_para is the
  * speaker chosen for the quote before it in the paragraph, or -1. */
+/* Resolves the pronouns and descriptions beside quote q. */
+static void point(const struct run *r, const struct quote_ev *q, struct pointers *pt)
+{
+    const struct attr_subject *s = &q->tag.subj;
+
+    pt->pron_near = pt->noun = pt->beat_pron = -1;
+    if (q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
+        pt->pron_near = resolve_gender(r, q, s->gender, q->names_before);
+    if (q->tag.is_tag && s->kind == ATTR_SUBJ_NOUN)
+        pt->noun = resolve_noun(r, q, s);
+    if (q->tag.rule && !q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
+        pt->beat_pron = resolve_gender(r, q, s->gender, q->names_before);
+    pt->lead = lead_speaker(r, q);
+    pt->para_tag = q->tag.is_tag ? -1 : r->paras[q->para].named;
+}
+
 static void compute_features(struct run *r, const struct quote_ev *q, int prev_in_para,
-                             int ahead, size_t ahead_steps, int behind, size_t behind_steps)
+                             int ahead, size_t ahead_steps, int behind, size_t behind_steps,
+                             const struct pointers *pt)
 {
     const struct para_ev *pe = &r->paras[q->para];
     const struct attr_subject *s = &q->tag.subj;
     const struct turn *t0 = r->n_turns > 0 ? &r->turns[0] : NULL;
     const struct turn *t1 = r->n_turns > 1 ? &r->turns[1] : NULL;
-    int pron_near = -1, noun = -1, beat_pron = -1, lead, para_tag = -1;
     size_t i, k, rank;
     double log_max = log(1.0 + (double)r->max_mentions);
 
-    if (q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
-        pron_near = resolve_gender(r, q, s->gender, q->names_before);
-    if (q->tag.is_tag && s->kind == ATTR_SUBJ_NOUN)
-        noun = resolve_noun(r, q, s);
-    if (q->tag.rule && !q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
-        beat_pron = resolve_gender(r, q, s->gender, q->names_before);
-    lead = lead_speaker(r, q);
-    if (!q->tag.is_tag)
-        para_tag = pe->named;
     for (i = 0; i < r->n_cands; i++) {
         struct candidate *cd = &r->cands[i];
         int c = cd->character;
@@ -527,17 +574,17 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             if (s->kind == ATTR_SUBJ_PRON && s->gender != DRAMATIS_GENDER_UNKNOWN) {
                 f[ATTR_F_TAG_PRON] = g == s->gender && c != r->narrator;
                 f[ATTR_F_TAG_PRON_OTHER] = g == other_gender(s->gender) || c == r->narrator;
-                f[ATTR_F_TAG_PRON_NEAR] = c == pron_near;
+                f[ATTR_F_TAG_PRON_NEAR] = c == pt->pron_near;
             }
-            f[ATTR_F_TAG_NOUN] = s->kind == ATTR_SUBJ_NOUN && c == noun;
+            f[ATTR_F_TAG_NOUN] = s->kind == ATTR_SUBJ_NOUN && c == pt->noun;
             f[ATTR_F_TAG_OTHER] = s->kind == ATTR_SUBJ_OTHER && t0 && c != t0->speaker;
         } else if (q->tag.rule) {
             f[ATTR_F_BEAT_NAME] = s->kind == ATTR_SUBJ_NAME && s->character == c;
             f[ATTR_F_BEAT_I] = s->kind == ATTR_SUBJ_I && c == r->narrator;
-            f[ATTR_F_BEAT_PRON] = c == beat_pron;
+            f[ATTR_F_BEAT_PRON] = c == pt->beat_pron;
         }
-        f[ATTR_F_PARA_TAG] = c == para_tag;
-        f[ATTR_F_LEAD] = c == lead;
+        f[ATTR_F_PARA_TAG] = c == pt->para_tag;
+        f[ATTR_F_LEAD] = c == pt->lead;
         f[ATTR_F_PARA_NAME] = in_set(pe->names, pe->n_names, c);
         if (q->para > 0 && !pe->brk) {
             const struct para_ev *prev = &r->paras[q->para - 1];
@@ -649,10 +696,12 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     }
     for (i = 0; i < pe->nq; i++) {
         const struct quote_ev *q = &r->quotes[pe->q0 + i];
-        st = collect_candidates(r, q, ahead, behind);
+        struct pointers pt;
+        point(r, q, &pt);
+        st = collect_candidates(r, q, ahead, behind, &pt);
         if (st != DRAMATIS_OK)
             return st;
-        compute_features(r, q, prev, ahead, ahead_steps, behind, behind_steps);
+        compute_features(r, q, prev, ahead, ahead_steps, behind, behind_steps, &pt);
         prev = decide(r, q);
         if (r->observe) {
             size_t j;
