@@ -77,6 +77,9 @@ struct turn {
 /* Whom the words beside a quote point at, resolved in context. */
 struct pointers {
     int pron_near;     /* a `he said` tag's referent */
+    int pron_para;     /* ... named first in the paragraph before the tag */
+    int pron_prev;     /* ... last subject of that gender in the paragraph before */
+    int pron_recent;   /* ... seen last */
     int noun;          /* a `said his wife` tag's referent */
     int beat_pron;     /* a `she smiled.` beat's referent */
     int lead;          /* the speaker announced by the paragraph before */
@@ -116,6 +119,8 @@ struct run {
     size_t gap;                /* narration paragraphs since the last turn */
     struct candidate *cands;
     size_t n_cands, cap_cands;
+    int *record;               /* per paragraph: its last quote's speaker, kept by the first reading */
+    int *first;                /* the first reading's, NULL during it */
 };
 
 static int in_set(const int *set, size_t n, int c)
@@ -221,8 +226,8 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
                 pe->name_pos[pe->n_names] = t[k].start;
                 pe->names[pe->n_names++] = c;
             }
-            if (attr_opens_clause(text, t, k) && !attr_coordinated(text, t, nt, k) &&
-                !t[k].possessive) {
+            /* `Ann's heart sank.` makes Ann the `she` of what follows */
+            if (attr_opens_clause(text, t, k) && !attr_coordinated(text, t, nt, k)) {
                 if (pe->n_subjects == MAX_SUBJECTS) {
                     memmove(pe->subjects, pe->subjects + 1, (MAX_SUBJECTS - 1) * sizeof pe->subjects[0]);
                     pe->n_subjects--;
@@ -324,26 +329,26 @@ static void seen(struct run *r, int c, size_t para)
  * that gender named in the paragraph before it, else the last subject of
  * that gender in the paragraph before, else the one of that gender seen
  * last; never the narrator, nor one the quote addresses. */
-static int resolve_gender(const struct run *r, const struct quote_ev *q, dramatis_gender g,
-                          size_t names_before)
+static void gender_referents(const struct run *r, const struct quote_ev *q, dramatis_gender g,
+                             size_t names_before, int out[3])
 {
     const struct para_ev *pe = &r->paras[q->para];
     size_t i, c;
-    int best = -1;
     long best_clock = -1;
 
+    out[0] = out[1] = out[2] = -1;
     if (g == DRAMATIS_GENDER_UNKNOWN)
-        return -1;
+        return;
 #define FITS(ch) (r->gender[ch] == g && (ch) != r->narrator && !in_set(q->voc, q->n_voc, ch))
-    for (i = 0; i < names_before && i < pe->n_names; i++) {
+    for (i = 0; i < names_before && i < pe->n_names && out[0] < 0; i++) {
         if (FITS(pe->names[i]))
-            return pe->names[i];
+            out[0] = pe->names[i];
     }
     if (q->para > 0 && !pe->brk) {
         const struct para_ev *prev = &r->paras[q->para - 1];
-        for (i = prev->n_subjects; i > 0; i--) {
+        for (i = prev->n_subjects; i > 0 && out[1] < 0; i--) {
             if (FITS(prev->subjects[i - 1]))
-                return prev->subjects[i - 1];
+                out[1] = prev->subjects[i - 1];
         }
     }
     for (c = 0; c < r->book->n_characters; c++) {
@@ -351,11 +356,19 @@ static int resolve_gender(const struct run *r, const struct quote_ev *q, dramati
             continue;
         if (r->seen_clock[c] > best_clock) {
             best_clock = r->seen_clock[c];
-            best = (int)c;
+            out[2] = (int)c;
         }
     }
 #undef FITS
-    return best;
+}
+
+static int resolve_gender(const struct run *r, const struct quote_ev *q, dramatis_gender g,
+                          size_t names_before)
+{
+    int ref[3];
+
+    gender_referents(r, q, g, names_before, ref);
+    return ref[0] >= 0 ? ref[0] : ref[1] >= 0 ? ref[1] : ref[2];
 }
 
 /* `said his wife`: the one of that title and surname married to the
@@ -534,14 +547,48 @@ static int lead_speaker(const struct run *r, const struct quote_ev *q)
 
 /* Fills every candidate's features for quote q; prev_in_para is the
  * speaker chosen for the quote before it in the paragraph, or -1. */
+/* Who a first reading made speak the next two turns of the conversation. */
+struct next_turns {
+    int next, next2;
+};
+
+/* From the first reading's turn speakers, the next two turns after
+ * paragraph pi, within the conversation; none in the first reading. */
+static void next_turns(const struct run *r, size_t pi, struct next_turns *nx)
+{
+    size_t k, found = 0;
+
+    nx->next = nx->next2 = -1;
+    if (r->first == NULL)
+        return;
+    for (k = pi + 1; k < r->n_paras && found < 2; k++) {
+        const struct para_ev *pe = &r->paras[k];
+        if (pe->brk || pe->nq == 0)
+            break;
+        if (pe->continued)
+            continue;
+        if (found++ == 0)
+            nx->next = r->first[k];
+        else
+            nx->next2 = r->first[k];
+    }
+}
+
 /* Resolves the pronouns and descriptions beside quote q. */
 static void point(const struct run *r, const struct quote_ev *q, struct pointers *pt)
 {
     const struct attr_subject *s = &q->tag.subj;
 
     pt->pron_near = pt->noun = pt->beat_pron = -1;
-    if (q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
-        pt->pron_near = resolve_gender(r, q, s->gender, q->names_before);
+    pt->pron_para = pt->pron_prev = pt->pron_recent = -1;
+    if (q->tag.is_tag && s->kind == ATTR_SUBJ_PRON) {
+        int ref[3];
+        gender_referents(r, q, s->gender, q->names_before, ref);
+        pt->pron_para = ref[0];
+        pt->pron_prev = ref[1];
+        pt->pron_recent = ref[2];
+        pt->pron_near = ref[0] >= 0 ? ref[0] : ref[1] >= 0 ? ref[1] : ref[2];
+    }
     if (q->tag.is_tag && s->kind == ATTR_SUBJ_NOUN)
         pt->noun = resolve_noun(r, q, s);
     if (q->tag.rule && !q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
@@ -552,7 +599,7 @@ static void point(const struct run *r, const struct quote_ev *q, struct pointers
 
 static void compute_features(struct run *r, const struct quote_ev *q, int prev_in_para,
                              int ahead, size_t ahead_steps, int behind, size_t behind_steps,
-                             const struct pointers *pt)
+                             const struct pointers *pt, const struct next_turns *nx)
 {
     const struct para_ev *pe = &r->paras[q->para];
     const struct attr_subject *s = &q->tag.subj;
@@ -560,6 +607,8 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
     const struct turn *t1 = r->n_turns > 1 ? &r->turns[1] : NULL;
     size_t i, k, rank;
     double log_max = log(1.0 + (double)r->max_mentions);
+    int named = q->tag.is_tag && (s->kind == ATTR_SUBJ_NAME ||
+                                  (s->kind == ATTR_SUBJ_I && r->narrator >= 0));
 
     for (i = 0; i < r->n_cands; i++) {
         struct candidate *cd = &r->cands[i];
@@ -569,20 +618,32 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
 
         memset(f, 0, sizeof cd->f);
         if (q->tag.is_tag) {
-            f[ATTR_F_TAG_NAME] = s->kind == ATTR_SUBJ_NAME && s->character == c;
-            f[ATTR_F_TAG_I] = s->kind == ATTR_SUBJ_I && c == r->narrator;
+            f[ATTR_F_TAG_NAME] = (s->kind == ATTR_SUBJ_NAME && s->character == c) ||
+                                 (s->kind == ATTR_SUBJ_I && c == r->narrator);
             if (s->kind == ATTR_SUBJ_PRON && s->gender != DRAMATIS_GENDER_UNKNOWN) {
                 f[ATTR_F_TAG_PRON] = g == s->gender && c != r->narrator;
                 f[ATTR_F_TAG_PRON_OTHER] = g == other_gender(s->gender) || c == r->narrator;
                 f[ATTR_F_TAG_PRON_NEAR] = c == pt->pron_near;
+                f[ATTR_F_PRON_PARA] = c == pt->pron_para;
+                f[ATTR_F_PRON_PREV] = c == pt->pron_prev;
+                f[ATTR_F_PRON_RECENT] = c == pt->pron_recent;
+                if (g == s->gender && t0) {
+                    f[ATTR_F_PRON_LAST] = t0->speaker == c;
+                    f[ATTR_F_PRON_LAST2] = t1 && t1->speaker == c && t0->speaker != c;
+                }
             }
             f[ATTR_F_TAG_NOUN] = s->kind == ATTR_SUBJ_NOUN && c == pt->noun;
             f[ATTR_F_TAG_OTHER] = s->kind == ATTR_SUBJ_OTHER && t0 && c != t0->speaker;
         } else if (q->tag.rule) {
-            f[ATTR_F_BEAT_NAME] = s->kind == ATTR_SUBJ_NAME && s->character == c;
-            f[ATTR_F_BEAT_I] = s->kind == ATTR_SUBJ_I && c == r->narrator;
+            f[ATTR_F_BEAT_NAME] = (s->kind == ATTR_SUBJ_NAME && s->character == c) ||
+                                  (s->kind == ATTR_SUBJ_I && c == r->narrator);
             f[ATTR_F_BEAT_PRON] = c == pt->beat_pron;
         }
+        f[ATTR_F_VOC_SELF] = in_set(q->voc, q->n_voc, c);
+        f[ATTR_F_MENT_SELF] = in_set(q->ment, q->n_ment, c);
+        f[ATTR_F_SAME_PARA] = q->in_para > 0 && prev_in_para == c;
+        if (named)
+            continue;   /* `said Ann`: the scene around it has no say */
         f[ATTR_F_PARA_TAG] = c == pt->para_tag;
         f[ATTR_F_LEAD] = c == pt->lead;
         f[ATTR_F_PARA_NAME] = in_set(pe->names, pe->n_names, c);
@@ -590,8 +651,6 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             const struct para_ev *prev = &r->paras[q->para - 1];
             f[ATTR_F_PREV_SUBJECT] = prev->n_subjects > 0 && prev->subjects[prev->n_subjects - 1] == c;
         }
-        f[ATTR_F_VOC_SELF] = in_set(q->voc, q->n_voc, c);
-        f[ATTR_F_MENT_SELF] = in_set(q->ment, q->n_ment, c);
         f[ATTR_F_NARRATOR] = c == r->narrator;
         if (t0) {
             f[ATTR_F_LAST] = t0->speaker == c && r->gap == 0;
@@ -604,7 +663,8 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             f[ATTR_F_LAST2] = r->gap == 0 && t0->gap == 0;
             f[ATTR_F_LAST2_GAP] = !(r->gap == 0 && t0->gap == 0);
         }
-        f[ATTR_F_SAME_PARA] = q->in_para > 0 && prev_in_para == c;
+        f[ATTR_F_NEXT] = c == nx->next;
+        f[ATTR_F_NEXT2] = c == nx->next2 && c != nx->next;
         if (ahead == c) {
             f[ATTR_F_AHEAD_EVEN] = ahead_steps % 2 == 0;
             f[ATTR_F_AHEAD_ODD] = ahead_steps % 2 == 1;
@@ -684,6 +744,7 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     struct turn turn;
     size_t i, k, ahead_steps = 0, behind_steps = 0;
     int prev = -1, ahead, behind;
+    struct next_turns nx;
     dramatis_status st;
 
     if (pe->brk) {
@@ -693,6 +754,7 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     if (pe->nq > 0) {
         ahead = named_turn(r, pi, 1, &ahead_steps);
         behind = named_turn(r, pi, -1, &behind_steps);
+        next_turns(r, pi, &nx);
     }
     for (i = 0; i < pe->nq; i++) {
         const struct quote_ev *q = &r->quotes[pe->q0 + i];
@@ -701,9 +763,9 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
         st = collect_candidates(r, q, ahead, behind, &pt);
         if (st != DRAMATIS_OK)
             return st;
-        compute_features(r, q, prev, ahead, ahead_steps, behind, behind_steps, &pt);
+        compute_features(r, q, prev, ahead, ahead_steps, behind, behind_steps, &pt, &nx);
         prev = decide(r, q);
-        if (r->observe) {
+        if (r->observe && r->first) {
             size_t j;
             for (j = 0; j < r->n_cands; j++)
                 r->observe(r->observe_ctx, q->seg, j, r->cands[j].character, r->cands[j].f,
@@ -746,7 +808,37 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
             r->n_turns++;
     }
     r->gap = 0;
+    if (r->record)
+        r->record[pi] = prev;
     return DRAMATIS_OK;
+}
+
+/* Reads the book once with no idea of the turns to come, keeping each
+ * paragraph's speaker; then again, each quote seeing who the first
+ * reading made speak the turns after it. */
+static dramatis_status decode(struct run *r)
+{
+    size_t pi, c, nc = r->book->n_characters;
+    int pass;
+    dramatis_status st = DRAMATIS_OK;
+
+    r->record = malloc((r->n_paras + 1) * sizeof *r->record);
+    if (r->record == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    for (pass = 0; pass < 2 && st == DRAMATIS_OK; pass++) {
+        for (c = 0; c < nc; c++)
+            r->seen_para[c] = r->seen_clock[c] = r->spoke_chapter[c] = -1;
+        r->clock = 0;
+        r->n_turns = 0;
+        r->gap = 0;
+        for (pi = 0; pi < r->n_paras && st == DRAMATIS_OK; pi++)
+            st = decode_paragraph(r, pi);
+        if (pass == 0) {
+            r->first = r->record;
+            r->record = NULL;
+        }
+    }
+    return st;
 }
 
 /* ---- the run ---- */
@@ -763,6 +855,8 @@ static void run_cleanup(struct run *r)
     free(r->seen_clock);
     free(r->spoke_chapter);
     free(r->cands);
+    free(r->record);
+    free(r->first);
 }
 
 /* Nonzero when a character's name or alias is s (case ignored), or when
@@ -940,7 +1034,6 @@ dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr
 {
     struct run r;
     dramatis_status st;
-    size_t pi;
     int discovered = 0;
 
     if (book == NULL)
@@ -959,8 +1052,8 @@ dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr
     st = prepare_cast(&r, discovered);
     if (st == DRAMATIS_OK)
         st = gather(&r);
-    for (pi = 0; pi < r.n_paras && st == DRAMATIS_OK; pi++)
-        st = decode_paragraph(&r, pi);
+    if (st == DRAMATIS_OK)
+        st = decode(&r);
     run_cleanup(&r);
     if (st != DRAMATIS_OK)
         return error_set(err, st, book->path ? book->path : "", 0, "speaker attribution failed: %s",

@@ -1,6 +1,9 @@
 /* The evidence the scorer weighs for one candidate speaker of one quote:
  * each feature is a number, mostly 0 or 1, and the candidate with the
- * highest weighted sum speaks.  The weights are in weights.c. */
+ * highest weighted sum speaks.  The weights are in weights.c.  A quote
+ * whose own tag names its speaker is weighed on the tag, the quote's own
+ * words and the paragraph alone: the scene around it cannot outvote
+ * `said Ann`. */
 #ifndef DRAMATIS_ATTRIBUTE_SCORING_H
 #define DRAMATIS_ATTRIBUTE_SCORING_H
 
@@ -8,16 +11,19 @@
 
 /* X(ENUM, "name in weights.c and the script's rule", "what it means") */
 #define ATTR_FEATURES(X) \
-    X(TAG_NAME, "tag", "the quote's speech tag names the candidate: `said Ann`") \
-    X(TAG_I, "tag-i", "the tag is `I said` and the candidate tells the story") \
+    X(TAG_NAME, "tag", "the quote's speech tag names the candidate (`said Ann`), or is `I said` and the candidate tells the story") \
     X(TAG_PRON, "pronoun", "a `he said` tag of the candidate's gender") \
     X(TAG_PRON_NEAR, "pronoun-near", "of that gender, the candidate was named last before the tag") \
+    X(PRON_PARA, "pronoun-here", "of the tag pronoun's gender, named first in the paragraph before the tag") \
+    X(PRON_PREV, "pronoun-subject", "of that gender, the last subject of the paragraph before") \
+    X(PRON_RECENT, "pronoun-recent", "of that gender, the character seen last") \
+    X(PRON_LAST, "pronoun-last", "of that gender, and the speaker of the turn before") \
+    X(PRON_LAST2, "pronoun-turn", "of that gender, and the speaker two turns before") \
     X(TAG_PRON_OTHER, "pronoun-mismatch", "a `she said` tag and the candidate is a man, or the reverse") \
     X(TAG_NOUN, "noun", "a `the old man said` tag of the candidate's gender") \
     X(TAG_OTHER, "other", "an `the other said` tag and the candidate is not the last speaker") \
     X(PARA_TAG, "paragraph-tag", "another quote of the paragraph has a tag naming the candidate") \
-    X(BEAT_NAME, "beat", "the narration beside the quote has the candidate as subject: `Ann smiled.`") \
-    X(BEAT_I, "beat-i", "the narration beside the quote has `I` as subject; the candidate narrates") \
+    X(BEAT_NAME, "beat", "the narration beside the quote has the candidate (or `I`, the narrator) as subject: `Ann smiled.`") \
     X(BEAT_PRON, "beat-pronoun", "a `she smiled.` beat; of that gender, the candidate was named last") \
     X(LEAD, "lead", "the narration paragraph just before ends by announcing the candidate's speech") \
     X(PARA_NAME, "named-here", "the candidate is named in this paragraph's narration") \
@@ -33,6 +39,8 @@
     X(SAME_PARA, "same-paragraph", "the candidate spoke the quote before in this paragraph") \
     X(VOC_PREV, "vocative", "the turn before addressed the candidate") \
     X(LISTENER_PREV, "listener", "the turn before was said `to` the candidate") \
+    X(NEXT, "next-speaker", "a first reading gave the candidate the turn after this one") \
+    X(NEXT2, "next-turn-taking", "a first reading gave the candidate the turn two after, not the next") \
     X(AHEAD_EVEN, "named-ahead-even", "a tag an even number of turns ahead names the candidate") \
     X(AHEAD_ODD, "named-ahead-odd", "a tag an odd number of turns ahead names the candidate") \
     X(BEHIND_EVEN, "named-behind-even", "a tag an even number of turns back names the candidate") \
