@@ -188,37 +188,60 @@ dramatis_status attr_infer_genders(struct dramatis_book *b, struct attr_reader *
 
 struct narrator_count {
     long *voc;       /* per character: quotes addressing them */
+    long *near;      /* per character: addressed next to an `I said` */
     long *narr;      /* per character: names in narration */
     long i_tags;     /* `I said`, `said I` */
+    int prev_i;      /* the quote paragraph before had an `I said` */
+    int prev_voc[ATTR_MAX_VOC];   /* whom it addressed */
+    size_t n_prev_voc;
 };
 
 static void count_narrator(void *ctx, struct attr_reader *r, const struct paragraph *p)
 {
     struct narrator_count *nc = ctx;
     const char *text = r->book->text;
-    size_t si, k, n, nv, nm;
-    int v[ATTR_MAX_VOC], m[ATTR_MAX_VOC];
+    size_t si, k, n, nv, nm, n_voc = 0;
+    int v[ATTR_MAX_VOC], m[ATTR_MAX_VOC], voc[ATTR_MAX_VOC], has_quote = 0, has_i = 0;
 
     for (si = 0; si < p->n_segments; si++) {
         const struct attr_tok *t = r->toks + r->seg_from[si];
         n = r->seg_to[si] - r->seg_from[si];
         if (p->segments[si].kind == SEGMENT_DIALOGUE) {
+            has_quote = 1;
             nv = attr_vocatives(text, t, n, v, m, &nm);
-            for (k = 0; k < nv; k++)
+            for (k = 0; k < nv; k++) {
                 nc->voc[v[k]]++;
+                if (n_voc < ATTR_MAX_VOC)
+                    voc[n_voc++] = v[k];
+            }
             continue;
         }
         for (k = 0; k < n; k++) {
             if (t[k].kind == ATTR_TOK_NAME)
                 nc->narr[t[k].character]++;
-            else if (t[k].kind == ATTR_TOK_WORD && k + 1 < n && t[k].end - t[k].start == 1 &&
-                     text[t[k].start] == 'I' && attr_is_verb(text, &t[k + 1]))
+            else if ((t[k].kind == ATTR_TOK_WORD && k + 1 < n && t[k].end - t[k].start == 1 &&
+                      text[t[k].start] == 'I' && attr_is_verb(text, &t[k + 1])) ||
+                     (t[k].kind == ATTR_TOK_WORD && k + 1 < n && attr_is_verb(text, &t[k]) &&
+                      t[k + 1].end - t[k + 1].start == 1 && text[t[k + 1].start] == 'I')) {
                 nc->i_tags++;
-            else if (t[k].kind == ATTR_TOK_WORD && k + 1 < n && attr_is_verb(text, &t[k]) &&
-                     t[k + 1].end - t[k + 1].start == 1 && text[t[k + 1].start] == 'I')
-                nc->i_tags++;
+                has_i = 1;
+            }
         }
     }
+    if (!has_quote) {
+        nc->prev_i = 0;
+        nc->n_prev_voc = 0;
+        return;
+    }
+    /* `"Seven!" I answered.` next to `"I think, Watson, ..."`: the one
+     * addressed beside the narrator's own lines is the narrator */
+    for (k = 0; has_i && k < nc->n_prev_voc; k++)
+        nc->near[nc->prev_voc[k]]++;
+    for (k = 0; nc->prev_i && k < n_voc; k++)
+        nc->near[voc[k]]++;
+    nc->prev_i = has_i;
+    memcpy(nc->prev_voc, voc, n_voc * sizeof voc[0]);
+    nc->n_prev_voc = n_voc;
 }
 
 int attr_find_narrator(struct attr_reader *r)
@@ -241,12 +264,15 @@ int attr_find_narrator(struct attr_reader *r)
     memset(&nc, 0, sizeof nc);
     nc.voc = calloc(b->n_characters + 1, sizeof *nc.voc);
     nc.narr = calloc(b->n_characters + 1, sizeof *nc.narr);
-    if (nc.voc == NULL || nc.narr == NULL || each_paragraph(r, count_narrator, &nc) != DRAMATIS_OK)
+    nc.near = calloc(b->n_characters + 1, sizeof *nc.near);
+    if (nc.voc == NULL || nc.narr == NULL || nc.near == NULL || each_paragraph(r, count_narrator, &nc) != DRAMATIS_OK)
         goto done;
     if (nc.i_tags < 3)
         goto done;
     for (c = 0; c < b->n_characters; c++) {
-        if (nc.voc[c] >= 3 && nc.narr[c] * 2 <= nc.voc[c] && (best < 0 || nc.voc[c] > nc.voc[best]))
+        long score = nc.voc[c] + 2 * nc.near[c];
+        if ((nc.voc[c] >= 3 || nc.near[c] >= 1) && nc.narr[c] * 2 <= nc.voc[c] &&
+            (best < 0 || score > nc.voc[best] + 2 * nc.near[best]))
             best = (int)c;
     }
     if (best < 0)
@@ -254,6 +280,7 @@ int attr_find_narrator(struct attr_reader *r)
 done:
     free(nc.voc);
     free(nc.narr);
+    free(nc.near);
     return best;
 }
 
