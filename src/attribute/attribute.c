@@ -733,6 +733,9 @@ static int decide(struct run *r, const struct quote_ev *q)
         sum += exp(r->cands[i].score - max);
     q->seg->speaker = r->cands[best].character;
     q->seg->rule = deciding(r, best, second);
+    /* a tag says where it stood: `tag-after`, `tag-before`, `tag-inside` */
+    if (strcmp(q->seg->rule, attr_feature_names[ATTR_F_TAG_NAME]) == 0 && q->tag.rule)
+        q->seg->rule = q->tag.rule;
     q->seg->confidence = 1.0 / sum;
     return q->seg->speaker;
 }

@@ -374,6 +374,8 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
         }
     }
     e = attr_parse_subject(text, t, n, s0, &s);
+    if (e == s0 && verb && open_end)
+        e = attr_parse_description(text, t, n, s0, 1, &s);   /* `one of the guards called out,` */
     if ((e == s0 || (s.kind == ATTR_SUBJ_PRON && s.gender == DRAMATIS_GENDER_UNKNOWN)) && verb && open_end) {
         /* `Recovering himself, however, he turned to his partner, and
          * said,` / `At length Darcy spoke, and in a constrained manner
