@@ -121,7 +121,8 @@ def books_of(shared):
 
 
 class Trainer:
-    def __init__(self, build, shared, l2):
+    def __init__(self, build, shared, l2, excerpt_weight):
+        self.excerpt_weight = excerpt_weight
         self.tool = os.path.join(build, "attr_features")
         self.shared = shared
         self.l2 = l2
@@ -192,7 +193,10 @@ class Trainer:
         F = np.concatenate([data[k][0] for k in keys])
         groups = np.concatenate([data[k][1] for k in keys])
         gold = np.concatenate([data[k][2] for k in keys])
-        return fit_logit(F, groups, gold, self.l2, w0)
+        excerpt = {b.name: b.excerpt for b in self.books}
+        wq = np.concatenate([np.full(len(data[k][1]), self.excerpt_weight if excerpt[k[0]] else 1.0)
+                             for k in keys])
+        return fit_logit(F, groups, gold, self.l2, w0, wq)
 
     def score_book(self, book, mode, w, tag):
         out = self.run_tool(book, mode, w, tag, False)
@@ -205,8 +209,9 @@ class Trainer:
         return json.loads(r.splitlines()[0])
 
 
-def fit_logit(F, groups, gold, l2, w0):
-    """Newton's method on the conditional logit with an L2 penalty."""
+def fit_logit(F, groups, gold, l2, w0, wq):
+    """Newton's method on the conditional logit with an L2 penalty; quote
+    i counts wq[i] times."""
     seg = np.repeat(np.arange(len(groups)), groups)
     starts = np.concatenate([[0], np.cumsum(groups)[:-1]])
     n = len(groups)
@@ -217,7 +222,7 @@ def fit_logit(F, groups, gold, l2, w0):
         e = np.exp(s - m[seg])
         z = np.add.reduceat(e, starts)
         zg = np.add.reduceat(e * gold, starts)
-        loss = -np.sum(np.log(zg) - np.log(z)) + l2 * w @ w
+        loss = -np.sum(wq * (np.log(zg) - np.log(z))) + l2 * w @ w
         p = e / z[seg]
         pg = e * gold / zg[seg]
         return loss, p, pg
@@ -225,8 +230,10 @@ def fit_logit(F, groups, gold, l2, w0):
     def grad_hess(p, pg, w):
         mu = np.add.reduceat(F * p[:, None], starts)
         mug = np.add.reduceat(F * pg[:, None], starts)
-        g = mu.sum(0) - mug.sum(0) + 2 * l2 * w
-        h = (F.T * p) @ F - mu.T @ mu - ((F.T * pg) @ F - mug.T @ mug) + 2 * l2 * np.eye(F.shape[1])
+        wr = wq[seg]
+        g = wq @ mu - wq @ mug + 2 * l2 * w
+        h = ((F.T * (p * wr)) @ F - (mu.T * wq) @ mu - ((F.T * (pg * wr)) @ F - (mug.T * wq) @ mug)
+             + 2 * l2 * np.eye(F.shape[1]))
         return g, h
 
     w = w0.copy()
@@ -286,11 +293,13 @@ def main(argv):
     ap.add_argument("--shared", default=os.path.join(TOP, "..", "shared"))
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--excerpt-weight", type=float, default=1.0,
+                    help="how many times an excerpt's quote counts against a novel's")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--json")
     a = ap.parse_args(argv)
-    tr = Trainer(a.build, a.shared, a.l2)
+    tr = Trainer(a.build, a.shared, a.l2, a.excerpt_weight)
     keys = [(b.name, m) for b in tr.books for m in ("cast", "nocast")]
     report = {}
 

@@ -184,10 +184,18 @@ int attr_is_honorific(const char *s, size_t n)
     return in_list(s, n, list);
 }
 
+/* The bucket of a name or text starting with byte c: ASCII letters fold. */
+static unsigned bucket_of(char c)
+{
+    return (unsigned)tolower((unsigned char)c) & 0xFF;
+}
+
 static int by_length_desc(const void *a, const void *b)
 {
     const struct attr_name *x = a, *y = b;
 
+    if (bucket_of(x->s[0]) != bucket_of(y->s[0]))
+        return bucket_of(x->s[0]) < bucket_of(y->s[0]) ? -1 : 1;
     if (x->len != y->len)
         return x->len < y->len ? 1 : -1;
     return x->character - y->character;
@@ -364,6 +372,12 @@ dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_
         return st;
     if (names->n)
         qsort(names->names, names->n, sizeof *names->names, by_length_desc);
+    /* each text position is compared with the names of its letter only */
+    for (i = 0, j = 0; j <= 256; j++) {
+        while (i < names->n && bucket_of(names->names[i].s[0]) < j)
+            i++;
+        names->bucket[j] = i;
+    }
     return DRAMATIS_OK;
 }
 
@@ -442,9 +456,12 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
 size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
                         size_t pos, int allow_weak, int *character, int *possessive)
 {
-    size_t i, end, a, h, k;
+    size_t i, end, a, h, k, b;
 
-    for (i = 0; i < names->n; i++) {
+    if (names->n == 0 || pos >= size)
+        return 0;
+    b = bucket_of(text[pos]);
+    for (i = names->bucket[b]; i < names->bucket[b + 1]; i++) {
         const struct attr_name *nm = &names->names[i];
         if (nm->weak && !allow_weak)
             continue;

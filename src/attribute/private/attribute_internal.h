@@ -18,8 +18,9 @@ struct attr_name {
 };
 
 struct attr_names {
-    struct attr_name *names;   /* longest first */
+    struct attr_name *names;   /* by first letter (case folded), then longest first */
     size_t n;
+    size_t bucket[257];        /* names[bucket[b], bucket[b + 1]) open on letter b */
 };
 
 enum attr_tok_kind {
