@@ -30,10 +30,12 @@ Regenerate the committed weights with:  scripts/train-attribution.py --write
 Needs python3-numpy (scripts/install-deps.sh).
 """
 import ast
+import atexit
 import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,7 +54,7 @@ START = {
     "next-speaker": -1.0, "next-turn-taking": 0.5, "noun": 3.0, "other": 1.0, "paragraph-tag": 4.0, "beat": 2.0,
     "beat-pronoun": 1.0, "lead": 3.0, "named-here": 0.5, "subject-before": 0.5,
     "addressed": -3.0, "mentioned": -1.0, "last-speaker": -2.0, "turn-taking": 1.5,
-    "turn-taking-gap": 0.5, "continuation": 5.0, "same-paragraph": 4.0, "vocative": 2.0,
+    "turn-taking-gap": 0.5, "same-paragraph": 4.0, "vocative": 2.0,
     "listener": 1.5, "named-ahead-even": 1.5, "named-ahead-odd": -1.5,
     "named-behind-even": 1.0, "named-behind-odd": -1.0, "recency": 1.0, "distance": -1.0,
     "salience": 0.5, "has-spoken": 0.3,
@@ -123,10 +125,13 @@ def books_of(shared):
 class Trainer:
     def __init__(self, build, shared, l2, excerpt_weight):
         self.excerpt_weight = excerpt_weight
-        self.tool = os.path.join(build, "attr_features")
         self.shared = shared
         self.l2 = l2
         self.tmp = tempfile.mkdtemp(prefix="train-attribution-")
+        atexit.register(shutil.rmtree, self.tmp, True)
+        # a copy, so that a rebuild while this runs does not mix two versions
+        self.tool = os.path.join(self.tmp, "attr_features")
+        shutil.copy(os.path.join(build, "attr_features"), self.tool)
         self.books = books_of(shared)
         self.names = None
         for b in self.books:

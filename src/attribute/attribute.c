@@ -68,6 +68,7 @@ struct para_ev {
 struct turn {
     size_t para;
     int speaker;
+    double confidence;         /* of its last quote */
     int voc[ATTR_MAX_VOC];
     size_t n_voc;
     int listener;
@@ -647,6 +648,7 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
         f[ATTR_F_PARA_TAG] = c == pt->para_tag;
         f[ATTR_F_LEAD] = c == pt->lead;
         f[ATTR_F_PARA_NAME] = in_set(pe->names, pe->n_names, c);
+        f[ATTR_F_PARA_SUBJECT] = in_set(pe->subjects, pe->n_subjects, c);
         if (q->para > 0 && !pe->brk) {
             const struct para_ev *prev = &r->paras[q->para - 1];
             f[ATTR_F_PREV_SUBJECT] = prev->n_subjects > 0 && prev->subjects[prev->n_subjects - 1] == c;
@@ -655,7 +657,6 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
         if (t0) {
             f[ATTR_F_LAST] = t0->speaker == c && r->gap == 0;
             f[ATTR_F_LAST_GAP] = t0->speaker == c && r->gap > 0;
-            f[ATTR_F_CONTINUED] = q->in_para == 0 && pe->continued && t0->speaker == c;
             f[ATTR_F_VOC_PREV] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap == 0;
             f[ATTR_F_LISTENER_PREV] = t0->listener == c && t0->speaker != c && r->gap == 0;
         }
@@ -762,6 +763,14 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     for (i = 0; i < pe->nq; i++) {
         const struct quote_ev *q = &r->quotes[pe->q0 + i];
         struct pointers pt;
+        if (i == 0 && pe->continued && r->n_turns > 0 && r->turns[0].speaker >= 0) {
+            /* the quote left open at the end of the paragraph before goes
+             * on here: the same speech, no choice to make */
+            q->seg->speaker = prev = r->turns[0].speaker;
+            q->seg->rule = "continuation";
+            q->seg->confidence = r->turns[0].confidence;
+            continue;
+        }
         point(r, q, &pt);
         st = collect_candidates(r, q, ahead, behind, &pt);
         if (st != DRAMATIS_OK)
@@ -787,6 +796,7 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     memset(&turn, 0, sizeof turn);
     turn.para = pi;
     turn.speaker = prev;
+    turn.confidence = pe->nq > 0 ? r->quotes[pe->q0 + pe->nq - 1].seg->confidence : 0.0;
     turn.listener = -1;
     turn.gap = r->gap;
     for (i = 0; i < pe->nq; i++) {

@@ -28,7 +28,6 @@ const double attr_weights[ATTR_N_FEATURES] = {
     [ATTR_F_LAST_GAP] = -0.1803,   /* last-speaker-gap */
     [ATTR_F_LAST2] = 0.8055,   /* turn-taking */
     [ATTR_F_LAST2_GAP] = 0.1504,   /* turn-taking-gap */
-    [ATTR_F_CONTINUED] = 1.3731,   /* continuation */
     [ATTR_F_SAME_PARA] = 0.3702,   /* same-paragraph */
     [ATTR_F_VOC_PREV] = 1.6336,   /* vocative */
     [ATTR_F_LISTENER_PREV] = 1.2784,   /* listener */

@@ -3,7 +3,9 @@
  * highest weighted sum speaks.  The weights are in weights.c.  A quote
  * whose own tag names its speaker is weighed on the tag, the quote's own
  * words and the paragraph alone: the scene around it cannot outvote
- * `said Ann`. */
+ * `said Ann`.  A quote that goes on one left open at the end of the
+ * paragraph before is no choice at all: the same speech, the same
+ * speaker (rule `continuation`). */
 #ifndef DRAMATIS_ATTRIBUTE_SCORING_H
 #define DRAMATIS_ATTRIBUTE_SCORING_H
 
@@ -27,6 +29,7 @@
     X(BEAT_PRON, "beat-pronoun", "a `she smiled.` beat; of that gender, the candidate was named last") \
     X(LEAD, "lead", "the narration paragraph just before ends by announcing the candidate's speech") \
     X(PARA_NAME, "named-here", "the candidate is named in this paragraph's narration") \
+    X(PARA_SUBJECT, "subject-here", "the candidate opens a sentence of this paragraph's narration: `Ann sighed.`") \
     X(PREV_SUBJECT, "subject-before", "the candidate opens a sentence of the paragraph just before") \
     X(VOC_SELF, "addressed", "the quote addresses the candidate: `Ann, come here`") \
     X(MENT_SELF, "mentioned", "the quote names the candidate without addressing them") \
@@ -35,7 +38,6 @@
     X(LAST_GAP, "last-speaker-gap", "the candidate spoke the turn before, narration between") \
     X(LAST2, "turn-taking", "the candidate spoke two turns before, and not the last") \
     X(LAST2_GAP, "turn-taking-gap", "the same with narration between the turns") \
-    X(CONTINUED, "continuation", "the quote goes on the last speaker's open quote") \
     X(SAME_PARA, "same-paragraph", "the candidate spoke the quote before in this paragraph") \
     X(VOC_PREV, "vocative", "the turn before addressed the candidate") \
     X(LISTENER_PREV, "listener", "the turn before was said `to` the candidate") \
