@@ -81,6 +81,7 @@ struct pointers {
     int pron_para;     /* ... named first in the paragraph before the tag */
     int pron_prev;     /* ... last subject of that gender in the paragraph before */
     int pron_recent;   /* ... seen last */
+    int pron_topic;    /* ... last to open a sentence of narration */
     int noun;          /* a `said his wife` tag's referent */
     int beat_pron;     /* a `she smiled.` beat's referent */
     int lead;          /* the speaker announced by the paragraph before */
@@ -118,6 +119,7 @@ struct run {
     struct turn turns[MAX_TURNS];   /* turns[0] the latest */
     size_t n_turns;
     size_t gap;                /* narration paragraphs since the last turn */
+    int topic[3];              /* per gender: the last name to open a sentence of narration */
     struct candidate *cands;
     size_t n_cands, cap_cands;
     int *record;               /* per paragraph: its last quote's speaker, kept by the first reading */
@@ -581,13 +583,17 @@ static void point(const struct run *r, const struct quote_ev *q, struct pointers
     const struct attr_subject *s = &q->tag.subj;
 
     pt->pron_near = pt->noun = pt->beat_pron = -1;
-    pt->pron_para = pt->pron_prev = pt->pron_recent = -1;
+    pt->pron_para = pt->pron_prev = pt->pron_recent = pt->pron_topic = -1;
     if (q->tag.is_tag && s->kind == ATTR_SUBJ_PRON) {
         int ref[3];
         gender_referents(r, q, s->gender, q->names_before, ref);
         pt->pron_para = ref[0];
         pt->pron_prev = ref[1];
         pt->pron_recent = ref[2];
+        pt->pron_topic = r->topic[s->gender];
+        if (pt->pron_topic >= 0 && (in_set(q->voc, q->n_voc, pt->pron_topic) ||
+                                    (long)q->para - r->seen_para[pt->pron_topic] > WINDOW_PARAS))
+            pt->pron_topic = -1;
         pt->pron_near = ref[0] >= 0 ? ref[0] : ref[1] >= 0 ? ref[1] : ref[2];
     }
     if (q->tag.is_tag && s->kind == ATTR_SUBJ_NOUN)
@@ -628,6 +634,7 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
                 f[ATTR_F_PRON_PARA] = c == pt->pron_para;
                 f[ATTR_F_PRON_PREV] = c == pt->pron_prev;
                 f[ATTR_F_PRON_RECENT] = c == pt->pron_recent;
+                f[ATTR_F_PRON_TOPIC] = c == pt->pron_topic;
                 if (g == s->gender && t0) {
                     f[ATTR_F_PRON_LAST] = t0->speaker == c;
                     f[ATTR_F_PRON_LAST2] = t1 && t1->speaker == c && t0->speaker != c;
@@ -789,6 +796,10 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     /* what this paragraph shows is present now */
     for (k = 0; k < pe->n_names; k++)
         seen(r, pe->names[k], pi);
+    for (k = 0; k < pe->n_subjects; k++) {
+        if (pe->subjects[k] != r->narrator)
+            r->topic[r->gender[pe->subjects[k]]] = pe->subjects[k];
+    }
     if (pe->nq == 0) {
         r->gap++;
         return DRAMATIS_OK;
@@ -843,6 +854,7 @@ static dramatis_status decode(struct run *r)
             r->seen_para[c] = r->seen_clock[c] = r->spoke_chapter[c] = -1;
         r->clock = 0;
         r->n_turns = 0;
+        r->topic[0] = r->topic[1] = r->topic[2] = -1;
         r->gap = 0;
         for (pi = 0; pi < r->n_paras && st == DRAMATIS_OK; pi++)
             st = decode_paragraph(r, pi);
