@@ -553,6 +553,7 @@ static int lead_speaker(const struct run *r, const struct quote_ev *q)
 /* Who a first reading made speak the next two turns of the conversation. */
 struct next_turns {
     int next, next2;
+    long voc_next;     /* the next quote paragraph, when it follows right on, or -1 */
 };
 
 /* From the first reading's turn speakers, the next two turns after
@@ -562,6 +563,8 @@ static void next_turns(const struct run *r, size_t pi, struct next_turns *nx)
     size_t k, found = 0;
 
     nx->next = nx->next2 = -1;
+    nx->voc_next = pi + 1 < r->n_paras && !r->paras[pi + 1].brk && r->paras[pi + 1].nq > 0 &&
+                   !r->paras[pi + 1].continued ? (long)pi + 1 : -1;
     if (r->first == NULL)
         return;
     for (k = pi + 1; k < r->n_paras && found < 2; k++) {
@@ -671,6 +674,8 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             f[ATTR_F_LAST2] = r->gap == 0 && t0->gap == 0;
             f[ATTR_F_LAST2_GAP] = !(r->gap == 0 && t0->gap == 0);
         }
+        f[ATTR_F_VOC_NEXT] = nx->voc_next >= 0 && in_set(r->paras[nx->voc_next].voc,
+                                                         r->paras[nx->voc_next].n_voc, c);
         f[ATTR_F_NEXT] = c == nx->next;
         f[ATTR_F_NEXT2] = c == nx->next2 && c != nx->next;
         if (ahead == c) {

@@ -326,6 +326,33 @@ static int written_lowercase(const struct dramatis_book *book, const char *w, si
     return 0;
 }
 
+/* Abbreviated titles: their period ends no sentence, and they are no role. */
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "rev", "capt", "col", "gen", "lt", "sgt", NULL
+};
+
+/* Adds `the captain` for `Captain Hale`: the rank or role word w[0, n)
+ * that opens a name, lowercased, after `the`. */
+static dramatis_status add_role(struct attr_names *names, size_t *cap, const char *w, size_t n, int c)
+{
+    char **grown, *form;
+    size_t k;
+
+    grown = realloc(names->owned, (names->n_owned + 1) * sizeof *grown);
+    if (grown == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    names->owned = grown;
+    form = malloc(n + 5);
+    if (form == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    memcpy(form, "the ", 4);
+    for (k = 0; k < n; k++)
+        form[4 + k] = (char)tolower((unsigned char)w[k]);
+    form[4 + n] = '\0';
+    names->owned[names->n_owned++] = form;
+    return names_push(names, cap, form, n + 4, c);
+}
+
 /* Adds the words of character c's many-word form s that name nobody else. */
 static dramatis_status add_parts(struct attr_names *names, size_t *cap,
                                  const struct dramatis_book *book, const char *s, int c)
@@ -343,6 +370,10 @@ static dramatis_status add_parts(struct attr_names *names, size_t *cap,
             attr_title_gender(p, n) < 0 && !in_list(p, n, address_terms) &&
             bearers(book, p, n) == 1 && !written_lowercase(book, p, n))
             st = names_push(names, cap, p, n, c);
+        else if (p == s && n >= 3 && isupper((unsigned char)p[0]) && p[n - 1] != '.' &&
+                 !in_list(p, n, address_terms) && !in_list(p, n, abbreviations) &&
+                 bearers(book, p, n) == 1 && written_lowercase(book, p, n))
+            st = add_role(names, cap, p, n, c);
         p += n;
         while (*p == ' ')
             p++;
@@ -357,6 +388,8 @@ dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_
 
     names->names = NULL;
     names->n = 0;
+    names->owned = NULL;
+    names->n_owned = 0;
     for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++)
         st = names_add_form(names, &cap, book->characters[i].name, (int)i);
     for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++) {
@@ -383,7 +416,14 @@ dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_
 
 void attr_names_cleanup(struct attr_names *names)
 {
+    size_t i;
+
+    for (i = 0; i < names->n_owned; i++)
+        free(names->owned[i]);
+    free(names->owned);
     free(names->names);
+    names->owned = NULL;
+    names->n_owned = 0;
     names->names = NULL;
     names->n = 0;
 }
@@ -522,9 +562,6 @@ static size_t punct_at(const char *text, size_t size, size_t pos, char *mark)
     return len;
 }
 
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "rev", "capt", "col", "gen", "lt", "sgt", NULL
-};
 
 size_t attr_tokenize(const char *text, size_t start, size_t end,
                      const struct attr_names *names, int allow_weak,

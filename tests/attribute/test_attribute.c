@@ -263,9 +263,10 @@ static void test_names(void)
         { "Mrs. Quill", { NULL }, DRAMATIS_GENDER_FEMALE },
         { "Young Ned", { NULL }, DRAMATIS_GENDER_MALE },
         { "The Old Sailor", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Captain Rowe", { NULL }, DRAMATIS_GENDER_MALE },
         { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
     };
-    struct dramatis_book *b = loaded("He was young once.\n", cast);
+    struct dramatis_book *b = loaded("He was young once. The captain was not.\n", cast);
     struct attr_names names;
     int c, poss;
     const char *s;
@@ -287,6 +288,9 @@ static void test_names(void)
     CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 3 && c == 3);
     s = "the old sailor";
     CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == strlen(s) && c == 4);
+    /* a rank the text writes as a common noun: `said the captain` */
+    s = "the captain";
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == strlen(s) && c == 5);
     CHECK(attr_is_description("My Father", 9));
     CHECK(!attr_is_description("Marcus Day", 10));
     attr_names_cleanup(&names);
@@ -337,9 +341,9 @@ static const char pier_story[] =
     "\"Not without the nets.\"\n\n"
     "\"Fine,\" he said.\n";
 
-/* Attributes pier_story, keeping the features of the quote opening with
- * prefix; the book is returned for its speakers. */
-static struct dramatis_book *pier(const char *prefix, struct seen_features *sf)
+/* Attributes story with the pier's cast, keeping the features of the
+ * quote opening with prefix; the book is returned for its speakers. */
+static struct dramatis_book *observed(const char *story, const char *prefix, struct seen_features *sf)
 {
     static const struct cast_member cast[] = {
         { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
@@ -347,7 +351,7 @@ static struct dramatis_book *pier(const char *prefix, struct seen_features *sf)
         { "Edwin", { NULL }, DRAMATIS_GENDER_MALE },
         { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
     };
-    struct dramatis_book *b = loaded(pier_story, cast);
+    struct dramatis_book *b = loaded(story, cast);
     struct dramatis_error err;
 
     memset(sf, 0, sizeof *sf);
@@ -367,7 +371,7 @@ static void test_features(void)
     const double *m, *t, *e;
 
     /* a named tag and an addressee */
-    b = pier("Then we go", &sf);
+    b = observed(pier_story, "Then we go", &sf);
     CHECK(b != NULL);
     e = b ? features_of(&sf, "Edwin") : NULL;
     t = b ? features_of(&sf, "Tobias") : NULL;
@@ -378,8 +382,19 @@ static void test_features(void)
     }
     dramatis_book_free(b);
 
+    /* the turn after addresses Tobias: evidence he spoke this one */
+    b = observed("Title\n\nMara and Tobias sat by the fire.\n\n\"Is it late?\"\n\n"
+                 "\"Not yet, Tobias.\"\n", "Is it late", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    m = b ? features_of(&sf, "Mara") : NULL;
+    CHECK(t != NULL && m != NULL);
+    if (t && m)
+        CHECK(t[ATTR_F_VOC_NEXT] == 1.0 && m[ATTR_F_VOC_NEXT] == 0.0);
+    dramatis_book_free(b);
+
     /* the untagged answer: Tobias was addressed, Mara spoke two turns back */
-    b = pier("Not without", &sf);
+    b = observed(pier_story, "Not without", &sf);
     CHECK(b != NULL);
     m = b ? features_of(&sf, "Mara") : NULL;
     t = b ? features_of(&sf, "Tobias") : NULL;
@@ -397,7 +412,7 @@ static void test_features(void)
     dramatis_book_free(b);
 
     /* `he said` after Tobias answered Edwin: a man, the other party */
-    b = pier("Fine", &sf);
+    b = observed(pier_story, "Fine", &sf);
     CHECK(b != NULL);
     m = b ? features_of(&sf, "Mara") : NULL;
     e = b ? features_of(&sf, "Edwin") : NULL;

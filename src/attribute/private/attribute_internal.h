@@ -21,6 +21,8 @@ struct attr_names {
     struct attr_name *names;   /* by first letter (case folded), then longest first */
     size_t n;
     size_t bucket[257];        /* names[bucket[b], bucket[b + 1]) open on letter b */
+    char **owned;              /* forms made here (`the captain`), freed with it */
+    size_t n_owned;
 };
 
 enum attr_tok_kind {
@@ -54,7 +56,10 @@ int attr_is_description(const char *name, size_t len);
 /* Builds the matcher from book->characters (names must outlive it): every
  * name and alias, and each word of a many-word name that no other
  * character's names hold and the text never writes in lowercase
- * (`Poirot` for `Hercule Poirot`, not `Bennet` when there are two). */
+ * (`Poirot` for `Hercule Poirot`, not `Bennet` when there are two); and
+ * for a name opening on a rank or role the text also writes as a common
+ * noun, `the` and that word (`the captain` for `Captain Hale`) when no
+ * one else holds it. */
 dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_book *book);
 void attr_names_cleanup(struct attr_names *names);
 
