@@ -523,6 +523,18 @@ static dramatis_status collect_candidates(struct run *r, const struct quote_ev *
     /* before anyone is seen: the characters the book names most */
     for (i = 0; i < r->n_salient && st == DRAMATIS_OK; i++)
         st = add_candidate(r, r->salient[i]);
+    /* nobody calls themselves by name: whom the quote addresses is out,
+     * unless nobody else is left */
+    for (i = 0, c = 0; i < r->n_cands; i++)
+        c += !in_set(q->voc, q->n_voc, r->cands[i].character);
+    if (c > 0) {
+        size_t kept = 0;
+        for (i = 0; i < r->n_cands; i++) {
+            if (!in_set(q->voc, q->n_voc, r->cands[i].character))
+                r->cands[kept++] = r->cands[i];
+        }
+        r->n_cands = kept;
+    }
     return st;
 }
 

@@ -375,11 +375,11 @@ static void test_features(void)
     CHECK(b != NULL);
     e = b ? features_of(&sf, "Edwin") : NULL;
     t = b ? features_of(&sf, "Tobias") : NULL;
-    CHECK(e != NULL && t != NULL);
-    if (e && t) {
-        CHECK(e[ATTR_F_TAG_NAME] == 1.0 && t[ATTR_F_TAG_NAME] == 0.0);
-        CHECK(t[ATTR_F_VOC_SELF] == 1.0 && e[ATTR_F_VOC_SELF] == 0.0);
-    }
+    CHECK(e != NULL);
+    if (e)
+        CHECK(e[ATTR_F_TAG_NAME] == 1.0 && e[ATTR_F_VOC_SELF] == 0.0);
+    /* nobody calls themselves by name: the one addressed is no candidate */
+    CHECK(t == NULL);
     dramatis_book_free(b);
 
     /* the turn after addresses Tobias: evidence he spoke this one */
