@@ -32,6 +32,7 @@ Needs python3-numpy (scripts/install-deps.sh).
 import ast
 import atexit
 import csv
+import hashlib
 import json
 import os
 import re
@@ -146,10 +147,15 @@ class Trainer:
         self.names, self.enums = head["features"], head["enums"]
 
     def weights_file(self, w, tag):
-        path = os.path.join(self.tmp, f"w-{tag}.txt")
-        with open(path, "w") as f:
-            for n, v in zip(self.names, w):
-                f.write(f"{n} {v:.6f}\n")
+        """A file of weights w; threads share it, so it is written aside
+        and renamed into place, under a name of its own per weights."""
+        text = "".join(f"{n} {v:.6f}\n" for n, v in zip(self.names, w))
+        path = os.path.join(self.tmp, f"w-{hashlib.sha1(text.encode()).hexdigest()}.txt")
+        if not os.path.exists(path):
+            fd, aside = tempfile.mkstemp(dir=self.tmp)
+            with os.fdopen(fd, "w") as f:
+                f.write(text)
+            os.replace(aside, path)
         return path
 
     def start(self):
