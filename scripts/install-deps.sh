@@ -8,6 +8,8 @@ packages=(
   libsndfile1-dev libinih-dev libutf8proc-dev libebur128-dev libspeexdsp-dev
   # used by the tests and benchmarks to check what dramatis writes
   opus-tools ffmpeg sox espeak-ng python3 time
+  # scripts/train-attribution.py learns the attribution weights with numpy
+  python3-numpy
 )
 
 missing=()

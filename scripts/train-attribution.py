@@ -302,7 +302,7 @@ def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(TOP, "build"))
     ap.add_argument("--shared", default=os.path.join(TOP, "..", "shared"))
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--excerpt-weight", type=float, default=1.0,
                     help="how many times an excerpt's quote counts against a novel's")

@@ -442,6 +442,10 @@ static void merge(struct cand *c, size_t n)
                 if (b->title_gender >= 0 && strcmp(a->title, b->title) == 0 &&
                     b->n_words == 1 && a->n_words > 1 && same_word(a, a->n_words - 1, b, 0))
                     unite(c, (int)j, (int)i);
+                /* `Sir Henry` is `Sir Henry Curtis` */
+                if (b->title_gender >= 0 && strcmp(a->title, b->title) == 0 &&
+                    b->n_words == 1 && a->n_words > 1 && same_word(a, 0, b, 0))
+                    unite(c, (int)j, (int)i);
             }
             continue;
         }

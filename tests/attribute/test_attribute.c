@@ -600,7 +600,9 @@ static void test_discovery(void)
         "\"Really,\" said Hale.\n\n"
         "\"Nonsense,\" said Mrs. Pike. She laughed.\n\n"
         "\"Quite,\" said Mr. Pike. He sighed.\n\n"
-        "Rowe smiled, and Jessamy smiled back. Rowe was happy; Jessamy was too.\n",
+        "Rowe smiled, and Jessamy smiled back. Rowe was happy; Jessamy was too.\n\n"
+        "Sir Oswin Hart came in. \"Welcome,\" said Sir Oswin. Sir Oswin Hart sat.\n\n"
+        "\"Thank you,\" said Sir Oswin Hart.\n",
         NULL);
     int hale;
 
@@ -616,6 +618,9 @@ static void test_discovery(void)
     CHECK(hale >= 0 && hale == character_with_alias(b, "Mr. Hale"));
     CHECK(character_with_alias(b, "Mr. Pike") >= 0);
     CHECK(character_with_alias(b, "Mr. Pike") != character_with_alias(b, "Mrs. Pike"));
+    /* a titled first name is the titled full name */
+    CHECK(character_with_alias(b, "Sir Oswin") >= 0);
+    CHECK(character_with_alias(b, "Sir Oswin") == character_with_alias(b, "Sir Oswin Hart"));
     /* places and sentence-initial words are not people */
     CHECK(!has_character(b, "Port Elm"));
     CHECK(!has_character(b, "Then"));
