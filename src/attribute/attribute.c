@@ -57,6 +57,7 @@ struct para_ev {
     int subjects[MAX_SUBJECTS];   /* names opening its narration's sentences */
     size_t n_subjects;
     int named;                 /* a quote's tag names this speaker, else -1 */
+    int listener;              /* a quote's tag says it is said to this one, else -1 */
     int voc[ATTR_MAX_VOC];     /* whom its quotes address */
     size_t n_voc;
     int has_lead;              /* ends in a tag for the next paragraph's quote */
@@ -143,6 +144,16 @@ static dramatis_gender other_gender(dramatis_gender g)
          : g == DRAMATIS_GENDER_FEMALE ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_UNKNOWN;
 }
 
+/* Nonzero when quote q's paragraph, one speaker's turn, addresses c
+ * (`"Ann," he says, "we must go."`) or its tag says it is said to c
+ * (`said she to Ann`). */
+static int spoken_to(const struct run *r, const struct quote_ev *q, int c)
+{
+    const struct para_ev *pe = &r->paras[q->para];
+
+    return in_set(pe->voc, pe->n_voc, c) || pe->listener == c;
+}
+
 /* ---- gathering: one pass over the book, no decisions ---- */
 
 /* The tag evidence of dialogue segment si: a speech tag after it, else one
@@ -209,7 +220,7 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
     dramatis_status st;
 
     pe->q0 = r->n_quotes;
-    pe->named = -1;
+    pe->named = pe->listener = -1;
     st = attr_read_paragraph(rd, p);
     if (st != DRAMATIS_OK)
         return st;
@@ -255,6 +266,8 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
             pe->continued = seg->continued;
         quote_tag(r, p, si, &q->tag);
         q->names_before = q->tag.rule ? count_before(pe->name_pos, pe->n_names, q->tag.pos) : 0;
+        if (q->tag.is_tag && q->tag.to.kind == ATTR_SUBJ_NAME && pe->listener < 0)
+            pe->listener = q->tag.to.character;
         if (q->tag.is_tag && pe->named < 0) {
             if (q->tag.subj.kind == ATTR_SUBJ_NAME)
                 pe->named = q->tag.subj.character;
@@ -342,7 +355,7 @@ static void gender_referents(const struct run *r, const struct quote_ev *q, dram
     out[0] = out[1] = out[2] = -1;
     if (g == DRAMATIS_GENDER_UNKNOWN)
         return;
-#define FITS(ch) (r->gender[ch] == g && (ch) != r->narrator && !in_set(q->voc, q->n_voc, ch))
+#define FITS(ch) (r->gender[ch] == g && (ch) != r->narrator && !spoken_to(r, q, ch))
     for (i = 0; i < names_before && i < pe->n_names && out[0] < 0; i++) {
         if (FITS(pe->names[i]))
             out[0] = pe->names[i];
@@ -472,6 +485,7 @@ static dramatis_status add_candidate(struct run *r, int c)
     return DRAMATIS_OK;
 }
 
+
 /* Who could say quote q: whoever its tag names, the paragraph's names,
  * the last turns' speakers and listeners, the narrator, and everyone seen
  * within the window. */
@@ -523,14 +537,15 @@ static dramatis_status collect_candidates(struct run *r, const struct quote_ev *
     /* before anyone is seen: the characters the book names most */
     for (i = 0; i < r->n_salient && st == DRAMATIS_OK; i++)
         st = add_candidate(r, r->salient[i]);
-    /* nobody calls themselves by name: whom the quote addresses is out,
+    /* nobody calls themselves by name, nor says a thing `to` themselves:
+     * whom the quote addresses, or its tag says it is said to, is out,
      * unless nobody else is left */
     for (i = 0, c = 0; i < r->n_cands; i++)
-        c += !in_set(q->voc, q->n_voc, r->cands[i].character);
+        c += !spoken_to(r, q, r->cands[i].character);
     if (c > 0) {
         size_t kept = 0;
         for (i = 0; i < r->n_cands; i++) {
-            if (!in_set(q->voc, q->n_voc, r->cands[i].character))
+            if (!spoken_to(r, q, r->cands[i].character))
                 r->cands[kept++] = r->cands[i];
         }
         r->n_cands = kept;
