@@ -103,6 +103,8 @@ struct run {
     struct attr_names names;
     struct attr_reader reader;
     dramatis_gender *gender;
+    unsigned char *indefinite; /* per character: called `somebody`, `a stranger`,
+                                * `one of them`: never what a he or she refers to */
     long *mentions;
     long max_mentions;
     int salient[MAX_SALIENT];  /* the characters named most, most first */
@@ -355,7 +357,8 @@ static void gender_referents(const struct run *r, const struct quote_ev *q, dram
     out[0] = out[1] = out[2] = -1;
     if (g == DRAMATIS_GENDER_UNKNOWN)
         return;
-#define FITS(ch) (r->gender[ch] == g && (ch) != r->narrator && !spoken_to(r, q, ch))
+#define FITS(ch) (r->gender[ch] == g && (ch) != r->narrator && !spoken_to(r, q, ch) && \
+                  !r->indefinite[ch])
     for (i = 0; i < names_before && i < pe->n_names && out[0] < 0; i++) {
         if (FITS(pe->names[i]))
             out[0] = pe->names[i];
@@ -829,7 +832,7 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     for (k = 0; k < pe->n_names; k++)
         seen(r, pe->names[k], pi);
     for (k = 0; k < pe->n_subjects; k++) {
-        if (pe->subjects[k] != r->narrator)
+        if (pe->subjects[k] != r->narrator && !r->indefinite[pe->subjects[k]])
             r->topic[r->gender[pe->subjects[k]]] = pe->subjects[k];
     }
     if (pe->nq == 0) {
@@ -905,6 +908,7 @@ static void run_cleanup(struct run *r)
     attr_names_cleanup(&r->names);
     attr_reader_cleanup(&r->reader);
     free(r->gender);
+    free(r->indefinite);
     free(r->mentions);
     free(r->paras);
     free(r->quotes);
@@ -1015,6 +1019,22 @@ static dramatis_status add_nameless(struct run *r)
     return st;
 }
 
+/* Nonzero for a name that describes someone indefinitely: `Somebody`,
+ * `A Stranger`, `One Of Them`, `Another`. */
+static int is_indefinite(const char *name)
+{
+    static const char *const first[] = {
+        "somebody", "someone", "one", "another", "a", "an", "some", "anybody", "anyone"
+    };
+    size_t i, n = strcspn(name, " ");
+
+    for (i = 0; i < sizeof first / sizeof first[0]; i++) {
+        if (strlen(first[i]) == n && strncasecmp(name, first[i], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Names, genders and the narrator: what is known of the cast. */
 static dramatis_status prepare_cast(struct run *r, int discovered)
 {
@@ -1058,15 +1078,19 @@ static dramatis_status prepare_cast(struct run *r, int discovered)
     }
     nc = book->n_characters + 1;
     r->gender = calloc(nc, sizeof *r->gender);
+    r->indefinite = calloc(nc, sizeof *r->indefinite);
     r->mentions = calloc(nc, sizeof *r->mentions);
     r->seen_para = malloc(nc * sizeof *r->seen_para);
     r->seen_clock = malloc(nc * sizeof *r->seen_clock);
     r->spoke_chapter = malloc(nc * sizeof *r->spoke_chapter);
-    if (r->gender == NULL || r->mentions == NULL || r->seen_para == NULL || r->seen_clock == NULL ||
+    if (r->gender == NULL || r->indefinite == NULL || r->mentions == NULL || r->seen_para == NULL ||
+        r->seen_clock == NULL ||
         r->spoke_chapter == NULL)
         return DRAMATIS_ERR_NOMEM;
     for (c = 0; c < nc; c++)
         r->seen_para[c] = r->seen_clock[c] = r->spoke_chapter[c] = -1;
+    for (c = 0; c < book->n_characters; c++)
+        r->indefinite[c] = is_indefinite(book->characters[c].name);
     st = attr_infer_genders(book, &r->reader, r->gender, r->mentions);
     for (c = 0; c < book->n_characters; c++) {
         size_t k;
