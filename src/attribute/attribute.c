@@ -55,6 +55,7 @@ struct para_ev {
     size_t name_pos[MAX_PARA_NAMES];
     size_t n_names;
     int subjects[MAX_SUBJECTS];   /* names opening its narration's sentences */
+    int pron_subject;          /* the last he or she opening one, resolved, else -1 */
     size_t n_subjects;
     int named;                 /* a quote's tag names this speaker, else -1 */
     int listener;              /* a quote's tag says it is said to this one, else -1 */
@@ -212,6 +213,28 @@ static size_t count_before(const size_t *pos, size_t n, size_t at)
     return k;
 }
 
+/* The character a `he` or `she` at t stands for: the last name of that
+ * gender the paragraph's narration gave before it; -1 for other words. */
+static int pronoun_antecedent(const struct run *r, const struct para_ev *pe, const char *text,
+                              const struct attr_tok *t)
+{
+    dramatis_gender g;
+    size_t i;
+
+    if (attr_tok_is(text, t, "he"))
+        g = DRAMATIS_GENDER_MALE;
+    else if (attr_tok_is(text, t, "she"))
+        g = DRAMATIS_GENDER_FEMALE;
+    else
+        return -1;
+    for (i = pe->n_names; i > 0; i--) {
+        int c = pe->names[i - 1];
+        if (pe->name_pos[i - 1] < t->start && r->gender[c] == g && c != r->narrator)
+            return c;
+    }
+    return -1;
+}
+
 /* The names, subjects, quotes and tags of one paragraph. */
 static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, struct para_ev *pe)
 {
@@ -222,7 +245,7 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
     dramatis_status st;
 
     pe->q0 = r->n_quotes;
-    pe->named = pe->listener = -1;
+    pe->named = pe->listener = pe->pron_subject = -1;
     st = attr_read_paragraph(rd, p);
     if (st != DRAMATIS_OK)
         return st;
@@ -236,6 +259,12 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
             if (c < 0 && r->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
                 t[k].end - t[k].start == 1 && text[t[k].start] == 'I')
                 c = r->narrator;
+            if (c < 0 && t[k].kind == ATTR_TOK_WORD && attr_opens_clause(text, t, k)) {
+                /* `The smile left Ann's face, and she frowned.` */
+                int a = pronoun_antecedent(r, pe, text, &t[k]);
+                if (a >= 0)
+                    pe->pron_subject = a;
+            }
             if (c < 0)
                 continue;
             if (pe->n_names < MAX_PARA_NAMES && !in_set(pe->names, pe->n_names, c)) {
@@ -692,6 +721,7 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
         if (q->para > 0 && !pe->brk) {
             const struct para_ev *prev = &r->paras[q->para - 1];
             f[ATTR_F_PREV_SUBJECT] = prev->n_subjects > 0 && prev->subjects[prev->n_subjects - 1] == c;
+            f[ATTR_F_PREV_PRON_SUBJECT] = prev->pron_subject == c;
         }
         f[ATTR_F_NARRATOR] = c == r->narrator;
         if (t0) {

@@ -382,6 +382,17 @@ static void test_features(void)
     CHECK(t == NULL);
     dramatis_book_free(b);
 
+    /* `he` opening a sentence before the quote stands for Tobias */
+    b = observed("Title\n\nMara and Edwin sat down. The lamp lit Tobias's face, and he smiled.\n\n"
+                 "\"Good evening.\"\n", "Good evening", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    e = b ? features_of(&sf, "Edwin") : NULL;
+    CHECK(t != NULL && e != NULL);
+    if (t && e)
+        CHECK(t[ATTR_F_PREV_PRON_SUBJECT] == 1.0 && e[ATTR_F_PREV_PRON_SUBJECT] == 0.0);
+    dramatis_book_free(b);
+
     /* the turn after addresses Tobias: evidence he spoke this one */
     b = observed("Title\n\nMara and Tobias sat by the fire.\n\n\"Is it late?\"\n\n"
                  "\"Not yet, Tobias.\"\n", "Is it late", &sf);

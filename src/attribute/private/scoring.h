@@ -32,6 +32,7 @@
     X(PARA_NAME, "named-here", "the candidate is named in this paragraph's narration") \
     X(PARA_SUBJECT, "subject-here", "the candidate opens a sentence of this paragraph's narration: `Ann sighed.`") \
     X(PREV_SUBJECT, "subject-before", "the candidate opens a sentence of the paragraph just before") \
+    X(PREV_PRON_SUBJECT, "pronoun-subject-before", "a he or she opening a sentence of the paragraph before stands for the candidate") \
     X(VOC_SELF, "addressed", "the quote addresses the candidate: `Ann, come here`") \
     X(MENT_SELF, "mentioned", "the quote names the candidate without addressing them") \
     X(NARRATOR, "narrator", "the candidate tells the story in the first person") \
