@@ -24,7 +24,8 @@
 #define MAX_TURNS 4       /* turns of the conversation remembered */
 #define MAX_SALIENT 4     /* most named characters, always candidates */
 #define MAX_NAMELESS 40   /* described speakers added without a cast */
-#define MAX_AHEAD 8       /* turns a named tag is looked for, each way */
+#define MAX_AHEAD 20      /* turns a named tag is looked for, each way */
+#define NEAR_TURNS 8      /* beyond, a named tag's parity is evidence of its own */
 
 const char *const attr_feature_names[ATTR_N_FEATURES] = {
 #define ATTR_FEATURE_NAME(e, name, doc) name,
@@ -739,12 +740,14 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
         f[ATTR_F_NEXT] = c == nx->next;
         f[ATTR_F_NEXT2] = c == nx->next2 && c != nx->next;
         if (ahead == c) {
-            f[ATTR_F_AHEAD_EVEN] = ahead_steps % 2 == 0;
-            f[ATTR_F_AHEAD_ODD] = ahead_steps % 2 == 1;
+            int far = ahead_steps > NEAR_TURNS;
+            f[far ? ATTR_F_AHEAD_FAR_EVEN : ATTR_F_AHEAD_EVEN] = ahead_steps % 2 == 0;
+            f[far ? ATTR_F_AHEAD_FAR_ODD : ATTR_F_AHEAD_ODD] = ahead_steps % 2 == 1;
         }
         if (behind == c) {
-            f[ATTR_F_BEHIND_EVEN] = behind_steps % 2 == 0;
-            f[ATTR_F_BEHIND_ODD] = behind_steps % 2 == 1;
+            int far = behind_steps > NEAR_TURNS;
+            f[far ? ATTR_F_BEHIND_FAR_EVEN : ATTR_F_BEHIND_EVEN] = behind_steps % 2 == 0;
+            f[far ? ATTR_F_BEHIND_FAR_ODD : ATTR_F_BEHIND_ODD] = behind_steps % 2 == 1;
         }
         rank = 0;
         for (k = 0; k < r->n_cands; k++) {

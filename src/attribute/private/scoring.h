@@ -50,6 +50,10 @@
     X(AHEAD_ODD, "named-ahead-odd", "a tag an odd number of turns ahead names the candidate") \
     X(BEHIND_EVEN, "named-behind-even", "a tag an even number of turns back names the candidate") \
     X(BEHIND_ODD, "named-behind-odd", "a tag an odd number of turns back names the candidate") \
+    X(AHEAD_FAR_EVEN, "named-far-ahead-even", "the same, 9 to 20 turns ahead") \
+    X(AHEAD_FAR_ODD, "named-far-ahead-odd", "the same, 9 to 20 turns ahead, odd") \
+    X(BEHIND_FAR_EVEN, "named-far-behind-even", "the same, 9 to 20 turns back") \
+    X(BEHIND_FAR_ODD, "named-far-behind-odd", "the same, 9 to 20 turns back, odd") \
     X(RECENCY, "recency", "1 for the character seen last, 1/2 the one before, ...") \
     X(DISTANCE, "distance", "paragraphs since the candidate was seen, over the window") \
     X(FREQUENCY, "salience", "how often the book names the candidate, against the most named") \
