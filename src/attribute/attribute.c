@@ -710,7 +710,6 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
                                   (s->kind == ATTR_SUBJ_I && c == r->narrator);
             f[ATTR_F_BEAT_PRON] = c == pt->beat_pron;
         }
-        f[ATTR_F_VOC_SELF] = in_set(q->voc, q->n_voc, c);
         f[ATTR_F_MENT_SELF] = in_set(q->ment, q->n_ment, c);
         f[ATTR_F_SAME_PARA] = q->in_para > 0 && prev_in_para == c;
         if (named)
@@ -718,7 +717,6 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
         f[ATTR_F_PARA_TAG] = c == pt->para_tag;
         f[ATTR_F_LEAD] = c == pt->lead;
         f[ATTR_F_PARA_NAME] = in_set(pe->names, pe->n_names, c);
-        f[ATTR_F_PARA_SUBJECT] = in_set(pe->subjects, pe->n_subjects, c);
         if (q->para > 0 && !pe->brk) {
             const struct para_ev *prev = &r->paras[q->para - 1];
             f[ATTR_F_PREV_SUBJECT] = prev->n_subjects > 0 && prev->subjects[prev->n_subjects - 1] == c;

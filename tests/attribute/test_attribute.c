@@ -377,7 +377,7 @@ static void test_features(void)
     t = b ? features_of(&sf, "Tobias") : NULL;
     CHECK(e != NULL);
     if (e)
-        CHECK(e[ATTR_F_TAG_NAME] == 1.0 && e[ATTR_F_VOC_SELF] == 0.0);
+        CHECK(e[ATTR_F_TAG_NAME] == 1.0 && e[ATTR_F_VOC_PREV] == 0.0);
     /* nobody calls themselves by name: the one addressed is no candidate */
     CHECK(t == NULL);
     dramatis_book_free(b);

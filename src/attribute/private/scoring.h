@@ -30,10 +30,8 @@
     X(BEAT_PRON, "beat-pronoun", "a `she smiled.` beat; of that gender, the candidate was named last") \
     X(LEAD, "lead", "the narration paragraph just before ends by announcing the candidate's speech") \
     X(PARA_NAME, "named-here", "the candidate is named in this paragraph's narration") \
-    X(PARA_SUBJECT, "subject-here", "the candidate opens a sentence of this paragraph's narration: `Ann sighed.`") \
     X(PREV_SUBJECT, "subject-before", "the candidate opens a sentence of the paragraph just before") \
     X(PREV_PRON_SUBJECT, "pronoun-subject-before", "a he or she opening a sentence of the paragraph before stands for the candidate") \
-    X(VOC_SELF, "addressed", "the quote addresses the candidate: `Ann, come here`") \
     X(MENT_SELF, "mentioned", "the quote names the candidate without addressing them") \
     X(NARRATOR, "narrator", "the candidate tells the story in the first person") \
     X(LAST, "last-speaker", "the candidate spoke the turn just before") \
