@@ -399,7 +399,7 @@ static int person_like(struct discovery *d, const struct entry *e)
     }
     if (strncmp(e->key, "The ", 4) == 0)
         return e->n[N_TAG] >= 2;
-    return e->n[N_TAG] >= 1 || e->n[N_SUBJECT] >= 2 || e->n[N_VOCATIVE] >= 3 ||
+    return e->n[N_TAG] >= 1 || e->n[N_SUBJECT] >= 2 || e->n[N_VOCATIVE] >= 2 ||
            (non_initial >= 4 && e->n[N_SUBJECT] >= 1);
 }
 

@@ -613,7 +613,9 @@ static void test_discovery(void)
         "\"Quite,\" said Mr. Pike. He sighed.\n\n"
         "Rowe smiled, and Jessamy smiled back. Rowe was happy; Jessamy was too.\n\n"
         "Sir Oswin Hart came in. \"Welcome,\" said Sir Oswin. Sir Oswin Hart sat.\n\n"
-        "\"Thank you,\" said Sir Oswin Hart.\n",
+        "\"Thank you,\" said Sir Oswin Hart.\n\n"
+        "\"Wren, come here.\"\n\n"
+        "\"Hurry, Wren!\"\n",
         NULL);
     int hale;
 
@@ -629,6 +631,8 @@ static void test_discovery(void)
     CHECK(hale >= 0 && hale == character_with_alias(b, "Mr. Hale"));
     CHECK(character_with_alias(b, "Mr. Pike") >= 0);
     CHECK(character_with_alias(b, "Mr. Pike") != character_with_alias(b, "Mrs. Pike"));
+    /* a name addressed twice is a person */
+    CHECK(character_with_alias(b, "Wren") >= 0);
     /* a titled first name is the titled full name */
     CHECK(character_with_alias(b, "Sir Oswin") >= 0);
     CHECK(character_with_alias(b, "Sir Oswin") == character_with_alias(b, "Sir Oswin Hart"));
