@@ -51,7 +51,7 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
     static const char *const others[] = {
         "other", "companion", "friend", "latter", "former", NULL
     };
-    size_t j, k;
+    size_t j;
     enum attr_pron pron;
     dramatis_gender g;
 
@@ -114,8 +114,6 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
             s->kind = ATTR_SUBJ_OTHER;
             return j + 1;
         }
-        k = t[j].end - t[j].start;
-        (void)k;
     }
     return i;
 }

@@ -1,5 +1,6 @@
-/* Private helpers shared by the attribution sieve and cast discovery:
- * word classes, a name matcher and a tokenizer for narration. */
+/* Private helpers shared by attribution and cast discovery:
+ * word classes, a name matcher, a tokenizer, what is learned of the cast
+ * before attribution starts, and the run the training tool observes. */
 #ifndef DRAMATIS_ATTRIBUTE_INTERNAL_H
 #define DRAMATIS_ATTRIBUTE_INTERNAL_H
 
