@@ -123,7 +123,7 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
 static int description_word(const char *text, const struct attr_tok *t)
 {
     static const char *const stops[] = {
-        "to", "with", "in", "at", "from", "as", "and", "but", "who", "which", "that", "of",
+        "to", "with", "in", "at", "from", "as", "and", "but", "who", "whose", "which", "that", "of",
         "on", "by", "for", "then", "again", "was", "had", "is", "did", NULL
     };
     size_t n = t->end - t->start;
@@ -158,8 +158,12 @@ size_t attr_parse_description(const char *text, const struct attr_tok *t, size_t
         if (!attr_tok_is(text, &t[i + 2], "the"))
             return i;
         j = i + 3;
-    } else if (attr_tok_in(text, &t[i], alone) &&
-               (i + 1 >= n || !description_word(text, &t[i + 1]))) {
+    } else if (attr_tok_in(text, &t[i], alone)) {
+        /* `somebody`, `somebody else` */
+        if (i + 1 < n && attr_tok_is(text, &t[i + 1], "else"))
+            j = i + 2;
+        if (j < n && description_word(text, &t[j]))
+            return i;
         goto found;
     } else if (!attr_tok_in(text, &t[i], dets)) {
         return i;

@@ -204,6 +204,13 @@ static void test_description(void)
     s = "somebody laughed";
     tokenize(s, NULL, &k);
     CHECK(attr_parse_description(s, k.t, k.n, 0, 1, &subj) == 1);
+    s = "somebody else asked";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 1, &subj) == 2);
+    /* a relative clause is no part of it: `said the men whose boat sank` */
+    s = "the men whose boat sank";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 0, &subj) == 2);
     s = "the old gardener answered";
     tokenize(s, NULL, &k);
     CHECK(attr_parse_description(s, k.t, k.n, 0, 1, &subj) == 3);
