@@ -64,12 +64,10 @@ struct para_ev {
     size_t n_voc;
     int has_lead;              /* ends in a tag for the next paragraph's quote */
     struct attr_subject lead;  /* that tag's subject */
-    size_t lead_names;         /* names before it */
 };
 
 /* One turn of the conversation: a paragraph of quotes. */
 struct turn {
-    size_t para;
     int speaker;
     double confidence;         /* of its last quote */
     int voc[ATTR_MAX_VOC];
@@ -332,7 +330,6 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
                              !(attr_tag_after(text, t, nt, &own) && own.is_tag)))) {
             pe->has_lead = 1;
             pe->lead = tag.subj;
-            pe->lead_names = count_before(pe->name_pos, pe->n_names, tag.pos);
         }
     }
     return DRAMATIS_OK;
@@ -871,7 +868,6 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
         return DRAMATIS_OK;
     }
     memset(&turn, 0, sizeof turn);
-    turn.para = pi;
     turn.speaker = prev;
     turn.confidence = pe->nq > 0 ? r->quotes[pe->q0 + pe->nq - 1].seg->confidence : 0.0;
     turn.listener = -1;
