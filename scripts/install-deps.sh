@@ -13,7 +13,8 @@ packages=(
   libavformat-dev libavcodec-dev libavutil-dev
   # used by the tests and benchmarks to check what dramatis writes
   opus-tools ffmpeg sox espeak-ng python3 time
-  # scripts/voicemeter.py (voice table, bench-voices.sh)
+  # scripts/voicemeter.py (the voice table, bench-voices.sh) and
+  # scripts/train-attribution.py (the attribution weights)
   python3-numpy
 )
 

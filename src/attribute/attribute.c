@@ -1,519 +1,133 @@
-/* Speaker attribution: a sieve of rules, most precise first, decides who
- * says each quote; later rules only decide what earlier ones left open. */
+/* Speaker attribution: for every quote, the characters who could say it
+ * (candidates) and the evidence for each (scoring.h); one linear scorer
+ * with the weights of weights.c chooses, quote after quote in reading
+ * order, so the turns already decided are evidence for the next. */
 #include "attribute.h"
 
 #include "attribute_internal.h"
 #include "error.h"
+#include "evidence.h"
+#include "scoring.h"
 
+#include "text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define WINDOW_PARAS 20   /* how far back a pronoun or fallback looks */
-#define MAX_VOC 4         /* names addressed in one quote that are kept */
-#define QUIET_BREAK 1     /* narration-only paragraphs that end a conversation */
+#define WINDOW_PARAS 20   /* paragraphs a character stays present after being seen */
+#define MAX_PARA_NAMES 16 /* names kept per paragraph */
+#define MAX_SUBJECTS 8    /* sentence subjects kept per paragraph */
+#define MAX_TURNS 4       /* turns of the conversation remembered */
+#define MAX_SALIENT 4     /* most named characters, always candidates */
+#define MAX_NAMELESS 40   /* described speakers added without a cast */
+#define MAX_AHEAD 20      /* turns a named tag is looked for, each way */
+#define NEAR_TURNS 8      /* beyond, a named tag's parity is evidence of its own */
 
-/* What stands in subject position of a speech tag or narration sentence. */
-enum subj_kind {
-    SUBJ_NONE = 0,
-    SUBJ_NAME,     /* `Kakashi`, `the Hatter` */
-    SUBJ_PRON,     /* `he`, `she`, `it` */
-    SUBJ_NOUN,     /* `his wife`, `the old man`: a gender, like a pronoun */
-    SUBJ_OTHER,    /* `the other`, `my companion`: the other party */
-    SUBJ_I         /* `I`: the first-person narrator */
+const char *const attr_feature_names[ATTR_N_FEATURES] = {
+#define ATTR_FEATURE_NAME(e, name, doc) name,
+    ATTR_FEATURES(ATTR_FEATURE_NAME)
+#undef ATTR_FEATURE_NAME
 };
 
-struct subject {
-    enum subj_kind kind;
-    int character;
-    dramatis_gender gender;
-    int owner;          /* `his wife`: 1 his, 2 her, 0 none */
-    int spouse;         /* the noun is wife, husband or lady */
-    int parent;         /* the noun is father, mother, papa or mamma */
+/* The evidence of one quote that needs no decision made before it. */
+struct quote_ev {
+    struct segment *seg;
+    size_t para;
+    size_t in_para;            /* its place among the paragraph's quotes */
+    struct attr_tag tag;       /* its own tag or beat; tag.rule NULL: none */
+    size_t names_before;       /* paragraph names before the tag's subject */
+    int voc[ATTR_MAX_VOC];     /* whom it addresses */
+    size_t n_voc;
+    int ment[ATTR_MAX_VOC];    /* whom else it names */
+    size_t n_ment;
 };
 
-/* Evidence a quote's own tag gives, before any context is used. */
-struct tag {
-    struct subject subj;
-    const char *rule;   /* "tag-after", "tag-before", "tag-inside", "beat" */
-    int is_tag;         /* a verb of speech: stronger than a beat */
-    size_t pos;         /* byte offset of the subject */
-    struct subject to;  /* `said Mr. Bennet to his wife`: the listener */
+/* The evidence of one paragraph. */
+struct para_ev {
+    size_t chapter;
+    size_t q0, nq;             /* its quotes: quotes[q0, q0 + nq) */
+    int brk;                   /* first of a chapter or after a scene break */
+    int continued;             /* its first quote goes on the previous paragraph's */
+    int names[MAX_PARA_NAMES]; /* named in its narration, first mention order */
+    size_t name_pos[MAX_PARA_NAMES];
+    size_t n_names;
+    int subjects[MAX_SUBJECTS];   /* names opening its narration's sentences */
+    int pron_subject;          /* the last he or she opening one, resolved, else -1 */
+    size_t n_subjects;
+    int named;                 /* a quote's tag names this speaker, else -1 */
+    int listener;              /* a quote's tag says it is said to this one, else -1 */
+    int voc[ATTR_MAX_VOC];     /* whom its quotes address */
+    size_t n_voc;
+    int has_lead;              /* ends in a tag for the next paragraph's quote */
+    struct attr_subject lead;  /* that tag's subject */
 };
 
-struct para_ref {
-    struct paragraph *p;
-    int brk;            /* first of a chapter or after a scene break */
-};
-
-/* How a paragraph's speaker was decided, for the pass over turns. */
-enum turn_kind {
-    TURN_NONE = 0,      /* no quote: narration only */
-    TURN_TAGGED,        /* its own tag or beat names the speaker */
-    TURN_OPEN,          /* decided from the conversation: may be revised */
-    TURN_CONTINUED      /* goes on the previous paragraph's open quote */
-};
-
+/* One turn of the conversation: a paragraph of quotes. */
 struct turn {
-    enum turn_kind kind;
-    int speaker;        /* of its last quote, -1 unknown */
-    int addressee;      /* first name its quotes address, -1 none */
-    int brk;            /* a conversation ends before it */
-    int named;          /* a tag names its speaker */
-    dramatis_gender pron;  /* only a pronoun tag of this gender, resolved
-                            * from the conversation: may be revised */
+    int speaker;
+    double confidence;         /* of its last quote */
+    int voc[ATTR_MAX_VOC];
+    size_t n_voc;
+    int listener;
+    size_t gap;                /* narration paragraphs between it and the turn before */
 };
 
-struct sieve {
+/* Whom the words beside a quote point at, resolved in context. */
+struct pointers {
+    int pron_near;     /* a `he said` tag's referent */
+    int pron_para;     /* ... named first in the paragraph before the tag */
+    int pron_prev;     /* ... last subject of that gender in the paragraph before */
+    int pron_recent;   /* ... seen last */
+    int pron_topic;    /* ... last to open a sentence of narration */
+    int noun;          /* a `said his wife` tag's referent */
+    int beat_pron;     /* a `she smiled.` beat's referent */
+    int lead;          /* the speaker announced by the paragraph before */
+    int para_tag;      /* the speaker another quote's tag names */
+};
+
+struct candidate {
+    int character;
+    double f[ATTR_N_FEATURES];
+    double score;
+};
+
+struct run {
     struct dramatis_book *book;
+    const double *weights;
+    attr_observer observe;
+    void *observe_ctx;
     struct attr_names names;
-    struct para_ref *paras;
-    size_t n_paras;
-    struct attr_tok *toks;     /* tokens of the current paragraph */
-    size_t cap_toks;
-    size_t *seg_from;          /* per segment: first token, one past last */
-    size_t *seg_to;
-    size_t cap_segs;
-    long *last_seen;           /* per character: clock of last mention */
-    size_t *last_para;         /* per character: paragraph of that mention */
-    long *last_active;         /* per character: paragraph it was named in
-                                * narration or spoke, -1 never */
+    struct attr_reader reader;
     dramatis_gender *gender;
-    int *explicit_speaker;     /* per paragraph: a named tag's speaker, or -1 */
-    long *mentions;            /* per character: names in the book, or NULL */
-    struct turn *turns;        /* per paragraph: who spoke it and how sure */
+    unsigned char *indefinite; /* per character: called `somebody`, `a stranger`,
+                                * `one of them`: never what a he or she refers to */
+    long *mentions;
+    long max_mentions;
+    int salient[MAX_SALIENT];  /* the characters named most, most first */
+    size_t n_salient;
+    int narrator;
+    struct para_ev *paras;
+    size_t n_paras;
+    struct quote_ev *quotes;
+    size_t n_quotes, cap_quotes;
+    /* what decoding has seen so far */
+    long *seen_para;           /* per character: paragraph last seen, -1 never */
+    long *seen_clock;          /* per character: order of that sighting */
+    long *spoke_chapter;       /* per character: chapter it last spoke in, -1 */
     long clock;
-    int narrator;              /* first-person narrator character, or -1 */
-    /* the conversation in progress */
-    int last, prev;            /* the last two distinct speakers */
-    int last_addressee;        /* named in the last quote as its listener */
-    int last_para_speaker;     /* speaker of the previous paragraph's last quote */
-    size_t quiet;              /* narration-only paragraphs since the last quote */
-    int pending_beat;          /* subject of a narration paragraph just before */
-    int lead;                  /* speaker a narration paragraph ending in a
-                                * tag announces (`and he continued:`), or -1 */
-    int lead_named;            /* that tag names the speaker */
-    int narr_names[32];        /* sentence subjects of a narration paragraph
-                                * just before, in order */
-    size_t n_narr_names;
+    struct turn turns[MAX_TURNS];   /* turns[0] the latest */
+    size_t n_turns;
+    size_t gap;                /* narration paragraphs since the last turn */
+    int topic[3];              /* per gender: the last name to open a sentence of narration */
+    struct candidate *cands;
+    size_t n_cands, cap_cands;
+    int *record;               /* per paragraph: its last quote's speaker, kept by the first reading */
+    int *first;                /* the first reading's, NULL during it */
 };
-
-static const char *const adverbs[] = {
-    "then", "again", "now", "still", "once", "at", "last", "also", "too",
-    "however", "instead", "presently", "aloud", "softly", "back", NULL
-};
-
-static const char *const and_but[] = { "and", "but", "when", "while", "then", NULL };
-
-static const char *const prepositions[] = {
-    "to", "by", "of", "at", "with", "for", "from", "on", "upon", "towards", "toward", "in",
-    "into", "than", "as", "like", "about", "after", "before", "behind", "beside", "near",
-    "without", "between", "among", "against", NULL
-};
-
-static int is_adverb(const char *text, const struct attr_tok *t)
-{
-    size_t n = t->end - t->start;
-
-    if (t->kind != ATTR_TOK_WORD)
-        return 0;
-    if (n > 3 && text[t->end - 2] == 'l' && text[t->end - 1] == 'y')
-        return 1;
-    return attr_tok_in(text, t, adverbs);
-}
-
-static int is_verb(const char *text, const struct attr_tok *t)
-{
-    return t->kind == ATTR_TOK_WORD && attr_is_speech_verb(text + t->start, t->end - t->start);
-}
-
-static int is_stop(const struct attr_tok *t)
-{
-    return t->kind == ATTR_TOK_PUNCT &&
-           (t->punct == '.' || t->punct == '!' || t->punct == '?' || t->punct == ';' ||
-            t->punct == ':' || t->punct == '"');
-}
-
-/* Reads a subject at toks[i]; returns the index after it, or i if none.
- * `Kakashi`, `he`, `the Hatter`, `his wife`, `the other`, `I`. */
-static size_t parse_subject(const char *text, const struct attr_tok *t, size_t n, size_t i,
-                            struct subject *s)
-{
-    static const char *const dets[] = {
-        "the", "his", "her", "my", "their", "a", "an", "our", "your", "this", "that", NULL
-    };
-    static const char *const others[] = {
-        "other", "companion", "friend", "latter", "former", "visitor", "guest",
-        "host", "stranger", NULL
-    };
-    size_t j, k;
-    enum attr_pron pron;
-    dramatis_gender g;
-
-    memset(s, 0, sizeof *s);
-    s->character = -1;
-    if (i >= n)
-        return i;
-    if (t[i].kind == ATTR_TOK_NAME) {
-        if (t[i].possessive && i + 1 < n && t[i + 1].kind == ATTR_TOK_WORD &&
-            attr_noun_gender(text + t[i + 1].start, t[i + 1].end - t[i + 1].start)) {
-            /* `Iruka's father`: someone else */
-            s->kind = SUBJ_NOUN;
-            s->gender = attr_noun_gender(text + t[i + 1].start, t[i + 1].end - t[i + 1].start);
-            return i + 2;
-        }
-        s->kind = SUBJ_NAME;
-        s->character = t[i].character;
-        return i + 1;
-    }
-    if (t[i].kind != ATTR_TOK_WORD)
-        return i;
-    pron = attr_pronoun(text + t[i].start, t[i].end - t[i].start);
-    if (pron == ATTR_PRON_I) {
-        s->kind = SUBJ_I;
-        return i + 1;
-    }
-    if (pron != ATTR_PRON_NONE && (attr_tok_is(text, &t[i], "he") || attr_tok_is(text, &t[i], "she") ||
-                                   attr_tok_is(text, &t[i], "it") || attr_tok_is(text, &t[i], "they"))) {
-        s->kind = SUBJ_PRON;
-        s->gender = pron == ATTR_PRON_HE ? DRAMATIS_GENDER_MALE
-                  : pron == ATTR_PRON_SHE ? DRAMATIS_GENDER_FEMALE : DRAMATIS_GENDER_UNKNOWN;
-        return i + 1;
-    }
-    if (!attr_tok_in(text, &t[i], dets))
-        return i;
-    /* determiner, up to two modifiers, then a name or a noun */
-    for (j = i + 1; j < n && j <= i + 3; j++) {
-        if (t[j].kind == ATTR_TOK_NAME) {
-            s->kind = SUBJ_NAME;
-            s->character = t[j].character;
-            return j + 1;
-        }
-        if (t[j].kind != ATTR_TOK_WORD)
-            return i;
-        g = attr_noun_gender(text + t[j].start, t[j].end - t[j].start);
-        if (g != DRAMATIS_GENDER_UNKNOWN) {
-            s->kind = SUBJ_NOUN;
-            s->gender = g;
-            s->owner = attr_tok_is(text, &t[i], "his") ? 1 : attr_tok_is(text, &t[i], "her") ? 2 : 0;
-            s->spouse = attr_tok_is(text, &t[j], "wife") || attr_tok_is(text, &t[j], "husband") ||
-                        attr_tok_is(text, &t[j], "lady");
-            s->parent = attr_tok_is(text, &t[j], "father") || attr_tok_is(text, &t[j], "mother") ||
-                        attr_tok_is(text, &t[j], "papa") || attr_tok_is(text, &t[j], "mamma") ||
-                        attr_tok_is(text, &t[j], "mama");
-            return j + 1;
-        }
-        if (attr_tok_in(text, &t[j], others)) {
-            s->kind = SUBJ_OTHER;
-            return j + 1;
-        }
-        k = t[j].end - t[j].start;
-        (void)k;
-    }
-    return i;
-}
-
-/* The one spoken to, named after a tag's verb and subject:
- * `said Mr. Bennet to his wife`, `cried Elizabeth to Jane`. */
-static void listener(const char *text, const struct attr_tok *t, size_t n, size_t k,
-                     struct subject *to)
-{
-    memset(to, 0, sizeof *to);
-    to->character = -1;
-    while (k < n && is_adverb(text, &t[k]))
-        k++;
-    if (k + 1 < n && attr_tok_is(text, &t[k], "to") &&
-        (t[k + 1].kind == ATTR_TOK_NAME || (t[k + 1].kind == ATTR_TOK_WORD &&
-                                           (attr_tok_is(text, &t[k + 1], "his") ||
-                                            attr_tok_is(text, &t[k + 1], "her") ||
-                                            attr_tok_is(text, &t[k + 1], "the")))))
-        parse_subject(text, t, n, k + 1, to);
-    if (to->kind != SUBJ_NAME && to->kind != SUBJ_NOUN)
-        to->kind = SUBJ_NONE;
-}
-
-/* The tag or beat in narration right after a quote.
- * `"Yes," said Kakashi.` `"Yes," Iruka asked.` `"Yes," he quickly added.`
- * `"Yes." Kakashi's voice was full of affection.` (beat) */
-static int tag_after(const char *text, const struct attr_tok *t, size_t n, struct tag *tag)
-{
-    size_t i = 0, j, k, e;
-    struct subject s;
-
-    memset(tag, 0, sizeof *tag);
-    while (i < n && t[i].kind == ATTR_TOK_PUNCT && t[i].punct != '"')
-        i++;
-    /* said Kakashi / returned she / went on the Hatter */
-    j = i;
-    while (j < n && j < i + 2 && is_adverb(text, &t[j]) && !is_verb(text, &t[j]))
-        j++;
-    if (j < n && is_verb(text, &t[j])) {
-        k = j + 1;
-        if (k < n && (attr_tok_is(text, &t[k], "on") || attr_tok_is(text, &t[k], "in")))
-            k++;
-        while (k < n && k < j + 4 && is_adverb(text, &t[k]))
-            k++;
-        e = parse_subject(text, t, n, k, &s);
-        if (e > k && s.kind != SUBJ_NONE) {
-            tag->subj = s;
-            tag->pos = t[k].start;
-            tag->rule = "tag-after";
-            tag->is_tag = 1;
-            listener(text, t, n, e, &tag->to);
-            return 1;
-        }
-    }
-    /* Kakashi said / he quickly added / the Hatter, looking up, said */
-    e = parse_subject(text, t, n, i, &s);
-    if (e == i)
-        return 0;
-    tag->pos = t[i].start;
-    for (k = e; k < n && k < e + 8 && !is_stop(&t[k]); k++) {
-        if (is_verb(text, &t[k])) {
-            tag->subj = s;
-            tag->rule = "tag-after";
-            tag->is_tag = 1;
-            listener(text, t, n, k + 1, &tag->to);
-            return 1;
-        }
-        if (t[k].kind == ATTR_TOK_NAME)
-            break;
-    }
-    tag->subj = s;
-    tag->rule = "beat";
-    return 1;
-}
-
-/* The tag or beat in narration right before a quote: its last sentence.
- * `Iruka asked, "..."` `Kakashi turned to him and said: "..."`
- * `Iruka rolled his eyes and smiled. "Well..."` (beat) */
-static int tag_before(const char *text, const struct attr_tok *t, size_t n, struct tag *tag)
-{
-    size_t s0 = 0, k, e, last;
-    struct subject s;
-    int verb = 0, open_end;
-    static const char *const openers[] = {
-        "then", "and", "but", "so", "at", "last", "finally", "now", "here", "when",
-        "still", "presently", "suddenly", "once", "again", "there", NULL
-    };
-
-    memset(tag, 0, sizeof *tag);
-    if (n == 0)
-        return 0;
-    last = n;
-    while (last > 0 && t[last - 1].kind == ATTR_TOK_PUNCT)
-        last--;
-    /* `Iruka asked, "` or `said:` leads into the quote; a full stop makes
-     * the sentence a beat (`Iruka smiled. "`) */
-    open_end = last == n || t[last].punct == ',' || t[last].punct == ':' || t[last].punct == '-';
-    if (last == 0)
-        return 0;
-    for (k = last; k > 0; k--) {
-        const struct attr_tok *p = &t[k - 1];
-        if (p->kind == ATTR_TOK_PUNCT && (p->punct == '.' || p->punct == '!' ||
-                                          p->punct == '?' || p->punct == '"' || p->punct == ';')) {
-            s0 = k;
-            break;
-        }
-    }
-    for (k = s0; k < last; k++) {
-        if (is_verb(text, &t[k]))
-            verb = 1;
-    }
-    while (s0 < last && (attr_tok_in(text, &t[s0], openers) || is_adverb(text, &t[s0]) ||
-                         (t[s0].kind == ATTR_TOK_PUNCT && t[s0].punct != '"')))
-        s0++;
-    /* `said he, "...` in narration between two quotes */
-    if (s0 < last && is_verb(text, &t[s0])) {
-        k = s0 + 1;
-        while (k < last && k < s0 + 3 && is_adverb(text, &t[k]))
-            k++;
-        e = parse_subject(text, t, n, k, &s);
-        if (e > k) {
-            tag->subj = s;
-            tag->pos = t[k].start;
-            tag->rule = "tag-before";
-            tag->is_tag = 1;
-            return 1;
-        }
-    }
-    /* `After each no, Kakashi asks, "`: the subject just before the verb */
-    if (verb && open_end) {
-        for (k = last; k > s0; k--) {
-            size_t v = k - 1, b;
-            if (!is_verb(text, &t[v]))
-                continue;
-            /* `when thus accosted by Miss Bingley,` */
-            if (v + 2 < last + 1 && v + 2 < n && attr_tok_is(text, &t[v + 1], "by") &&
-                t[v + 2].kind == ATTR_TOK_NAME) {
-                parse_subject(text, t, n, v + 2, &s);
-                tag->subj = s;
-                tag->pos = t[v + 2].start;
-                tag->rule = "tag-before";
-                tag->is_tag = 1;
-                return 1;
-            }
-            b = v;
-            while (b > s0 && is_adverb(text, &t[b - 1]))
-                b--;
-            if (b > s0 && (t[b - 1].kind == ATTR_TOK_NAME ||
-                           (t[b - 1].kind == ATTR_TOK_WORD &&
-                            attr_pronoun(text + t[b - 1].start, t[b - 1].end - t[b - 1].start) != ATTR_PRON_NONE))) {
-                e = parse_subject(text, t, n, b - 1, &s);
-                if (e > b - 1 && s.kind != SUBJ_NONE) {
-                    tag->subj = s;
-                    tag->pos = t[b - 1].start;
-                    tag->rule = "tag-before";
-                    tag->is_tag = 1;
-                    return 1;
-                }
-            }
-            if (b > s0 + 1 && t[b - 1].kind == ATTR_TOK_PUNCT && t[b - 1].punct == ',') {
-                /* `Mr. Darcy, drawing near Elizabeth, said to her--` */
-                size_t q = b - 1;
-                while (q > s0 && !(t[q - 1].kind == ATTR_TOK_PUNCT && t[q - 1].punct == ','))
-                    q--;
-                if (q > s0 + 1 && (t[q - 2].kind == ATTR_TOK_NAME ||
-                                   attr_tok_is(text, &t[q - 2], "he") ||
-                                   attr_tok_is(text, &t[q - 2], "she"))) {
-                    e = parse_subject(text, t, n, q - 2, &s);
-                    if (e == q - 1 && s.kind != SUBJ_NONE) {
-                        tag->subj = s;
-                        tag->pos = t[q - 2].start;
-                        tag->rule = "tag-before";
-                        tag->is_tag = 1;
-                        return 1;
-                    }
-                }
-            }
-            if (v + 1 < last && t[v + 1].kind == ATTR_TOK_NAME) {
-                /* `then asked Kakashi, "` */
-                e = parse_subject(text, t, n, v + 1, &s);
-                tag->subj = s;
-                tag->pos = t[v + 1].start;
-                tag->rule = "tag-before";
-                tag->is_tag = 1;
-                return 1;
-            }
-            break;
-        }
-    }
-    e = parse_subject(text, t, n, s0, &s);
-    if ((e == s0 || (s.kind == SUBJ_PRON && s.gender == DRAMATIS_GENDER_UNKNOWN)) && verb && open_end) {
-        /* `Recovering himself, however, he turned to his partner, and
-         * said,` / `At length Darcy spoke, and in a constrained manner
-         * said,`, `They had not long separated when Miss Bingley came
-         * towards her, and thus accosted her,`: the subject of a clause in
-         * the sentence, the last one to open a clause, else the first */
-        size_t first = last, open = last;
-        for (k = s0; k < last; k++) {
-            int pron = attr_tok_is(text, &t[k], "he") || attr_tok_is(text, &t[k], "she");
-            if (!(pron || (t[k].kind == ATTR_TOK_NAME && !t[k].possessive)))
-                continue;
-            if (k > s0 && attr_tok_in(text, &t[k - 1], prepositions))
-                continue;
-            if (first == last)
-                first = k;
-            if (k == s0 || (t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',') ||
-                attr_tok_in(text, &t[k - 1], and_but))
-                open = k;
-        }
-        k = open < last ? open : first;
-        if (k < last) {
-            s0 = k;
-            e = parse_subject(text, t, n, s0, &s);
-        }
-    }
-    if (e == s0)
-        return 0;
-    tag->subj = s;
-    tag->pos = t[s0].start;
-    tag->is_tag = verb && open_end;
-    tag->rule = tag->is_tag ? "tag-before" : "beat";
-    return 1;
-}
-
-static int is_end(const struct attr_tok *t)
-{
-    return t->kind == ATTR_TOK_PUNCT && (t->punct == '.' || t->punct == '!' || t->punct == '?' ||
-                                         t->punct == '-' || t->punct == ';' || t->punct == ':');
-}
-
-/* Names addressed in a quote: `Kakashi, you...`, `...thank you, Iruka-sensei!` */
-static size_t vocatives(const char *text, const struct attr_tok *t, size_t n, int *out,
-                        int *mentioned, size_t *n_mentioned)
-{
-    static const char *const lead[] = {
-        "dear", "my", "oh", "o", "hello", "hi", "hey", "thanks", "thank", "yes", "no",
-        "well", "dearest", "good", "morning", NULL
-    };
-    static const char *const interj[] = {
-        "now", "come", "you", "see", "ah", "why", "sir", "indeed", "ma'am", "madam", "please",
-        "sorry", "okay", "ok", "right", "sure", "listen", "look", "hey", NULL
-    };
-    static const char *const clause_end[] = {
-        "you", "too", "it", "me", "us", "them", "now", "please", "again", "then", "here",
-        "there", "though", "yet", "either", NULL
-    };
-    size_t k, count = 0, words = 0;
-    int before, after, inner = 0;
-
-    *n_mentioned = 0;
-    for (k = 0; k < n; k++) {
-        if (t[k].kind == ATTR_TOK_WORD)
-            words++;
-    }
-    for (k = 0; k < n; k++) {
-        if (t[k].kind == ATTR_TOK_PUNCT && t[k].punct == '\'') {
-            /* `...she said besides? 'Ah! Mrs. Bennet, we shall have her.'`:
-             * a quote inside the quote calls someone else */
-            if (inner)
-                inner = 0;
-            else if (k + 1 < n && t[k + 1].start == t[k].end && t[k + 1].kind != ATTR_TOK_PUNCT &&
-                     (k == 0 || t[k - 1].end < t[k].start || t[k - 1].kind == ATTR_TOK_PUNCT))
-                inner = 1;
-            continue;
-        }
-        if (t[k].kind != ATTR_TOK_NAME)
-            continue;
-        if (inner) {
-            if (*n_mentioned < MAX_VOC)
-                mentioned[(*n_mentioned)++] = t[k].character;
-            continue;
-        }
-        if (words == 0 && (k + 1 == n || t[k + 1].punct == '.')) {
-            /* `"Bingley."` answers a question; `"Kakashi,"` calls him */
-            if (*n_mentioned < MAX_VOC)
-                mentioned[(*n_mentioned)++] = t[k].character;
-            continue;
-        }
-        /* `Kakashi, you...`, `...at last, Iruka.`, `Yes, Watson, I know`;
-         * not `this butler, Lal Rao, whom we have not seen` */
-        before = k == 0 || is_end(&t[k - 1]) || attr_tok_in(text, &t[k - 1], lead);
-        after = k + 1 == n || (t[k + 1].kind == ATTR_TOK_PUNCT && t[k + 1].punct != '\'' &&
-                               t[k + 1].punct != '"');
-        /* `I love you too Iruka, and...`, `I hope he will like it Lizzy.`:
-         * a name after a finished clause, with no comma before it */
-        if (!before && k >= 1 && attr_tok_in(text, &t[k - 1], clause_end))
-            before = 1;
-        if (!before && k >= 1 && t[k - 1].kind == ATTR_TOK_PUNCT && t[k - 1].punct == ',')
-            before = k + 1 == n || is_end(&t[k + 1]) ||
-                     (k + 2 == n && t[k + 1].kind == ATTR_TOK_PUNCT) ||
-                     (k >= 2 && (attr_tok_in(text, &t[k - 2], lead) || attr_tok_in(text, &t[k - 2], interj)));
-        if (before && after && !t[k].possessive) {
-            if (count < MAX_VOC)
-                out[count++] = t[k].character;
-        } else if (*n_mentioned < MAX_VOC) {
-            mentioned[(*n_mentioned)++] = t[k].character;
-        }
-    }
-    return count;
-}
-
-static int gender_fits(dramatis_gender want, dramatis_gender have)
-{
-    return want == DRAMATIS_GENDER_UNKNOWN || have == want;
-}
 
 static int in_set(const int *set, size_t n, int c)
 {
@@ -526,638 +140,70 @@ static int in_set(const int *set, size_t n, int c)
     return 0;
 }
 
-/* The character a pronoun or gendered noun refers to: the first of that
- * gender named in the paragraph so far, else the expected speaker of the
- * conversation, else the most recent of that gender (`he said` after a
- * quote addressed to another man is not that man). */
-static int resolve_gender(struct sieve *sv, size_t para, dramatis_gender g, const int *para_names,
-                          size_t n_para_names, const int *excl, size_t n_excl, int expected)
+static dramatis_gender other_gender(dramatis_gender g)
 {
-    size_t i, c;
-    int best = -1, weak = -1;
-    long best_seen = -1, weak_seen = -1;
-
-    for (i = 0; i < n_para_names; i++) {
-        int ch = para_names[i];
-        if (!in_set(excl, n_excl, ch) && sv->gender[ch] == g && g != DRAMATIS_GENDER_UNKNOWN &&
-            ch != sv->narrator)
-            return ch;
-    }
-    /* `Elizabeth was struck with his deference.` then `"He must be an
-     * oddity," said she.`: the last subject of that gender in the
-     * narration paragraph just before */
-    for (i = sv->n_narr_names; para_names != NULL && i > 0; i--) {
-        int ch = sv->narr_names[i - 1];
-        if (!in_set(excl, n_excl, ch) && sv->gender[ch] == g && g != DRAMATIS_GENDER_UNKNOWN &&
-            ch != sv->narrator)
-            return ch;
-    }
-    /* `he` and `she` are never the one who says `I` */
-    if (expected >= 0 && !in_set(excl, n_excl, expected) && gender_fits(g, sv->gender[expected]) &&
-        expected != sv->narrator)
-        return expected;
-    for (c = 0; c < sv->book->n_characters; c++) {
-        if (sv->last_seen[c] < 0 || para - sv->last_para[c] > WINDOW_PARAS ||
-            in_set(excl, n_excl, (int)c) || (int)c == sv->narrator)
-            continue;
-        if (sv->gender[c] == g || g == DRAMATIS_GENDER_UNKNOWN) {
-            if (sv->last_seen[c] > best_seen) {
-                best_seen = sv->last_seen[c];
-                best = (int)c;
-            }
-        } else if (sv->gender[c] == DRAMATIS_GENDER_UNKNOWN && sv->last_seen[c] > weak_seen) {
-            weak_seen = sv->last_seen[c];
-            weak = (int)c;
-        }
-    }
-    return best >= 0 ? best : weak;
+    return g == DRAMATIS_GENDER_MALE ? DRAMATIS_GENDER_FEMALE
+         : g == DRAMATIS_GENDER_FEMALE ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_UNKNOWN;
 }
 
-/* The most recently seen character not excluded. */
-static int most_salient(struct sieve *sv, size_t para, const int *excl, size_t n_excl)
+/* Nonzero when quote q's paragraph, one speaker's turn, addresses c
+ * (`"Ann," he says, "we must go."`) or its tag says it is said to c
+ * (`said she to Ann`). */
+static int spoken_to(const struct run *r, const struct quote_ev *q, int c)
 {
-    size_t c;
-    int best = -1;
-    long best_seen = -1;
+    const struct para_ev *pe = &r->paras[q->para];
 
-    for (c = 0; c < sv->book->n_characters; c++) {
-        if (sv->last_seen[c] < 0 || para - sv->last_para[c] > WINDOW_PARAS ||
-            in_set(excl, n_excl, (int)c))
-            continue;
-        if (sv->last_seen[c] > best_seen) {
-            best_seen = sv->last_seen[c];
-            best = (int)c;
-        }
-    }
-    return best;
+    return in_set(pe->voc, pe->n_voc, c) || pe->listener == c;
 }
 
-static void seen(struct sieve *sv, int c, size_t para)
+/* ---- gathering: one pass over the book, no decisions ---- */
+
+/* The tag evidence of dialogue segment si: a speech tag after it, else one
+ * before it, else a beat before, else a beat after. */
+static void quote_tag(struct run *r, const struct paragraph *p, size_t si, struct attr_tag *tag)
 {
-    if (c < 0)
-        return;
-    sv->last_active[c] = (long)para;
-    sv->last_seen[c] = ++sv->clock;
-    sv->last_para[c] = para;
-}
-
-/* Remembers a name that opens a sentence of narration, the latest last. */
-static void add_subject(struct sieve *sv, int c)
-{
-    const size_t cap = sizeof sv->narr_names / sizeof sv->narr_names[0];
-
-    if (sv->n_narr_names == cap) {
-        memmove(sv->narr_names, sv->narr_names + 1, (cap - 1) * sizeof sv->narr_names[0]);
-        sv->n_narr_names--;
-    }
-    sv->narr_names[sv->n_narr_names++] = c;
-}
-
-/* Nonzero when t[k] opens a sentence or clause, past adverbs before it:
- * `Elizabeth smiled.`, `and Jane`, `And even Mary could assure her family`. */
-static int opens_clause(const char *text, const struct attr_tok *t, size_t k)
-{
-    static const char *const soft[] = { "even", "only", "just", "soon", NULL };
-
-    while (k > 0 && (is_adverb(text, &t[k - 1]) || attr_tok_in(text, &t[k - 1], soft)))
-        k--;
-    return k == 0 || is_stop(&t[k - 1]) || attr_tok_in(text, &t[k - 1], and_but);
-}
-
-/* Nonzero when the name at t[k] is one of two joined by `and`: `Holmes
- * and Jones sat with their hands upon their knees` makes them `they`, so
- * neither is the `he` of the next sentence. */
-static int coordinated(const char *text, const struct attr_tok *t, size_t n, size_t k)
-{
-    if (k + 2 < n && attr_tok_is(text, &t[k + 1], "and") && t[k + 2].kind == ATTR_TOK_NAME)
-        return 1;
-    return k >= 2 && attr_tok_is(text, &t[k - 1], "and") && t[k - 2].kind == ATTR_TOK_NAME;
-}
-
-/* `"...," said Small. / He stopped, and held out his hands.`: a paragraph
- * whose first segment is narration opening on he or she goes on with the
- * one who just spoke, or with the other party when that was the narrator;
- * that one becomes the latest subject. */
-static void opening_pronoun(struct sieve *sv, const struct paragraph *p)
-{
-    const char *text = sv->book->text;
-    dramatis_gender g;
-    int c = sv->last_para_speaker;
-
-    if (p->n_segments == 0 || p->segments[0].kind != SEGMENT_NARRATION || sv->seg_to[0] == 0 || c < 0)
-        return;
-    g = attr_tok_is(text, &sv->toks[0], "he") ? DRAMATIS_GENDER_MALE
-      : attr_tok_is(text, &sv->toks[0], "she") ? DRAMATIS_GENDER_FEMALE
-      : DRAMATIS_GENDER_UNKNOWN;
-    if (c == sv->narrator)
-        c = sv->prev;
-    if (g != DRAMATIS_GENDER_UNKNOWN && c >= 0 && c != sv->narrator && sv->gender[c] == g)
-        add_subject(sv, c);
-}
-
-/* Tokenizes every segment of a paragraph into sv->toks. */
-static dramatis_status tokenize_paragraph(struct sieve *sv, const struct paragraph *p)
-{
-    size_t need = 8, i, n = 0;
-    const struct dramatis_book *b = sv->book;
-
-    for (i = 0; i < p->n_segments; i++)
-        need += p->segments[i].end - p->segments[i].start + 1;
-    if (need > sv->cap_toks) {
-        struct attr_tok *grown = realloc(sv->toks, need * sizeof *grown);
-        if (grown == NULL)
-            return DRAMATIS_ERR_NOMEM;
-        sv->toks = grown;
-        sv->cap_toks = need;
-    }
-    if (p->n_segments > sv->cap_segs) {
-        size_t *f = realloc(sv->seg_from, p->n_segments * sizeof *f);
-        size_t *t;
-        if (f == NULL)
-            return DRAMATIS_ERR_NOMEM;
-        sv->seg_from = f;
-        t = realloc(sv->seg_to, p->n_segments * sizeof *t);
-        if (t == NULL)
-            return DRAMATIS_ERR_NOMEM;
-        sv->seg_to = t;
-        sv->cap_segs = p->n_segments;
-    }
-    for (i = 0; i < p->n_segments; i++) {
-        const struct segment *s = &p->segments[i];
-        sv->seg_from[i] = n;
-        n += attr_tokenize(b->text, s->start, s->end, &sv->names,
-                           s->kind == SEGMENT_DIALOGUE, sv->toks + n, sv->cap_toks - n);
-        sv->seg_to[i] = n;
-    }
-    return DRAMATIS_OK;
-}
-
-/* Tag evidence of dialogue segment si of p: after it, else before it. */
-static int quote_tag(struct sieve *sv, const struct paragraph *p, size_t si, struct tag *tag,
-                     int *inside)
-{
-    const char *text = sv->book->text;
-    struct tag after, before;
+    const char *text = r->book->text;
+    const struct attr_reader *rd = &r->reader;
+    struct attr_tag after, before;
     int has_after = 0, has_before = 0;
 
-    *inside = 0;
+    memset(tag, 0, sizeof *tag);
     if (si + 1 < p->n_segments && p->segments[si + 1].kind == SEGMENT_NARRATION)
-        has_after = tag_after(text, sv->toks + sv->seg_from[si + 1],
-                              sv->seg_to[si + 1] - sv->seg_from[si + 1], &after);
+        has_after = attr_tag_after(text, rd->toks + rd->seg_from[si + 1],
+                                   rd->seg_to[si + 1] - rd->seg_from[si + 1], &after);
     if (si > 0 && p->segments[si - 1].kind == SEGMENT_NARRATION)
-        has_before = tag_before(text, sv->toks + sv->seg_from[si - 1],
-                                sv->seg_to[si - 1] - sv->seg_from[si - 1], &before);
+        has_before = attr_tag_before(text, rd->toks + rd->seg_from[si - 1],
+                                     rd->seg_to[si - 1] - rd->seg_from[si - 1], &before);
     if (has_after && after.is_tag) {
         *tag = after;
-        return 1;
-    }
-    if (has_before && before.is_tag) {
+    } else if (has_before && before.is_tag) {
         *tag = before;
         /* `"Yes," said he, "I know."`: the tag between two quotes */
-        *inside = si >= 2 && p->segments[si - 2].kind == SEGMENT_DIALOGUE;
-        if (*inside)
+        if (si >= 2 && p->segments[si - 2].kind == SEGMENT_DIALOGUE)
             tag->rule = "tag-inside";
-        return 1;
-    }
-    if (has_before) {
+    } else if (has_before) {
         *tag = before;
-        return 1;
-    }
-    if (has_after) {
+    } else if (has_after) {
         *tag = after;
-        return 1;
     }
-    return 0;
 }
 
-/* Nonzero when character c is called by the one word s[0, n) alone. */
-static int only_called(const struct character *ch, const char *s, size_t n)
+static dramatis_status push_quote(struct run *r, struct quote_ev **out)
 {
-    size_t j;
-
-    if (strlen(ch->name) != n || memcmp(ch->name, s, n) != 0)
-        return 0;
-    for (j = 0; j < ch->n_aliases; j++) {
-        if (strlen(ch->aliases[j]) != n || memcmp(ch->aliases[j], s, n) != 0)
-            return 0;
-    }
-    return 1;
-}
-
-/* Nonzero when the name has more than one word and ends in the word s[0, n). */
-static int ends_in_word(const char *name, const char *s, size_t n)
-{
-    size_t len = strlen(name);
-
-    return len > n + 1 && name[len - n - 1] == ' ' && memcmp(name + len - n, s, n) == 0;
-}
-
-/* A bare surname is the prominent bearer's: in a cast with `Jonathan
- * Small` and an entry called only `Small`, `"You first, Small," said
- * he` speaks to Jonathan Small when his full name is the one the book
- * uses.  The surname goes to the bearer whose other names are mentioned
- * most. */
-static dramatis_status prefer_salient_surnames(struct sieve *sv)
-{
-    const struct dramatis_book *b = sv->book;
-    long *mentions = NULL;
-    size_t i, c, j, pi, k;
-    int any = 0;
-
-    for (i = 0; i < sv->names.n && !any; i++) {
-        const struct attr_name *nm = &sv->names.names[i];
-        any = memchr(nm->s, ' ', nm->len) == NULL &&
-              only_called(&b->characters[nm->character], nm->s, nm->len);
-    }
-    if (!any)
-        return DRAMATIS_OK;
-    mentions = calloc(b->n_characters + 1, sizeof *mentions);
-    if (mentions == NULL)
-        return DRAMATIS_ERR_NOMEM;
-    for (pi = 0; pi < sv->n_paras; pi++) {
-        const struct paragraph *p = sv->paras[pi].p;
-        if (p->n_segments == 0)
-            continue;
-        if (tokenize_paragraph(sv, p) != DRAMATIS_OK) {
-            free(mentions);
+    if (r->n_quotes == r->cap_quotes) {
+        size_t cap = r->cap_quotes ? r->cap_quotes * 2 : 256;
+        struct quote_ev *grown = realloc(r->quotes, cap * sizeof *grown);
+        if (grown == NULL)
             return DRAMATIS_ERR_NOMEM;
-        }
-        for (k = 0; k < sv->seg_to[p->n_segments - 1]; k++) {
-            if (sv->toks[k].kind == ATTR_TOK_NAME)
-                mentions[sv->toks[k].character]++;
-        }
+        r->quotes = grown;
+        r->cap_quotes = cap;
     }
-    for (i = 0; i < sv->names.n; i++) {
-        struct attr_name *nm = &sv->names.names[i];
-        int best = -1;
-        if (memchr(nm->s, ' ', nm->len) != NULL ||
-            !only_called(&b->characters[nm->character], nm->s, nm->len))
-            continue;
-        for (c = 0; c < b->n_characters; c++) {
-            const struct character *ch = &b->characters[c];
-            int bears = (int)c != nm->character && ends_in_word(ch->name, nm->s, nm->len);
-            for (j = 0; j < ch->n_aliases && !bears; j++)
-                bears = (int)c != nm->character && ends_in_word(ch->aliases[j], nm->s, nm->len);
-            if (bears && mentions[c] >= 2 && (best < 0 || mentions[c] > mentions[best]))
-                best = (int)c;
-        }
-        if (best >= 0)
-            nm->character = best;
-    }
-    free(mentions);
+    *out = &r->quotes[r->n_quotes++];
+    memset(*out, 0, sizeof **out);
     return DRAMATIS_OK;
 }
 
-/* Gender of every character: the cast's, else pronouns after its name and
- * titles (`Mr.`, `Miss`) in its names; what is inferred is written back
- * to the book where the cast left the gender unknown. */
-static dramatis_status infer_genders(struct sieve *sv)
-{
-    struct dramatis_book *b = sv->book;
-    const char *text = b->text;
-    long *votes;
-    size_t c, pi, si, k, j, n;
-
-    votes = calloc(b->n_characters * 2 + 1, sizeof *votes);
-    if (votes == NULL)
-        return DRAMATIS_ERR_NOMEM;
-    for (c = 0; c < b->n_characters; c++) {
-        const char *nm = b->characters[c].name;
-        const char *sp = strchr(nm, ' ');
-        int g;
-        sv->gender[c] = b->characters[c].gender;
-        if (sp) {
-            g = attr_title_gender(nm, (size_t)(sp - nm));
-            if (g > 0)
-                votes[c * 2 + (g == DRAMATIS_GENDER_MALE)] += 100;
-        }
-    }
-    for (pi = 0; pi < sv->n_paras; pi++) {
-        const struct paragraph *p = sv->paras[pi].p;
-        if (tokenize_paragraph(sv, p) != DRAMATIS_OK) {
-            free(votes);
-            return DRAMATIS_ERR_NOMEM;
-        }
-        for (si = 0; si < p->n_segments; si++) {
-            const struct attr_tok *t = sv->toks + sv->seg_from[si];
-            n = sv->seg_to[si] - sv->seg_from[si];
-            for (k = 0; k < n; k++) {
-                if (t[k].kind == ATTR_TOK_NAME)
-                    sv->mentions[t[k].character]++;
-            }
-            if (p->segments[si].kind != SEGMENT_NARRATION)
-                continue;
-            for (k = 0; k < n; k++) {
-                if (t[k].kind != ATTR_TOK_NAME || t[k].possessive)
-                    continue;
-                /* `Iruka rolled his eyes`: the first pronoun before another name */
-                for (j = k + 1; j < n && j < k + 15; j++) {
-                    enum attr_pron pr;
-                    if (t[j].kind == ATTR_TOK_NAME)
-                        break;
-                    if (t[j].kind != ATTR_TOK_WORD)
-                        continue;
-                    pr = attr_pronoun(text + t[j].start, t[j].end - t[j].start);
-                    if (pr == ATTR_PRON_HE || pr == ATTR_PRON_SHE) {
-                        votes[t[k].character * 2 + (pr == ATTR_PRON_HE)]++;
-                        break;
-                    }
-                }
-            }
-        }
-    }
-    for (c = 0; c < b->n_characters; c++) {
-        long f = votes[c * 2], m = votes[c * 2 + 1];
-        if (sv->gender[c] != DRAMATIS_GENDER_UNKNOWN)
-            continue;
-        if (m > f * 2 && m >= 1)
-            sv->gender[c] = DRAMATIS_GENDER_MALE;
-        else if (f > m * 2 && f >= 1)
-            sv->gender[c] = DRAMATIS_GENDER_FEMALE;
-        /* voice casting, run after attribution, reads it from the book */
-        b->characters[c].gender = sv->gender[c];
-    }
-    free(votes);
-    return DRAMATIS_OK;
-}
-
-/* The cast member who tells the story in the first person: named `I`,
- * `Narrator` or BOOK_FIRST_PERSON_NAME in the cast (a map written by
- * `cast --write` has the last), else the one others address most but the
- * narration never names (`"You see, Watson," said he`). */
-static int find_narrator(struct sieve *sv)
-{
-    const struct dramatis_book *b = sv->book;
-    const char *text = b->text;
-    long *voc, *narr;
-    long i_tags = 0;
-    size_t c, j, pi, si, k, n;
-    int best = -1;
-
-    for (c = 0; c < b->n_characters; c++) {
-        const struct character *ch = &b->characters[c];
-        if (strcmp(ch->name, "I") == 0 || strncmp(ch->name, "Narrator", 8) == 0 ||
-            strcasecmp(ch->name, BOOK_FIRST_PERSON_NAME) == 0)
-            return (int)c;
-        for (j = 0; j < ch->n_aliases; j++) {
-            if (strcmp(ch->aliases[j], "I") == 0 || strcmp(ch->aliases[j], "Narrator") == 0 ||
-                strcmp(ch->aliases[j], "Narr") == 0)
-                return (int)c;
-        }
-    }
-    voc = calloc(b->n_characters + 1, sizeof *voc);
-    narr = calloc(b->n_characters + 1, sizeof *narr);
-    if (voc == NULL || narr == NULL)
-        goto done;
-    for (pi = 0; pi < sv->n_paras; pi++) {
-        const struct paragraph *p = sv->paras[pi].p;
-        if (tokenize_paragraph(sv, p) != DRAMATIS_OK)
-            goto done;
-        for (si = 0; si < p->n_segments; si++) {
-            const struct attr_tok *t = sv->toks + sv->seg_from[si];
-            n = sv->seg_to[si] - sv->seg_from[si];
-            if (p->segments[si].kind == SEGMENT_DIALOGUE) {
-                int v[MAX_VOC], m[MAX_VOC];
-                size_t nv, nm;
-                nv = vocatives(text, t, n, v, m, &nm);
-                for (k = 0; k < nv; k++)
-                    voc[v[k]]++;
-                continue;
-            }
-            for (k = 0; k < n; k++) {
-                if (t[k].kind == ATTR_TOK_NAME)
-                    narr[t[k].character]++;
-                else if (t[k].kind == ATTR_TOK_WORD && k + 1 < n && t[k].end - t[k].start == 1 &&
-                         text[t[k].start] == 'I' && is_verb(text, &t[k + 1]))
-                    i_tags++;
-                else if (t[k].kind == ATTR_TOK_WORD && k + 1 < n && is_verb(text, &t[k]) &&
-                         t[k + 1].end - t[k + 1].start == 1 && text[t[k + 1].start] == 'I')
-                    i_tags++;
-            }
-        }
-    }
-    if (i_tags < 3)
-        goto done;
-    for (c = 0; c < b->n_characters; c++) {
-        if (voc[c] >= 3 && narr[c] * 2 <= voc[c] && (best < 0 || voc[c] > voc[best]))
-            best = (int)c;
-    }
-    if (best < 0)
-        best = -2;   /* a narrator the cast does not name */
-done:
-    free(voc);
-    free(narr);
-    return best;
-}
-
-/* Who speaks an untagged paragraph, from the conversation around it. */
-static int implicit_speaker(struct sieve *sv, size_t pi, const struct paragraph *p,
-                            const int *excl, size_t n_excl, const char **rule, double *conf)
-{
-    size_t k, d;
-    int c;
-    int ex[MAX_VOC * 3 + 4];
-    size_t n_ex = 0;
-
-    for (k = 0; k < n_excl && n_ex < MAX_VOC * 3; k++)
-        ex[n_ex++] = excl[k];
-    if (p->n_segments && p->segments[0].kind == SEGMENT_DIALOGUE && p->segments[0].continued &&
-        sv->last_para_speaker >= 0) {
-        *rule = "continuation";
-        *conf = 0.9;
-        return sv->last_para_speaker;
-    }
-    /* `"Mr. Bennet, have you heard?"` -> the next quote is Mr. Bennet's */
-    if (sv->last_addressee >= 0 && sv->last_addressee != sv->last &&
-        !in_set(ex, n_ex, sv->last_addressee) &&
-        (sv->prev < 0 || sv->last_addressee == sv->prev ||
-         (sv->last_active[sv->last_addressee] >= 0 &&
-          (long)pi - sv->last_active[sv->last_addressee] <= 4))) {
-        *rule = "vocative";
-        *conf = 0.75;
-        return sv->last_addressee;
-    }
-    if (sv->last >= 0 && sv->prev >= 0 && !in_set(ex, n_ex, sv->prev)) {
-        *rule = "turn-taking";
-        *conf = 0.7;
-        return sv->prev;
-    }
-    if (sv->pending_beat >= 0 && !in_set(ex, n_ex, sv->pending_beat)) {
-        *rule = "beat";
-        *conf = 0.6;
-        return sv->pending_beat;
-    }
-    /* the start of a conversation: count back from the next named tag */
-    for (k = pi + 1, d = 1; k < sv->n_paras && k < pi + 8; k++) {
-        if (sv->paras[k].brk)
-            break;
-        if (sv->explicit_speaker[k] >= 0) {
-            if (d % 2 == 0 && !in_set(ex, n_ex, sv->explicit_speaker[k])) {
-                *rule = "turn-taking";
-                *conf = 0.5;
-                return sv->explicit_speaker[k];
-            }
-            if (n_ex < sizeof ex / sizeof ex[0])
-                ex[n_ex++] = sv->explicit_speaker[k];
-            break;
-        }
-        d++;
-    }
-    if (sv->last >= 0 && n_ex < sizeof ex / sizeof ex[0])
-        ex[n_ex++] = sv->last;
-    c = most_salient(sv, pi, ex, n_ex);
-    if (c < 0 && sv->last >= 0 && !in_set(excl, n_excl, sv->last))
-        c = sv->last;
-    *rule = "fallback";
-    *conf = 0.3;
-    return c;
-}
-
-/* The character whose name is `title` + the surname of character c
- * (`Mrs. Bennet` for `Mr. Bennet`), or -1. */
-static int spouse_of(const struct dramatis_book *b, int c, const char *title)
-{
-    const char *nm = b->characters[c].name, *sur;
-    size_t k, tl = strlen(title);
-
-    sur = strchr(nm, ' ');
-    if (sur == NULL || (size_t)(sur - nm) > 5)
-        return -1;
-    sur++;
-    for (k = 0; k < b->n_characters; k++) {
-        const char *o = b->characters[k].name;
-        if (strncmp(o, title, tl) == 0 && strcmp(o + tl, sur) == 0)
-            return (int)k;
-    }
-    return -1;
-}
-
-/* `said her father`: a parent is one of a married pair the cast names
- * `Mr. X` and `Mrs. X`; of the pairs seen within window paragraphs, the
- * one the book mentions most, not the owner.  A tag looks in the scene;
- * narration (`she was met by her father`) may bring the parent in. */
-static int parent_of(struct sieve *sv, size_t pi, int owner, dramatis_gender g, size_t window)
-{
-    const struct dramatis_book *b = sv->book;
-    const char *title = g == DRAMATIS_GENDER_MALE ? "Mr. " : "Mrs. ";
-    const char *other = g == DRAMATIS_GENDER_MALE ? "Mrs. " : "Mr. ";
-    size_t c;
-    int best = -1;
-
-    if (g == DRAMATIS_GENDER_UNKNOWN || sv->mentions == NULL)
-        return -1;
-    for (c = 0; c < b->n_characters; c++) {
-        if ((int)c == owner || strncmp(b->characters[c].name, title, strlen(title)) != 0 ||
-            spouse_of(b, (int)c, other) < 0)
-            continue;
-        if (sv->last_seen[c] < 0 || pi - sv->last_para[c] > window)
-            continue;
-        if (best < 0 || sv->mentions[c] > sv->mentions[best])
-            best = (int)c;
-    }
-    return best;
-}
-
-/* The parent a narration phrase names at t[k]: `met by her father`. */
-static int parent_at(struct sieve *sv, size_t pi, const char *text, const struct attr_tok *t,
-                     size_t n, size_t k)
-{
-    dramatis_gender g;
-
-    if (k + 1 >= n || !(attr_tok_is(text, &t[k], "his") || attr_tok_is(text, &t[k], "her")))
-        return -1;
-    if (attr_tok_is(text, &t[k + 1], "father") || attr_tok_is(text, &t[k + 1], "papa"))
-        g = DRAMATIS_GENDER_MALE;
-    else if (attr_tok_is(text, &t[k + 1], "mother") || attr_tok_is(text, &t[k + 1], "mamma") ||
-             attr_tok_is(text, &t[k + 1], "mama"))
-        g = DRAMATIS_GENDER_FEMALE;
-    else
-        return -1;
-    return parent_of(sv, pi, -1, g, (size_t)-1);
-}
-
-/* `said her mother`, `cried his wife`: someone related to the one the
- * possessive names; a spouse by title (`Mr. Bennet` -> `Mrs. Bennet`), else
- * the most recent of the noun's gender who is not the owner. */
-static int resolve_relative(struct sieve *sv, size_t pi, const struct subject *s,
-                            const int *para_names, size_t n_para_names, const int *excl,
-                            size_t n_excl, int expected)
-{
-    int ex[MAX_VOC * 3 + 2];
-    size_t n_ex = 0, k;
-    int owner, c;
-
-    dramatis_gender og = s->owner == 1 ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_FEMALE;
-
-    /* `"My dear Mr. Bennet," said his lady`: the owner is the one addressed */
-    owner = -1;
-    for (k = 0; k < n_excl && owner < 0; k++) {
-        if (sv->gender[excl[k]] == og)
-            owner = excl[k];
-    }
-    if (owner < 0)
-        owner = resolve_gender(sv, pi, og, para_names, n_para_names, NULL, 0, -1);
-    if (owner >= 0 && s->spouse) {
-        const char *nm = sv->book->characters[owner].name;
-        c = -1;
-        if (strncmp(nm, "Mr. ", 4) == 0)
-            c = spouse_of(sv->book, owner, "Mrs. ");
-        else if (strncmp(nm, "Mrs. ", 5) == 0)
-            c = spouse_of(sv->book, owner, "Mr. ");
-        if (c >= 0)
-            return c;
-    }
-    if (s->parent && (c = parent_of(sv, pi, owner, s->gender, WINDOW_PARAS)) >= 0)
-        return c;
-    for (k = 0; k < n_excl && n_ex < MAX_VOC * 3; k++)
-        ex[n_ex++] = excl[k];
-    if (owner >= 0)
-        ex[n_ex++] = owner;
-    return resolve_gender(sv, pi, s->gender, NULL, 0, ex, n_ex, expected);
-}
-
-/* Turns a tag's subject into a character, in the conversation's context. */
-static int resolve_subject(struct sieve *sv, size_t pi, const struct subject *s,
-                           const int *para_names, size_t n_para_names, const int *excl,
-                           size_t n_excl, int expected)
-{
-    int ex[MAX_VOC * 3 + 2];
-    size_t n_ex = 0, k;
-
-    switch (s->kind) {
-    case SUBJ_NAME:
-        return s->character;
-    case SUBJ_I:
-        return sv->narrator;
-    case SUBJ_NOUN:
-        if (s->owner)
-            return resolve_relative(sv, pi, s, para_names, n_para_names, excl, n_excl, expected);
-        /* fall through */
-    case SUBJ_PRON:
-        return resolve_gender(sv, pi, s->gender, s->kind == SUBJ_PRON ? para_names : NULL,
-                              s->kind == SUBJ_PRON ? n_para_names : 0, excl, n_excl, expected);
-    case SUBJ_OTHER:
-        for (k = 0; k < n_excl && n_ex < MAX_VOC * 3; k++)
-            ex[n_ex++] = excl[k];
-        if (sv->last >= 0)
-            ex[n_ex++] = sv->last;
-        if (expected >= 0 && !in_set(ex, n_ex, expected))
-            return expected;
-        return most_salient(sv, pi, ex, n_ex);
-    default:
-        return -1;
-    }
-}
-
-static void set_speaker(struct segment *seg, int c, const char *rule, double conf)
-{
-    seg->speaker = c;
-    seg->rule = c >= 0 ? rule : "unknown";
-    seg->confidence = c >= 0 ? conf : 0.0;
-}
-
-/* How many of the paragraph's names come before byte pos. */
-static size_t names_before(const size_t *pos, size_t n, size_t at)
+static size_t count_before(const size_t *pos, size_t n, size_t at)
 {
     size_t k = 0;
 
@@ -1166,617 +212,964 @@ static size_t names_before(const size_t *pos, size_t n, size_t at)
     return k;
 }
 
-/* Nonzero when a word can go on a sentence whose subject came before it:
- * `has`, `was`, `thinks`, `wanted` (not `we`, `you`, `please`). */
-static int predicate_start(const char *text, const struct attr_tok *t)
+/* The character a `he` or `she` at t stands for: the last name of that
+ * gender the paragraph's narration gave before it; -1 for other words. */
+static int pronoun_antecedent(const struct run *r, const struct para_ev *pe, const char *text,
+                              const struct attr_tok *t)
 {
-    static const char *const aux[] = {
-        "has", "had", "is", "was", "will", "would", "can", "could", "may", "might", "must",
-        "shall", "should", "does", "did", "never", "always", NULL
-    };
-    size_t n = t->end - t->start;
+    dramatis_gender g;
+    size_t i;
 
-    if (t->kind != ATTR_TOK_WORD || text[t->start] < 'a' || text[t->start] > 'z')
-        return 0;
-    if (attr_tok_in(text, t, aux))
-        return 1;
-    return n > 3 && (text[t->end - 1] == 's' || (text[t->end - 2] == 'e' && text[t->end - 1] == 'd')) &&
-           attr_pronoun(text + t->start, n) == ATTR_PRON_NONE;
+    if (attr_tok_is(text, t, "he"))
+        g = DRAMATIS_GENDER_MALE;
+    else if (attr_tok_is(text, t, "she"))
+        g = DRAMATIS_GENDER_FEMALE;
+    else
+        return -1;
+    for (i = pe->n_names; i > 0; i--) {
+        int c = pe->names[i - 1];
+        if (pe->name_pos[i - 1] < t->start && r->gender[c] == g && c != r->narrator)
+            return c;
+    }
+    return -1;
 }
 
-/* Decides the quotes of one paragraph and moves the conversation on. */
-static dramatis_status attribute_paragraph(struct sieve *sv, size_t pi)
+/* The names, subjects, quotes and tags of one paragraph. */
+static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, struct para_ev *pe)
 {
-    struct paragraph *p = sv->paras[pi].p;
-    const char *text = sv->book->text;
-    int names[32], excl[MAX_VOC * 3], voc[MAX_VOC], mentioned[MAX_VOC];
-    size_t names_pos[32];
-    size_t n_names = 0, n_excl = 0, n_voc, n_ment, si, k, nt;
-    int has_quote = 0, expected, addressee = -1, para_speaker = -1, first_speaker = -1;
-    struct tag tag;
-    int inside, c;
+    const char *text = r->book->text;
+    struct attr_reader *rd = &r->reader;
+    struct quote_ev *q;
+    size_t si, k, nt;
     dramatis_status st;
 
-    st = tokenize_paragraph(sv, p);
+    pe->q0 = r->n_quotes;
+    pe->named = pe->listener = pe->pron_subject = -1;
+    st = attr_read_paragraph(rd, p);
     if (st != DRAMATIS_OK)
         return st;
-    sv->turns[pi].kind = TURN_NONE;
-    sv->turns[pi].speaker = sv->turns[pi].addressee = -1;
-    sv->turns[pi].named = 0;
-    sv->turns[pi].pron = DRAMATIS_GENDER_UNKNOWN;
-    sv->turns[pi].brk = sv->paras[pi].brk || sv->quiet >= QUIET_BREAK;
-    if (sv->turns[pi].brk) {
-        sv->last = sv->prev = -1;
-        sv->last_addressee = -1;
-        sv->last_para_speaker = -1;
-    }
     for (si = 0; si < p->n_segments; si++) {
-        if (p->segments[si].kind == SEGMENT_DIALOGUE)
-            has_quote = 1;
-    }
-    if (!has_quote) {
-        /* a narration paragraph: its names are present; its subject may
-         * speak next (`Elizabeth smiled.` then an untagged quote) */
-        sv->pending_beat = -1;
-        sv->n_narr_names = 0;
-        if (sv->quiet == 0)
-            opening_pronoun(sv, p);   /* right after a quote paragraph */
-        sv->quiet++;
-        sv->lead = -1;
-        expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
-        for (si = 0; si < p->n_segments; si++) {
-            const struct attr_tok *t = sv->toks + sv->seg_from[si];
-            int has_tag;
-            nt = sv->seg_to[si] - sv->seg_from[si];
-            has_tag = tag_before(text, t, nt, &tag);
-            if (has_tag && tag.subj.kind == SUBJ_NAME)
-                sv->pending_beat = tag.subj.character;
-            if (has_tag && tag.is_tag && si + 1 == p->n_segments) {
-                /* `...and he continued:` leads into the next paragraph */
-                for (k = 0; k < nt && n_names < sizeof names / sizeof names[0]; k++) {
-                    c = t[k].kind == ATTR_TOK_NAME ? t[k].character : parent_at(sv, pi, text, t, nt, k);
-                    if (c >= 0 && t[k].start < tag.pos) {
-                        names_pos[n_names] = t[k].start;
-                        names[n_names++] = c;
-                    }
-                }
-                sv->lead = resolve_subject(sv, pi, &tag.subj, names, n_names, NULL, 0, expected);
-                sv->lead_named = tag.subj.kind == SUBJ_NAME || tag.subj.kind == SUBJ_I;
-            }
-            for (k = 0; k < nt; k++) {
-                if (t[k].kind == ATTR_TOK_NAME) {
-                    seen(sv, t[k].character, pi);
-                    if (opens_clause(text, t, k) &&
-                        !coordinated(text, t, nt, k))
-                        add_subject(sv, t[k].character);
-                } else if (sv->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
-                         t[k].end - t[k].start == 1 && text[t[k].start] == 'I') {
-                    seen(sv, sv->narrator, pi);
-                } else if ((c = parent_at(sv, pi, text, t, nt, k)) >= 0) {
-                    seen(sv, c, pi);
-                    if (opens_clause(text, t, k))
-                        add_subject(sv, c);
-                }
-            }
-        }
-        if (sv->lead >= 0 && sv->quiet > 0 && (sv->lead == sv->last || sv->lead == sv->prev))
-            sv->quiet--;   /* it belongs to the quote it announces */
-        return DRAMATIS_OK;
-    }
-    expected = sv->last >= 0 && sv->prev >= 0 ? sv->prev : -1;
-    /* `He led me out to the stair. "This," he said,` after Holmes spoke */
-    opening_pronoun(sv, p);
-    /* names in this paragraph's narration, in order; and who is addressed */
-    for (si = 0; si < p->n_segments; si++) {
-        const struct attr_tok *t = sv->toks + sv->seg_from[si];
-        nt = sv->seg_to[si] - sv->seg_from[si];
-        if (p->segments[si].kind == SEGMENT_NARRATION) {
-            for (k = 0; k < nt; k++) {
-                c = t[k].kind == ATTR_TOK_NAME ? t[k].character : parent_at(sv, pi, text, t, nt, k);
-                if (c >= 0 && n_names < sizeof names / sizeof names[0] && !in_set(names, n_names, c)) {
-                    names_pos[n_names] = t[k].start;
-                    names[n_names++] = c;
-                }
-            }
+        const struct attr_tok *t = rd->toks + rd->seg_from[si];
+        nt = rd->seg_to[si] - rd->seg_from[si];
+        if (p->segments[si].kind != SEGMENT_NARRATION)
             continue;
+        for (k = 0; k < nt; k++) {
+            int c = t[k].kind == ATTR_TOK_NAME ? t[k].character : -1;
+            if (c < 0 && r->narrator >= 0 && t[k].kind == ATTR_TOK_WORD &&
+                t[k].end - t[k].start == 1 && text[t[k].start] == 'I')
+                c = r->narrator;
+            if (c < 0 && t[k].kind == ATTR_TOK_WORD && attr_opens_clause(text, t, k)) {
+                /* `The smile left Ann's face, and she frowned.` */
+                int a = pronoun_antecedent(r, pe, text, &t[k]);
+                if (a >= 0)
+                    pe->pron_subject = a;
+            }
+            if (c < 0)
+                continue;
+            if (pe->n_names < MAX_PARA_NAMES && !in_set(pe->names, pe->n_names, c)) {
+                pe->name_pos[pe->n_names] = t[k].start;
+                pe->names[pe->n_names++] = c;
+            }
+            /* `Ann's heart sank.` makes Ann the `she` of what follows */
+            if (attr_opens_clause(text, t, k) && !attr_coordinated(text, t, nt, k)) {
+                if (pe->n_subjects == MAX_SUBJECTS) {
+                    memmove(pe->subjects, pe->subjects + 1, (MAX_SUBJECTS - 1) * sizeof pe->subjects[0]);
+                    pe->n_subjects--;
+                }
+                pe->subjects[pe->n_subjects++] = c;
+            }
         }
-        /* `"Miss Bingley," said he, "has given me credit..."`: a name the
-         * tag interrupts is the subject of the sentence it goes on with */
-        if (nt >= 1 && nt <= 2 && t[0].kind == ATTR_TOK_NAME && si + 2 < p->n_segments &&
-            p->segments[si + 2].kind == SEGMENT_DIALOGUE &&
-            sv->seg_to[si + 2] > sv->seg_from[si + 2] &&
-            predicate_start(text, &sv->toks[sv->seg_from[si + 2]]))
-            continue;
-        n_voc = vocatives(text, t, nt, voc, mentioned, &n_ment);
-        for (k = 0; k < n_voc; k++) {
-            if (!in_set(excl, n_excl, voc[k]) && n_excl < MAX_VOC * 3)
-                excl[n_excl++] = voc[k];
-            if (addressee < 0)
-                addressee = voc[k];
-        }
-        /* other names inside a quote are left open: excluding them as
-         * speakers cost more than it gained on the corpus */
-        (void)mentioned;
-        (void)n_ment;
     }
-    /* 1. explicit tags: a quote's own tag, named or pronoun */
     for (si = 0; si < p->n_segments; si++) {
         struct segment *seg = &p->segments[si];
+        const struct attr_tok *t = rd->toks + rd->seg_from[si];
+        nt = rd->seg_to[si] - rd->seg_from[si];
         if (seg->kind != SEGMENT_DIALOGUE)
             continue;
-        seg->speaker = -1;
-        seg->rule = NULL;
-        if (!quote_tag(sv, p, si, &tag, &inside) || !tag.is_tag) {
-            if (si == 0 && sv->lead >= 0) {
-                set_speaker(seg, sv->lead, sv->lead_named ? "tag-before" : "pronoun",
-                            sv->lead_named ? 0.9 : 0.75);
-                sv->turns[pi].named |= sv->lead_named;
-            }
-            continue;
-        }
-        c = resolve_subject(sv, pi, &tag.subj, names, names_before(names_pos, n_names, tag.pos),
-                            excl, n_excl, expected);
-        if (c < 0)
-            continue;
-        set_speaker(seg, c, tag.rule, tag.subj.kind == SUBJ_NAME ? 0.95
-                                      : tag.subj.kind == SUBJ_I ? 0.9 : 0.7);
-        if (tag.subj.kind != SUBJ_NAME && tag.subj.kind != SUBJ_I)
-            seg->rule = "pronoun";
-        if (tag.to.kind != SUBJ_NONE) {
-            /* the one spoken to answers next */
-            int a = resolve_subject(sv, pi, &tag.to, names, 0, &c, 1, -1);
-            if (a >= 0 && a != c)
-                addressee = a;
-        }
-        if (tag.subj.kind == SUBJ_NAME || tag.subj.kind == SUBJ_I)
-            sv->turns[pi].named = 1;
-        else if (tag.subj.kind == SUBJ_PRON && tag.subj.gender != DRAMATIS_GENDER_UNKNOWN &&
-                 !in_set(names, names_before(names_pos, n_names, tag.pos), c) &&
-                 !in_set(sv->narr_names, sv->n_narr_names, c))
-            sv->turns[pi].pron = tag.subj.gender;   /* a guess from the conversation */
-    }
-    if (sv->turns[pi].named)
-        sv->turns[pi].pron = DRAMATIS_GENDER_UNKNOWN;
-    /* 2. continuation within the paragraph: a quote next to a tagged one */
-    for (si = 0; si < p->n_segments; si++) {
-        struct segment *seg = &p->segments[si];
-        if (seg->kind == SEGMENT_DIALOGUE && seg->rule != NULL) {
-            if (first_speaker < 0)
-                first_speaker = seg->speaker;
-        }
-    }
-    if (first_speaker >= 0) {
-        int cur = -1;
-        sv->turns[pi].kind = TURN_TAGGED;
-        for (si = 0; si < p->n_segments; si++) {
-            struct segment *seg = &p->segments[si];
-            if (seg->kind != SEGMENT_DIALOGUE)
-                continue;
-            if (seg->rule != NULL)
-                cur = seg->speaker;
-            else
-                set_speaker(seg, cur >= 0 ? cur : first_speaker, "continuation", 0.85);
-        }
-    } else {
-        /* 3. beat: the subject of narration beside the quote
-         * (`Iruka rolled his eyes and smiled. "Well..."`) */
-        const char *rule = NULL;
-        double conf = 0.0;
-        c = -1;
-        for (si = 0; si < p->n_segments && c < 0; si++) {
-            if (p->segments[si].kind != SEGMENT_DIALOGUE)
-                continue;
-            if (quote_tag(sv, p, si, &tag, &inside) && tag.subj.kind != SUBJ_NONE) {
-                c = resolve_subject(sv, pi, &tag.subj, names,
-                                    names_before(names_pos, n_names, tag.pos), excl, n_excl, expected);
-                if (c >= 0 && in_set(excl, n_excl, c))
-                    c = -1;
-                rule = "beat";
-                conf = tag.subj.kind == SUBJ_NAME ? 0.75 : 0.6;
-            }
-        }
-        /* 4-7. continuation, vocative, turn-taking, fallback */
-        sv->turns[pi].kind = c >= 0 ? TURN_TAGGED : TURN_OPEN;
-        if (c < 0) {
-            c = implicit_speaker(sv, pi, p, excl, n_excl, &rule, &conf);
-            if (strcmp(rule, "continuation") == 0)
-                sv->turns[pi].kind = TURN_CONTINUED;
-            else if (strcmp(rule, "vocative") == 0)
-                sv->turns[pi].kind = TURN_TAGGED;   /* named by the one before */
-        }
-        for (si = 0; si < p->n_segments; si++) {
-            if (p->segments[si].kind == SEGMENT_DIALOGUE)
-                set_speaker(&p->segments[si], c, rule, conf);
-        }
-    }
-    /* the conversation moves on */
-    for (si = 0; si < p->n_segments; si++) {
-        const struct segment *seg = &p->segments[si];
-        if (seg->kind == SEGMENT_DIALOGUE && seg->speaker >= 0)
-            para_speaker = seg->speaker;
-    }
-    for (k = 0; k < n_names; k++)
-        seen(sv, names[k], pi);
-    for (k = 0; k < n_excl; k++) {
-        long active = sv->last_active[excl[k]];
-        seen(sv, excl[k], pi);
-        sv->last_active[excl[k]] = active;   /* addressed is not yet present */
-    }
-    if (para_speaker >= 0) {
-        seen(sv, para_speaker, pi);
-        if (para_speaker != sv->last) {
-            sv->prev = sv->last;
-            sv->last = para_speaker;
-        }
-    }
-    sv->last_addressee = addressee;
-    sv->last_para_speaker = para_speaker;
-    sv->turns[pi].speaker = para_speaker;
-    sv->turns[pi].addressee = addressee;
-    sv->quiet = 0;
-    sv->pending_beat = -1;
-    sv->n_narr_names = 0;
-    sv->lead = -1;
-    /* `"Come, Kitty." And she was hastening away, when Elizabeth called
-     * out,` announces the next paragraph's quote, as a narration
-     * paragraph ending in a tag does */
-    si = p->n_segments;
-    if (si >= 2 && p->segments[si - 1].kind == SEGMENT_NARRATION &&
-        p->segments[si - 2].kind == SEGMENT_DIALOGUE) {
-        const struct attr_tok *t = sv->toks + sv->seg_from[si - 1];
-        struct tag own;
-        nt = sv->seg_to[si - 1] - sv->seg_from[si - 1];
-        if (nt > 0 && t[nt - 1].kind == ATTR_TOK_PUNCT && (t[nt - 1].punct == ',' || t[nt - 1].punct == ':') &&
-            !(tag_after(text, t, nt, &own) && own.is_tag) && tag_before(text, t, nt, &tag) && tag.is_tag &&
-            tag.subj.kind == SUBJ_NAME) {
-            sv->lead = tag.subj.character;
-            sv->lead_named = 1;
-        }
-    }
-    /* `"Are you dating him?" Naruto asks. Iruka's heart nearly stops.`
-     * then `"No," he denies`: the subjects of narration after the last
-     * quote; `He takes a breath.` there is still the one who spoke */
-    for (si = p->n_segments; si > 0 && p->segments[si - 1].kind == SEGMENT_NARRATION; si--)
-        ;
-    for (; si < p->n_segments; si++) {
-        const struct attr_tok *t = sv->toks + sv->seg_from[si];
-        nt = sv->seg_to[si] - sv->seg_from[si];
-        for (k = 0; k < nt; k++) {
-            /* not the subject of the quote's own tag (`Iruka asks,`) */
-            int subj = k == 0 ? si == 0 : opens_clause(text, t, k);
-            enum attr_pron pr;
-            if (!subj)
-                continue;
-            if (t[k].kind == ATTR_TOK_NAME) {
-                add_subject(sv, t[k].character);
-                continue;
-            }
-            if (t[k].kind != ATTR_TOK_WORD || para_speaker < 0)
-                continue;
-            pr = attr_pronoun(text + t[k].start, t[k].end - t[k].start);
-            if ((pr == ATTR_PRON_HE && sv->gender[para_speaker] == DRAMATIS_GENDER_MALE) ||
-                (pr == ATTR_PRON_SHE && sv->gender[para_speaker] == DRAMATIS_GENDER_FEMALE))
-                add_subject(sv, para_speaker);
-        }
-    }
-    return DRAMATIS_OK;
-}
-
-/* Gives every dialogue segment of paragraph pi speaker c. */
-static void set_paragraph(struct sieve *sv, size_t pi, int c, const char *rule, double conf)
-{
-    struct paragraph *p = sv->paras[pi].p;
-    size_t si;
-
-    for (si = 0; si < p->n_segments; si++) {
-        if (p->segments[si].kind == SEGMENT_DIALOGUE)
-            set_speaker(&p->segments[si], c, rule, conf);
-    }
-    sv->turns[pi].speaker = c;
-}
-
-/* The speaker of the nearest tagged turn an even number of turns away
- * from paragraph at, looking in direction dir (turns are quote
- * paragraphs; continued ones belong to the turn before); -1 when the
- * conversation ends first.  *found_at gets the number of turns. */
-static int tagged_turn(const struct sieve *sv, size_t at, int dir, size_t max_steps, int named_only,
-                       int *found_at)
-{
-    size_t pi = at, steps = 0;
-
-    *found_at = 0;
-    for (;;) {
-        if (dir < 0) {
-            if (sv->turns[pi].brk || pi == 0)
-                return -1;
-            pi--;
-        } else {
-            pi++;
-            if (pi >= sv->n_paras || sv->turns[pi].brk)
-                return -1;
-        }
-        if (sv->turns[pi].kind == TURN_NONE)
-            return -1;
-        if (sv->turns[pi].kind == TURN_CONTINUED)
-            continue;
-        steps++;
-        if (steps > max_steps)
-            return -1;
-        if (steps % 2 == 0 && sv->turns[pi].kind == TURN_TAGGED && (sv->turns[pi].named || !named_only)) {
-            *found_at = (int)steps;
-            return sv->turns[pi].speaker;
-        }
-    }
-}
-
-/* Second pass, over one kind of turn: an untagged turn (or one tagged
- * only by a pronoun) takes the speaker of the nearest tagged
- * turn two, four or six turns away on either side, as two people take
- * turns; a later tag corrects a run begun on a wrong guess.
- * `"What is his name?" / "Bingley." / "Is he married?" / "Oh! single,"
- * / "My dear Mr. Bennet," replied his wife` counts back from the wife. */
-static void revise_pass(struct sieve *sv, int pronouns)
-{
-    size_t pi, k;
-
-    for (pi = 0; pi < sv->n_paras; pi++) {
-        int before, after, db, da, c = -1, left = -1, right = -1;
-        struct turn *t = &sv->turns[pi];
-
-        if (pronouns ? t->kind != TURN_TAGGED || t->pron == DRAMATIS_GENDER_UNKNOWN
-                     : t->kind != TURN_OPEN)
-            continue;
-        before = tagged_turn(sv, pi, -1, 12, pronouns, &db);
-        after = tagged_turn(sv, pi, 1, 12, pronouns, &da);
-        if (before >= 0 && after >= 0)
-            c = da < db ? after : before;
-        else
-            c = before >= 0 ? before : after;
-        /* the neighbours of a turn are the other party */
-        for (k = pi; k > 0 && !sv->turns[k].brk; k--) {
-            if (sv->turns[k - 1].kind != TURN_CONTINUED) {
-                if (sv->turns[k - 1].kind != TURN_NONE)
-                    left = sv->turns[k - 1].speaker;
-                break;
-            }
-        }
-        for (k = pi + 1; k < sv->n_paras && !sv->turns[k].brk && sv->turns[k].kind != TURN_NONE; k++) {
-            if (sv->turns[k].kind != TURN_CONTINUED) {
-                right = sv->turns[k].kind == TURN_TAGGED ? sv->turns[k].speaker : -1;
-                break;
-            }
-        }
-        if (c < 0 || c == t->speaker || c == left || c == right || c == t->addressee)
-            continue;
-        if (pronouns) {
-            if (sv->gender[c] != t->pron)
-                continue;
-            set_paragraph(sv, pi, c, "pronoun", 0.75);
-        } else {
-            set_paragraph(sv, pi, c, "turn-taking", 0.65);
-        }
-        for (k = pi + 1; k < sv->n_paras && sv->turns[k].kind == TURN_CONTINUED; k++)
-            set_paragraph(sv, k, c, "continuation", 0.85);
-    }
-}
-
-/* `"I am," said he.` between Elizabeth's quotes in a talk with Darcy is
- * Darcy's, whatever man spoke last elsewhere: pronoun tags first, counted
- * from named tags, then untagged turns, counted from any tag. */
-static void revise_turns(struct sieve *sv)
-{
-    revise_pass(sv, 1);
-    revise_pass(sv, 0);
-}
-
-/* Turns from paragraph pi to the nearest one whose tag names its speaker,
- * within the conversation; 99 when none does. */
-static int turns_to_named(const struct sieve *sv, size_t pi)
-{
-    size_t k;
-    int d, best = 99;
-
-    for (k = pi, d = 0; d < best; k--) {
-        if (sv->turns[k].named) {
-            best = d;
-            break;
-        }
-        if (sv->turns[k].brk || k == 0)
-            break;
-        if (sv->turns[k - 1].kind != TURN_NONE && sv->turns[k - 1].kind != TURN_CONTINUED)
-            d++;
-    }
-    for (k = pi + 1, d = 0; k < sv->n_paras && !sv->turns[k].brk; k++) {
-        if (sv->turns[k].kind != TURN_NONE && sv->turns[k].kind != TURN_CONTINUED)
-            d++;
-        if (d >= best)
-            break;
-        if (sv->turns[k].named) {
-            best = d;
-            break;
-        }
-    }
-    return best;
-}
-
-/* Confidence ranks the lines a user should check first, so it follows how
- * often each guess is right.  A turn an even number of turns from a named
- * tag is that speaker's again (`"Is he married?"` two turns before
- * `replied his wife`), surer than the other party's turns between, and
- * far surer than a run no named tag reaches; a quote that goes on from
- * another (`"...all my hopes.` / `"And then,`) is no surer than the one
- * it continues. */
-static void calibrate_confidence(struct sieve *sv)
-{
-    size_t pi, si;
-    double prev = 1.0;
-
-    for (pi = 0; pi < sv->n_paras; pi++) {
-        struct paragraph *p = sv->paras[pi].p;
-        int d = -1;
-        for (si = 0; si < p->n_segments; si++) {
-            struct segment *seg = &p->segments[si];
-            if (seg->kind != SEGMENT_DIALOGUE || seg->rule == NULL)
-                continue;
-            if (strcmp(seg->rule, "turn-taking") == 0) {
-                if (d < 0)
-                    d = turns_to_named(sv, pi);
-                seg->confidence += d == 99 ? -0.1 : d % 2 == 0 ? 0.1 : -0.05;
-            } else if (strcmp(seg->rule, "continuation") == 0 && seg->confidence > prev) {
-                seg->confidence = prev;
-            }
-            prev = seg->confidence;
-        }
-    }
-}
-
-/* First pass: the speaker a named tag gives each paragraph, so the start
- * of a conversation can count turns back from it. */
-static dramatis_status find_explicit(struct sieve *sv)
-{
-    size_t pi, si;
-    struct tag tag;
-    int inside;
-    dramatis_status st;
-
-    for (pi = 0; pi < sv->n_paras; pi++) {
-        const struct paragraph *p = sv->paras[pi].p;
-        sv->explicit_speaker[pi] = -1;
-        if (p->n_segments == 0)
-            continue;
-        st = tokenize_paragraph(sv, p);
+        st = push_quote(r, &q);
         if (st != DRAMATIS_OK)
             return st;
-        for (si = 0; si < p->n_segments; si++) {
-            if (p->segments[si].kind != SEGMENT_DIALOGUE)
-                continue;
-            if (quote_tag(sv, p, si, &tag, &inside) && tag.is_tag && tag.subj.kind == SUBJ_NAME) {
-                sv->explicit_speaker[pi] = tag.subj.character;
-                break;
-            }
-            if (tag.is_tag && tag.subj.kind == SUBJ_I && sv->narrator >= 0) {
-                sv->explicit_speaker[pi] = sv->narrator;
-                break;
-            }
+        q->seg = seg;
+        q->para = (size_t)(pe - r->paras);
+        q->in_para = pe->nq++;
+        if (q->in_para == 0)
+            pe->continued = seg->continued;
+        quote_tag(r, p, si, &q->tag);
+        q->names_before = q->tag.rule ? count_before(pe->name_pos, pe->n_names, q->tag.pos) : 0;
+        if (q->tag.is_tag && q->tag.to.kind == ATTR_SUBJ_NAME && pe->listener < 0)
+            pe->listener = q->tag.to.character;
+        if (q->tag.is_tag && pe->named < 0) {
+            if (q->tag.subj.kind == ATTR_SUBJ_NAME)
+                pe->named = q->tag.subj.character;
+            else if (q->tag.subj.kind == ATTR_SUBJ_I)
+                pe->named = r->narrator;
+        }
+        /* `"Miss Gray," said he, "has told me..."`: a name the tag
+         * interrupts is the subject of the sentence it goes on with */
+        if (nt >= 1 && nt <= 2 && t[0].kind == ATTR_TOK_NAME && si + 2 < p->n_segments &&
+            p->segments[si + 2].kind == SEGMENT_DIALOGUE &&
+            rd->seg_to[si + 2] > rd->seg_from[si + 2] &&
+            attr_predicate_start(text, &rd->toks[rd->seg_from[si + 2]]))
+            continue;
+        q->n_voc = attr_vocatives(text, t, nt, q->voc, q->ment, &q->n_ment);
+        for (k = 0; k < q->n_voc && pe->n_voc < ATTR_MAX_VOC; k++) {
+            if (!in_set(pe->voc, pe->n_voc, q->voc[k]))
+                pe->voc[pe->n_voc++] = q->voc[k];
+        }
+    }
+    /* `...and he continued:` (or `"Come." And she was leaving, when Ann
+     * called out,`) announces the next paragraph's quote */
+    si = p->n_segments;
+    if (si > 0 && p->segments[si - 1].kind == SEGMENT_NARRATION) {
+        const struct attr_tok *t = rd->toks + rd->seg_from[si - 1];
+        struct attr_tag tag, own;
+        nt = rd->seg_to[si - 1] - rd->seg_from[si - 1];
+        if (nt > 0 && attr_tag_before(text, t, nt, &tag) && tag.is_tag &&
+            (pe->nq == 0 || ((t[nt - 1].kind == ATTR_TOK_PUNCT &&
+                              (t[nt - 1].punct == ',' || t[nt - 1].punct == ':')) &&
+                             !(attr_tag_after(text, t, nt, &own) && own.is_tag)))) {
+            pe->has_lead = 1;
+            pe->lead = tag.subj;
         }
     }
     return DRAMATIS_OK;
 }
 
-static void sieve_cleanup(struct sieve *sv)
+static dramatis_status gather(struct run *r)
 {
-    attr_names_cleanup(&sv->names);
-    free(sv->paras);
-    free(sv->toks);
-    free(sv->seg_from);
-    free(sv->seg_to);
-    free(sv->last_seen);
-    free(sv->last_para);
-    free(sv->last_active);
-    free(sv->gender);
-    free(sv->explicit_speaker);
-    free(sv->turns);
-    free(sv->mentions);
-}
-
-static dramatis_status collect_paragraphs(struct sieve *sv)
-{
-    const struct dramatis_book *b = sv->book;
+    struct dramatis_book *b = r->book;
     size_t ci, pi, n = 0;
+    dramatis_status st;
 
     for (ci = 0; ci < b->n_chapters; ci++)
         n += b->chapters[ci].n_paragraphs;
-    sv->paras = calloc(n + 1, sizeof *sv->paras);
-    if (sv->paras == NULL)
+    r->paras = calloc(n + 1, sizeof *r->paras);
+    if (r->paras == NULL)
         return DRAMATIS_ERR_NOMEM;
     for (ci = 0; ci < b->n_chapters; ci++) {
         for (pi = 0; pi < b->chapters[ci].n_paragraphs; pi++) {
             struct paragraph *p = &b->chapters[ci].paragraphs[pi];
-            sv->paras[sv->n_paras].p = p;
-            sv->paras[sv->n_paras].brk = pi == 0 || p->scene_break_before;
-            sv->n_paras++;
+            struct para_ev *pe = &r->paras[r->n_paras++];
+            pe->chapter = ci;
+            pe->brk = pi == 0 || p->scene_break_before;
+            st = gather_paragraph(r, p, pe);
+            if (st != DRAMATIS_OK)
+                return st;
         }
     }
+    return DRAMATIS_OK;
+}
+
+/* ---- decoding: quote after quote ---- */
+
+static void seen(struct run *r, int c, size_t para)
+{
+    if (c < 0)
+        return;
+    r->seen_para[c] = (long)para;
+    r->seen_clock[c] = ++r->clock;
+}
+
+/* The character a `he` or `she` beside a quote refers to: the first of
+ * that gender named in the paragraph before it, else the last subject of
+ * that gender in the paragraph before, else the one of that gender seen
+ * last; never the narrator, nor one the quote addresses. */
+static void gender_referents(const struct run *r, const struct quote_ev *q, dramatis_gender g,
+                             size_t names_before, int out[3])
+{
+    const struct para_ev *pe = &r->paras[q->para];
+    size_t i, c;
+    long best_clock = -1;
+
+    out[0] = out[1] = out[2] = -1;
+    if (g == DRAMATIS_GENDER_UNKNOWN)
+        return;
+#define FITS(ch) (r->gender[ch] == g && (ch) != r->narrator && !spoken_to(r, q, ch) && \
+                  !r->indefinite[ch])
+    for (i = 0; i < names_before && i < pe->n_names && out[0] < 0; i++) {
+        if (FITS(pe->names[i]))
+            out[0] = pe->names[i];
+    }
+    if (q->para > 0 && !pe->brk) {
+        const struct para_ev *prev = &r->paras[q->para - 1];
+        for (i = prev->n_subjects; i > 0 && out[1] < 0; i--) {
+            if (FITS(prev->subjects[i - 1]))
+                out[1] = prev->subjects[i - 1];
+        }
+    }
+    for (c = 0; c < r->book->n_characters; c++) {
+        if (r->seen_para[c] < 0 || (long)q->para - r->seen_para[c] > WINDOW_PARAS || !FITS((int)c))
+            continue;
+        if (r->seen_clock[c] > best_clock) {
+            best_clock = r->seen_clock[c];
+            out[2] = (int)c;
+        }
+    }
+#undef FITS
+}
+
+static int resolve_gender(const struct run *r, const struct quote_ev *q, dramatis_gender g,
+                          size_t names_before)
+{
+    int ref[3];
+
+    gender_referents(r, q, g, names_before, ref);
+    return ref[0] >= 0 ? ref[0] : ref[1] >= 0 ? ref[1] : ref[2];
+}
+
+/* `said his wife`: the one of that title and surname married to the
+ * owner, else the noun's gender resolved as a pronoun. */
+static int resolve_noun(const struct run *r, const struct quote_ev *q, const struct attr_subject *s)
+{
+    dramatis_gender og = s->owner == 1 ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_FEMALE;
+    int owner, c;
+
+    if (s->owner && s->spouse) {
+        /* `"My dear Tom," said his wife`: the owner is the one addressed */
+        const struct para_ev *pe = &r->paras[q->para];
+        size_t k;
+        owner = -1;
+        for (k = 0; k < pe->n_voc && owner < 0; k++) {
+            if (r->gender[pe->voc[k]] == og)
+                owner = pe->voc[k];
+        }
+        if (owner < 0)
+            owner = resolve_gender(r, q, og, q->names_before);
+        if (owner >= 0) {
+            const char *nm = r->book->characters[owner].name;
+            c = strncmp(nm, "Mr. ", 4) == 0 ? attr_spouse_of(r->book, owner, "Mrs. ")
+              : strncmp(nm, "Mrs. ", 5) == 0 ? attr_spouse_of(r->book, owner, "Mr. ") : -1;
+            if (c >= 0)
+                return c;
+        }
+    }
+    if (s->owner && s->parent && s->gender != DRAMATIS_GENDER_UNKNOWN) {
+        /* `said her father`: of the married pairs the book names `Mr. X`
+         * and `Mrs. X`, the one it names most */
+        const char *title = s->gender == DRAMATIS_GENDER_MALE ? "Mr. " : "Mrs. ";
+        const char *other = s->gender == DRAMATIS_GENDER_MALE ? "Mrs. " : "Mr. ";
+        size_t k;
+        c = -1;
+        for (k = 0; k < r->book->n_characters; k++) {
+            if (strncmp(r->book->characters[k].name, title, strlen(title)) == 0 &&
+                attr_spouse_of(r->book, (int)k, other) >= 0 &&
+                (c < 0 || r->mentions[k] > r->mentions[c]))
+                c = (int)k;
+        }
+        if (c >= 0)
+            return c;
+    }
+    return resolve_gender(r, q, s->gender, q->names_before);
+}
+
+/* The speaker of the nearest paragraph whose tag names it, dir turns away
+ * (1 ahead, -1 back) within the conversation; *steps gets how many turns. */
+static int named_turn(const struct run *r, size_t para, int dir, size_t *steps)
+{
+    size_t pi = para;
+
+    *steps = 0;
+    for (;;) {
+        if (dir < 0) {
+            if (r->paras[pi].brk || pi == 0)
+                return -1;
+            pi--;
+        } else {
+            pi++;
+            if (pi >= r->n_paras || r->paras[pi].brk)
+                return -1;
+        }
+        if (r->paras[pi].nq == 0)
+            return -1;   /* a narration paragraph ends the exchange */
+        if (r->paras[pi].continued && dir > 0)
+            continue;
+        if (!(r->paras[pi].continued && dir < 0))
+            ++*steps;
+        if (*steps > MAX_AHEAD)
+            return -1;
+        if (r->paras[pi].named >= 0)
+            return r->paras[pi].named;
+    }
+}
+
+static dramatis_status add_candidate(struct run *r, int c)
+{
+    size_t i;
+
+    if (c < 0)
+        return DRAMATIS_OK;
+    for (i = 0; i < r->n_cands; i++) {
+        if (r->cands[i].character == c)
+            return DRAMATIS_OK;
+    }
+    if (r->n_cands == r->cap_cands) {
+        size_t cap = r->cap_cands ? r->cap_cands * 2 : 32;
+        struct candidate *grown = realloc(r->cands, cap * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        r->cands = grown;
+        r->cap_cands = cap;
+    }
+    memset(&r->cands[r->n_cands], 0, sizeof r->cands[0]);
+    r->cands[r->n_cands++].character = c;
+    return DRAMATIS_OK;
+}
+
+
+/* Who could say quote q: whoever its tag names, the paragraph's names,
+ * the last turns' speakers and listeners, the narrator, and everyone seen
+ * within the window. */
+static dramatis_status collect_candidates(struct run *r, const struct quote_ev *q, int ahead,
+                                          int behind, const struct pointers *pt)
+{
+    const struct para_ev *pe = &r->paras[q->para];
+    size_t i, c;
+    dramatis_status st = DRAMATIS_OK;
+
+    r->n_cands = 0;
+    if (q->tag.subj.kind == ATTR_SUBJ_NAME)
+        st = add_candidate(r, q->tag.subj.character);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->pron_near);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->noun);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->beat_pron);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->lead);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, pt->para_tag);
+    for (i = 0; i < pe->n_names && st == DRAMATIS_OK; i++)
+        st = add_candidate(r, pe->names[i]);
+    for (i = 0; i < r->n_turns && st == DRAMATIS_OK; i++) {
+        size_t v;
+        st = add_candidate(r, r->turns[i].speaker);
+        for (v = 0; v < r->turns[i].n_voc && st == DRAMATIS_OK; v++)
+            st = add_candidate(r, r->turns[i].voc[v]);
+        if (st == DRAMATIS_OK)
+            st = add_candidate(r, r->turns[i].listener);
+    }
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, r->narrator);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, ahead);
+    if (st == DRAMATIS_OK)
+        st = add_candidate(r, behind);
+    if (q->para > 0 && !pe->brk) {
+        const struct para_ev *prev = &r->paras[q->para - 1];
+        for (i = 0; i < prev->n_subjects && st == DRAMATIS_OK; i++)
+            st = add_candidate(r, prev->subjects[i]);
+    }
+    for (c = 0; c < r->book->n_characters && st == DRAMATIS_OK; c++) {
+        if (r->seen_para[c] >= 0 && (long)q->para - r->seen_para[c] <= WINDOW_PARAS)
+            st = add_candidate(r, (int)c);
+    }
+    /* before anyone is seen: the characters the book names most */
+    for (i = 0; i < r->n_salient && st == DRAMATIS_OK; i++)
+        st = add_candidate(r, r->salient[i]);
+    /* nobody calls themselves by name, nor says a thing `to` themselves:
+     * whom the quote addresses, or its tag says it is said to, is out,
+     * unless nobody else is left */
+    for (i = 0, c = 0; i < r->n_cands; i++)
+        c += !spoken_to(r, q, r->cands[i].character);
+    if (c > 0) {
+        size_t kept = 0;
+        for (i = 0; i < r->n_cands; i++) {
+            if (!spoken_to(r, q, r->cands[i].character))
+                r->cands[kept++] = r->cands[i];
+        }
+        r->n_cands = kept;
+    }
+    return st;
+}
+
+/* The speaker of the lead-in of the paragraph before q's, or -1. */
+static int lead_speaker(const struct run *r, const struct quote_ev *q)
+{
+    const struct para_ev *prev;
+
+    if (q->in_para != 0 || q->para == 0 || r->paras[q->para].brk)
+        return -1;
+    prev = &r->paras[q->para - 1];
+    if (!prev->has_lead)
+        return -1;
+    switch (prev->lead.kind) {
+    case ATTR_SUBJ_NAME:
+        return prev->lead.character;
+    case ATTR_SUBJ_I:
+        return r->narrator;
+    case ATTR_SUBJ_PRON:
+        return prev->nq == 0 ? resolve_gender(r, q, prev->lead.gender, 0) : -1;
+    default:
+        return -1;
+    }
+}
+
+/* Fills every candidate's features for quote q; prev_in_para is the
+ * speaker chosen for the quote before it in the paragraph, or -1. */
+/* Who a first reading made speak the next two turns of the conversation. */
+struct next_turns {
+    int next, next2;
+    long voc_next;     /* the next quote paragraph, when it follows right on, or -1 */
+};
+
+/* From the first reading's turn speakers, the next two turns after
+ * paragraph pi, within the conversation; none in the first reading. */
+static void next_turns(const struct run *r, size_t pi, struct next_turns *nx)
+{
+    size_t k, found = 0;
+
+    nx->next = nx->next2 = -1;
+    nx->voc_next = pi + 1 < r->n_paras && !r->paras[pi + 1].brk && r->paras[pi + 1].nq > 0 &&
+                   !r->paras[pi + 1].continued ? (long)pi + 1 : -1;
+    if (r->first == NULL)
+        return;
+    for (k = pi + 1; k < r->n_paras && found < 2; k++) {
+        const struct para_ev *pe = &r->paras[k];
+        if (pe->brk || pe->nq == 0)
+            break;
+        if (pe->continued)
+            continue;
+        if (found++ == 0)
+            nx->next = r->first[k];
+        else
+            nx->next2 = r->first[k];
+    }
+}
+
+/* Resolves the pronouns and descriptions beside quote q. */
+static void point(const struct run *r, const struct quote_ev *q, struct pointers *pt)
+{
+    const struct attr_subject *s = &q->tag.subj;
+
+    pt->pron_near = pt->noun = pt->beat_pron = -1;
+    pt->pron_para = pt->pron_prev = pt->pron_recent = pt->pron_topic = -1;
+    if (q->tag.is_tag && s->kind == ATTR_SUBJ_PRON) {
+        int ref[3];
+        gender_referents(r, q, s->gender, q->names_before, ref);
+        pt->pron_para = ref[0];
+        pt->pron_prev = ref[1];
+        pt->pron_recent = ref[2];
+        pt->pron_topic = r->topic[s->gender];
+        if (pt->pron_topic >= 0 && (in_set(q->voc, q->n_voc, pt->pron_topic) ||
+                                    (long)q->para - r->seen_para[pt->pron_topic] > WINDOW_PARAS))
+            pt->pron_topic = -1;
+        pt->pron_near = ref[0] >= 0 ? ref[0] : ref[1] >= 0 ? ref[1] : ref[2];
+    }
+    if (q->tag.is_tag && s->kind == ATTR_SUBJ_NOUN)
+        pt->noun = resolve_noun(r, q, s);
+    if (q->tag.rule && !q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
+        pt->beat_pron = resolve_gender(r, q, s->gender, q->names_before);
+    pt->lead = lead_speaker(r, q);
+    pt->para_tag = q->tag.is_tag ? -1 : r->paras[q->para].named;
+}
+
+static void compute_features(struct run *r, const struct quote_ev *q, int prev_in_para,
+                             int ahead, size_t ahead_steps, int behind, size_t behind_steps,
+                             const struct pointers *pt, const struct next_turns *nx)
+{
+    const struct para_ev *pe = &r->paras[q->para];
+    const struct attr_subject *s = &q->tag.subj;
+    const struct turn *t0 = r->n_turns > 0 ? &r->turns[0] : NULL;
+    const struct turn *t1 = r->n_turns > 1 ? &r->turns[1] : NULL;
+    size_t i, k, rank;
+    double log_max = log(1.0 + (double)r->max_mentions);
+    int named = q->tag.is_tag && (s->kind == ATTR_SUBJ_NAME ||
+                                  (s->kind == ATTR_SUBJ_I && r->narrator >= 0));
+
+    for (i = 0; i < r->n_cands; i++) {
+        struct candidate *cd = &r->cands[i];
+        int c = cd->character;
+        double *f = cd->f;
+        dramatis_gender g = r->gender[c];
+
+        memset(f, 0, sizeof cd->f);
+        if (q->tag.is_tag) {
+            f[ATTR_F_TAG_NAME] = (s->kind == ATTR_SUBJ_NAME && s->character == c) ||
+                                 (s->kind == ATTR_SUBJ_I && c == r->narrator);
+            if (s->kind == ATTR_SUBJ_PRON && s->gender != DRAMATIS_GENDER_UNKNOWN) {
+                f[ATTR_F_TAG_PRON] = g == s->gender && c != r->narrator;
+                f[ATTR_F_TAG_PRON_OTHER] = g == other_gender(s->gender) || c == r->narrator;
+                f[ATTR_F_TAG_PRON_NEAR] = c == pt->pron_near;
+                f[ATTR_F_PRON_PARA] = c == pt->pron_para;
+                f[ATTR_F_PRON_PREV] = c == pt->pron_prev;
+                f[ATTR_F_PRON_RECENT] = c == pt->pron_recent;
+                f[ATTR_F_PRON_TOPIC] = c == pt->pron_topic;
+                if (g == s->gender && t0) {
+                    f[ATTR_F_PRON_LAST] = t0->speaker == c;
+                    f[ATTR_F_PRON_LAST2] = t1 && t1->speaker == c && t0->speaker != c;
+                }
+            }
+            f[ATTR_F_TAG_NOUN] = s->kind == ATTR_SUBJ_NOUN && c == pt->noun;
+            f[ATTR_F_TAG_OTHER] = s->kind == ATTR_SUBJ_OTHER && t0 && c != t0->speaker;
+        } else if (q->tag.rule) {
+            f[ATTR_F_BEAT_NAME] = (s->kind == ATTR_SUBJ_NAME && s->character == c) ||
+                                  (s->kind == ATTR_SUBJ_I && c == r->narrator);
+            f[ATTR_F_BEAT_PRON] = c == pt->beat_pron;
+        }
+        f[ATTR_F_MENT_SELF] = in_set(q->ment, q->n_ment, c);
+        f[ATTR_F_SAME_PARA] = q->in_para > 0 && prev_in_para == c;
+        if (named)
+            continue;   /* `said Ann`: the scene around it has no say */
+        f[ATTR_F_PARA_TAG] = c == pt->para_tag;
+        f[ATTR_F_LEAD] = c == pt->lead;
+        f[ATTR_F_PARA_NAME] = in_set(pe->names, pe->n_names, c);
+        if (q->para > 0 && !pe->brk) {
+            const struct para_ev *prev = &r->paras[q->para - 1];
+            f[ATTR_F_PREV_SUBJECT] = prev->n_subjects > 0 && prev->subjects[prev->n_subjects - 1] == c;
+            f[ATTR_F_PREV_PRON_SUBJECT] = prev->pron_subject == c;
+        }
+        f[ATTR_F_NARRATOR] = c == r->narrator;
+        if (t0) {
+            f[ATTR_F_LAST] = t0->speaker == c && r->gap == 0;
+            f[ATTR_F_LAST_GAP] = t0->speaker == c && r->gap > 0;
+            f[ATTR_F_VOC_PREV] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap == 0;
+            f[ATTR_F_LISTENER_PREV] = t0->listener == c && t0->speaker != c && r->gap == 0;
+        }
+        if (t1 && t0 && t1->speaker == c && t0->speaker != c) {
+            f[ATTR_F_LAST2] = r->gap == 0 && t0->gap == 0;
+            f[ATTR_F_LAST2_GAP] = !(r->gap == 0 && t0->gap == 0);
+        }
+        f[ATTR_F_VOC_NEXT] = nx->voc_next >= 0 && in_set(r->paras[nx->voc_next].voc,
+                                                         r->paras[nx->voc_next].n_voc, c);
+        f[ATTR_F_NEXT] = c == nx->next;
+        f[ATTR_F_NEXT2] = c == nx->next2 && c != nx->next;
+        if (ahead == c) {
+            int far = ahead_steps > NEAR_TURNS;
+            f[far ? ATTR_F_AHEAD_FAR_EVEN : ATTR_F_AHEAD_EVEN] = ahead_steps % 2 == 0;
+            f[far ? ATTR_F_AHEAD_FAR_ODD : ATTR_F_AHEAD_ODD] = ahead_steps % 2 == 1;
+        }
+        if (behind == c) {
+            int far = behind_steps > NEAR_TURNS;
+            f[far ? ATTR_F_BEHIND_FAR_EVEN : ATTR_F_BEHIND_EVEN] = behind_steps % 2 == 0;
+            f[far ? ATTR_F_BEHIND_FAR_ODD : ATTR_F_BEHIND_ODD] = behind_steps % 2 == 1;
+        }
+        rank = 0;
+        for (k = 0; k < r->n_cands; k++) {
+            if (r->seen_clock[r->cands[k].character] > r->seen_clock[c])
+                rank++;
+        }
+        f[ATTR_F_RECENCY] = r->seen_clock[c] >= 0 ? 1.0 / (1.0 + (double)rank) : 0.0;
+        f[ATTR_F_DISTANCE] = r->seen_para[c] < 0 ? 1.0
+                           : fmin(1.0, (double)((long)q->para - r->seen_para[c]) / WINDOW_PARAS);
+        f[ATTR_F_FREQUENCY] = log_max > 0 ? log(1.0 + (double)r->mentions[c]) / log_max : 0.0;
+        f[ATTR_F_SPOKE] = r->spoke_chapter[c] == (long)pe->chapter;
+    }
+}
+
+/* The feature that did most to put the winner ahead of the runner-up. */
+static const char *deciding(const struct run *r, size_t best, size_t second)
+{
+    const double *w = r->weights;
+    const struct candidate *a = &r->cands[best];
+    size_t i, top = 0;
+    double d, top_d = -1e300;
+
+    for (i = 0; i < ATTR_N_FEATURES; i++) {
+        d = w[i] * (a->f[i] - (second < r->n_cands ? r->cands[second].f[i] : 0.0));
+        if (d > top_d) {
+            top_d = d;
+            top = i;
+        }
+    }
+    return attr_feature_names[top];
+}
+
+/* Scores the candidates and gives quote q the best; returns the speaker. */
+static int decide(struct run *r, const struct quote_ev *q)
+{
+    size_t i, k, best = 0, second = r->n_cands;
+    double max, sum = 0.0;
+
+    if (r->n_cands == 0) {
+        q->seg->speaker = -1;
+        q->seg->rule = "unknown";
+        q->seg->confidence = 0.0;
+        return -1;
+    }
+    for (i = 0; i < r->n_cands; i++) {
+        double s = 0.0;
+        for (k = 0; k < ATTR_N_FEATURES; k++)
+            s += r->weights[k] * r->cands[i].f[k];
+        r->cands[i].score = s;
+        if (s > r->cands[best].score || i == 0)
+            best = i;
+    }
+    for (i = 0; i < r->n_cands; i++) {
+        if (i != best && (second == r->n_cands || r->cands[i].score > r->cands[second].score))
+            second = i;
+    }
+    max = r->cands[best].score;
+    for (i = 0; i < r->n_cands; i++)
+        sum += exp(r->cands[i].score - max);
+    q->seg->speaker = r->cands[best].character;
+    q->seg->rule = deciding(r, best, second);
+    /* a tag says where it stood: `tag-after`, `tag-before`, `tag-inside` */
+    if (strcmp(q->seg->rule, attr_feature_names[ATTR_F_TAG_NAME]) == 0 && q->tag.rule)
+        q->seg->rule = q->tag.rule;
+    q->seg->confidence = 1.0 / sum;
+    return q->seg->speaker;
+}
+
+/* Decides the quotes of paragraph pi, then moves the conversation on. */
+static dramatis_status decode_paragraph(struct run *r, size_t pi)
+{
+    struct para_ev *pe = &r->paras[pi];
+    struct turn turn;
+    size_t i, k, ahead_steps = 0, behind_steps = 0;
+    int prev = -1, ahead, behind;
+    struct next_turns nx;
+    dramatis_status st;
+
+    if (pe->brk) {
+        r->n_turns = 0;
+        r->gap = 0;
+    }
+    if (pe->nq > 0) {
+        ahead = named_turn(r, pi, 1, &ahead_steps);
+        behind = named_turn(r, pi, -1, &behind_steps);
+        next_turns(r, pi, &nx);
+    }
+    for (i = 0; i < pe->nq; i++) {
+        const struct quote_ev *q = &r->quotes[pe->q0 + i];
+        struct pointers pt;
+        if (i == 0 && pe->continued && r->n_turns > 0 && r->turns[0].speaker >= 0) {
+            /* the quote left open at the end of the paragraph before goes
+             * on here: the same speech, no choice to make */
+            q->seg->speaker = prev = r->turns[0].speaker;
+            q->seg->rule = "continuation";
+            q->seg->confidence = r->turns[0].confidence;
+            continue;
+        }
+        point(r, q, &pt);
+        st = collect_candidates(r, q, ahead, behind, &pt);
+        if (st != DRAMATIS_OK)
+            return st;
+        compute_features(r, q, prev, ahead, ahead_steps, behind, behind_steps, &pt, &nx);
+        prev = decide(r, q);
+        if (r->observe && r->first) {
+            size_t j;
+            for (j = 0; j < r->n_cands; j++)
+                r->observe(r->observe_ctx, q->seg, j, r->cands[j].character, r->cands[j].f,
+                           r->n_cands);
+            if (r->n_cands == 0)
+                r->observe(r->observe_ctx, q->seg, 0, -1, NULL, 0);
+        }
+    }
+    /* what this paragraph shows is present now */
+    for (k = 0; k < pe->n_names; k++)
+        seen(r, pe->names[k], pi);
+    for (k = 0; k < pe->n_subjects; k++) {
+        if (pe->subjects[k] != r->narrator && !r->indefinite[pe->subjects[k]])
+            r->topic[r->gender[pe->subjects[k]]] = pe->subjects[k];
+    }
+    if (pe->nq == 0) {
+        r->gap++;
+        return DRAMATIS_OK;
+    }
+    memset(&turn, 0, sizeof turn);
+    turn.speaker = prev;
+    turn.confidence = pe->nq > 0 ? r->quotes[pe->q0 + pe->nq - 1].seg->confidence : 0.0;
+    turn.listener = -1;
+    turn.gap = r->gap;
+    for (i = 0; i < pe->nq; i++) {
+        const struct quote_ev *q = &r->quotes[pe->q0 + i];
+        for (k = 0; k < q->n_voc && turn.n_voc < ATTR_MAX_VOC; k++) {
+            turn.voc[turn.n_voc++] = q->voc[k];
+            seen(r, q->voc[k], pi);
+        }
+        if (q->tag.is_tag && q->tag.to.kind == ATTR_SUBJ_NAME)
+            turn.listener = q->tag.to.character;
+        if (q->seg->speaker >= 0) {
+            seen(r, q->seg->speaker, pi);
+            r->spoke_chapter[q->seg->speaker] = (long)pe->chapter;
+        }
+    }
+    if (pe->continued && r->n_turns > 0 && r->turns[0].speaker == turn.speaker) {
+        r->turns[0] = turn;   /* the same speech goes on */
+    } else {
+        memmove(r->turns + 1, r->turns, (MAX_TURNS - 1) * sizeof r->turns[0]);
+        r->turns[0] = turn;
+        if (r->n_turns < MAX_TURNS)
+            r->n_turns++;
+    }
+    r->gap = 0;
+    if (r->record)
+        r->record[pi] = prev;
+    return DRAMATIS_OK;
+}
+
+/* Reads the book once with no idea of the turns to come, keeping each
+ * paragraph's speaker; then again, each quote seeing who the first
+ * reading made speak the turns after it. */
+static dramatis_status decode(struct run *r)
+{
+    size_t pi, c, nc = r->book->n_characters;
+    int pass;
+    dramatis_status st = DRAMATIS_OK;
+
+    r->record = malloc((r->n_paras + 1) * sizeof *r->record);
+    if (r->record == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    for (pass = 0; pass < 2 && st == DRAMATIS_OK; pass++) {
+        for (c = 0; c < nc; c++)
+            r->seen_para[c] = r->seen_clock[c] = r->spoke_chapter[c] = -1;
+        r->clock = 0;
+        r->n_turns = 0;
+        r->topic[0] = r->topic[1] = r->topic[2] = -1;
+        r->gap = 0;
+        for (pi = 0; pi < r->n_paras && st == DRAMATIS_OK; pi++)
+            st = decode_paragraph(r, pi);
+        if (pass == 0) {
+            r->first = r->record;
+            r->record = NULL;
+        }
+    }
+    return st;
+}
+
+/* ---- the run ---- */
+
+static void run_cleanup(struct run *r)
+{
+    attr_names_cleanup(&r->names);
+    attr_reader_cleanup(&r->reader);
+    free(r->gender);
+    free(r->indefinite);
+    free(r->mentions);
+    free(r->paras);
+    free(r->quotes);
+    free(r->seen_para);
+    free(r->seen_clock);
+    free(r->spoke_chapter);
+    free(r->cands);
+    free(r->record);
+    free(r->first);
+}
+
+/* Nonzero when a character's name or alias is s (case ignored), or when
+ * the description's last word, capitalised, is a word of a character's
+ * name (`the colonel` when the book has `Colonel Brandt`). */
+static int already_named(const struct dramatis_book *b, const char *s, const char *head)
+{
+    size_t c, j, hl = strlen(head);
+
+    for (c = 0; c < b->n_characters; c++) {
+        const struct character *ch = &b->characters[c];
+        const char *p;
+        if (strcasecmp(ch->name, s) == 0)
+            return 1;
+        for (j = 0; j < ch->n_aliases; j++) {
+            if (strcasecmp(ch->aliases[j], s) == 0)
+                return 1;
+        }
+        for (p = ch->name; (p = strstr(p, head)) != NULL; p += hl) {
+            if ((p == ch->name || p[-1] == ' ') && (p[hl] == '\0' || p[hl] == ' '))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A speech tag's description as a name: `the young man` -> `The Young
+ * Man`; the last word, capitalised, into head.  0 when it is no
+ * description of a new person (`his wife` is a relative of someone the
+ * book names). */
+static int description_name(const char *text, const struct attr_subject *s, char *name, size_t size,
+                            char *head, size_t head_size)
+{
+    static const char *const owners[] = { "His ", "Her ", "Their ", "Your ", "This ", "That " };
+    size_t k, n = 0, h = 0, i;
+    int word_start = 1;
+
+    if (s->kind != ATTR_SUBJ_NOUN || s->desc_end <= s->desc_start ||
+        s->desc_end - s->desc_start >= size)
+        return 0;
+    for (k = s->desc_start; k < s->desc_end; k++) {
+        unsigned char ch = (unsigned char)text[k];
+        if (text_space_len(text, k, s->desc_end) > 0) {
+            k += text_space_len(text, k, s->desc_end) - 1;
+            if (!word_start)
+                name[n++] = ' ';
+            word_start = 1;
+            h = 0;
+            continue;
+        }
+        name[n++] = word_start ? (char)toupper(ch) : (char)ch;
+        if (h + 1 < head_size)
+            head[h++] = word_start ? (char)toupper(ch) : (char)ch;
+        word_start = 0;
+    }
+    name[n] = '\0';
+    head[h] = '\0';
+    for (i = 0; i < sizeof owners / sizeof owners[0]; i++) {
+        if (strncmp(name, owners[i], strlen(owners[i])) == 0)
+            return 0;
+    }
+    return n > 0;
+}
+
+/* Without a cast, a speaker the book never names is called by the
+ * description its speech tags give (`"Hush!" said the old man` -> `The
+ * Old Man`), so its quotes have a speaker and a voice of their own. */
+static dramatis_status add_nameless(struct run *r)
+{
+    struct dramatis_book *b = r->book;
+    size_t ci, pi, si, added = 0;
+    char name[96], head[48];
+    const char *alias[1];
+    dramatis_status st = DRAMATIS_OK;
+
+    for (ci = 0; ci < b->n_chapters && st == DRAMATIS_OK; ci++) {
+        for (pi = 0; pi < b->chapters[ci].n_paragraphs && st == DRAMATIS_OK; pi++) {
+            const struct paragraph *p = &b->chapters[ci].paragraphs[pi];
+            st = attr_read_paragraph(&r->reader, p);
+            for (si = 0; si < p->n_segments && st == DRAMATIS_OK && added < MAX_NAMELESS; si++) {
+                struct attr_tag tag;
+                char the[sizeof name];
+                if (p->segments[si].kind != SEGMENT_DIALOGUE)
+                    continue;
+                quote_tag(r, p, si, &tag);
+                if (!tag.is_tag || !description_name(b->text, &tag.subj, name, sizeof name, head, sizeof head) ||
+                    already_named(b, name, head))
+                    continue;
+                /* `a man` first and `the man` after are one person */
+                alias[0] = the;
+                the[0] = '\0';
+                if (strncmp(name, "A ", 2) == 0 || strncmp(name, "An ", 3) == 0)
+                    snprintf(the, sizeof the, "The %s", strchr(name, ' ') + 1);
+                st = book_character_add(b, name, alias, the[0] ? 1 : 0, tag.subj.gender, NULL);
+                added++;
+            }
+        }
+    }
+    return st;
+}
+
+/* Nonzero for a name that describes someone indefinitely: `Somebody`,
+ * `A Stranger`, `One Of Them`, `Another`. */
+static int is_indefinite(const char *name)
+{
+    static const char *const first[] = {
+        "somebody", "someone", "one", "another", "a", "an", "some", "anybody", "anyone"
+    };
+    size_t i, n = strcspn(name, " ");
+
+    for (i = 0; i < sizeof first / sizeof first[0]; i++) {
+        if (strlen(first[i]) == n && strncasecmp(name, first[i], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Names, genders and the narrator: what is known of the cast. */
+static dramatis_status prepare_cast(struct run *r, int discovered)
+{
+    struct dramatis_book *book = r->book;
+    size_t nc, c;
+    dramatis_status st;
+
+    st = attr_names_init(&r->names, book);
+    if (st != DRAMATIS_OK)
+        return st;
+    r->reader.book = book;
+    r->reader.names = &r->names;
+    st = attr_prefer_salient_surnames(&r->names, &r->reader);
+    if (st != DRAMATIS_OK)
+        return st;
+    r->narrator = attr_find_narrator(&r->reader);
+    if (discovered) {
+        size_t before = book->n_characters;
+        st = add_nameless(r);
+        if (st == DRAMATIS_OK && book->n_characters > before) {
+            attr_names_cleanup(&r->names);
+            st = attr_names_init(&r->names, book);
+        }
+        if (st != DRAMATIS_OK)
+            return st;
+    }
+    if (r->narrator == -2) {
+        /* a first-person narrator the cast leaves out speaks in its own right */
+        size_t idx;
+        const char *alias = "I";
+        st = book_character_add(book, BOOK_FIRST_PERSON_NAME, &alias, 1, DRAMATIS_GENDER_UNKNOWN, &idx);
+        if (st != DRAMATIS_OK)
+            return st;
+        r->narrator = (int)idx;
+        attr_names_cleanup(&r->names);
+        st = attr_names_init(&r->names, book);
+        if (st == DRAMATIS_OK)
+            st = attr_prefer_salient_surnames(&r->names, &r->reader);
+        if (st != DRAMATIS_OK)
+            return st;
+    }
+    nc = book->n_characters + 1;
+    r->gender = calloc(nc, sizeof *r->gender);
+    r->indefinite = calloc(nc, sizeof *r->indefinite);
+    r->mentions = calloc(nc, sizeof *r->mentions);
+    r->seen_para = malloc(nc * sizeof *r->seen_para);
+    r->seen_clock = malloc(nc * sizeof *r->seen_clock);
+    r->spoke_chapter = malloc(nc * sizeof *r->spoke_chapter);
+    if (r->gender == NULL || r->indefinite == NULL || r->mentions == NULL || r->seen_para == NULL ||
+        r->seen_clock == NULL ||
+        r->spoke_chapter == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    for (c = 0; c < nc; c++)
+        r->seen_para[c] = r->seen_clock[c] = r->spoke_chapter[c] = -1;
+    for (c = 0; c < book->n_characters; c++)
+        r->indefinite[c] = is_indefinite(book->characters[c].name);
+    st = attr_infer_genders(book, &r->reader, r->gender, r->mentions);
+    for (c = 0; c < book->n_characters; c++) {
+        size_t k;
+        if (r->mentions[c] > r->max_mentions)
+            r->max_mentions = r->mentions[c];
+        /* insertion into the short list of the most named */
+        for (k = r->n_salient; k > 0 && r->mentions[r->salient[k - 1]] < r->mentions[c]; k--) {
+            if (k < MAX_SALIENT)
+                r->salient[k] = r->salient[k - 1];
+        }
+        if (k < MAX_SALIENT && r->mentions[c] > 0) {
+            r->salient[k] = (int)c;
+            if (r->n_salient < MAX_SALIENT)
+                r->n_salient++;
+        }
+    }
+    return st;
+}
+
+dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr_observer observe,
+                         void *observe_ctx, struct dramatis_error *err)
+{
+    struct run r;
+    dramatis_status st;
+    int discovered = 0;
+
+    if (book == NULL)
+        return error_set(err, DRAMATIS_ERR_ARG, "", 0, "no book to attribute");
+    memset(&r, 0, sizeof r);
+    r.book = book;
+    r.weights = weights ? weights : attr_weights;
+    r.observe = observe;
+    r.observe_ctx = observe_ctx;
+    if (book->n_characters == 0) {
+        st = attr_discover_cast(book, err);
+        if (st != DRAMATIS_OK)
+            return st;
+        discovered = 1;
+    }
+    st = prepare_cast(&r, discovered);
+    if (st == DRAMATIS_OK)
+        st = gather(&r);
+    if (st == DRAMATIS_OK)
+        st = decode(&r);
+    run_cleanup(&r);
+    if (st != DRAMATIS_OK)
+        return error_set(err, st, book->path ? book->path : "", 0, "speaker attribution failed: %s",
+                         dramatis_strerror(st));
     return DRAMATIS_OK;
 }
 
 dramatis_status attribute_book(struct dramatis_book *book, struct dramatis_error *err)
 {
-    struct sieve sv;
-    dramatis_status st = DRAMATIS_OK;
-    size_t c, pi, nc;
-
-    memset(&sv, 0, sizeof sv);
-    if (book == NULL)
-        return error_set(err, DRAMATIS_ERR_ARG, "", 0, "no book to attribute");
-    sv.book = book;
-    if (book->n_characters == 0) {
-        st = attr_discover_cast(book, err);
-        if (st != DRAMATIS_OK)
-            return st;
-    }
-    st = attr_names_init(&sv.names, book);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    st = collect_paragraphs(&sv);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    nc = book->n_characters + 1;
-    sv.last_seen = malloc(nc * sizeof *sv.last_seen);
-    sv.last_para = calloc(nc, sizeof *sv.last_para);
-    sv.last_active = malloc(nc * sizeof *sv.last_active);
-    sv.gender = calloc(nc, sizeof *sv.gender);
-    sv.explicit_speaker = calloc(sv.n_paras + 1, sizeof *sv.explicit_speaker);
-    sv.turns = calloc(sv.n_paras + 1, sizeof *sv.turns);
-    sv.mentions = calloc(nc, sizeof *sv.mentions);
-    if (sv.last_seen == NULL || sv.last_para == NULL || sv.last_active == NULL || sv.gender == NULL ||
-        sv.explicit_speaker == NULL || sv.turns == NULL || sv.mentions == NULL) {
-        st = DRAMATIS_ERR_NOMEM;
-        goto fail;
-    }
-    for (c = 0; c < nc; c++) {
-        sv.last_seen[c] = -1;
-        sv.last_active[c] = -1;
-    }
-    st = prefer_salient_surnames(&sv);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    st = infer_genders(&sv);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    sv.narrator = find_narrator(&sv);
-    if (sv.narrator == -2) {
-        /* a first-person narrator the cast leaves out speaks in its own right */
-        size_t idx;
-        const char *alias = "I";
-        st = book_character_add(book, BOOK_FIRST_PERSON_NAME, &alias, 1, DRAMATIS_GENDER_UNKNOWN,
-                                &idx);
-        if (st != DRAMATIS_OK)
-            goto fail;
-        sv.narrator = (int)idx;
-        attr_names_cleanup(&sv.names);
-        st = attr_names_init(&sv.names, book);
-        if (st == DRAMATIS_OK)
-            st = prefer_salient_surnames(&sv);
-        if (st != DRAMATIS_OK)
-            goto fail;
-    }
-    st = find_explicit(&sv);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    sv.last = sv.prev = sv.last_addressee = sv.last_para_speaker = sv.pending_beat = -1;
-    sv.lead = -1;
-    for (pi = 0; pi < sv.n_paras; pi++) {
-        st = attribute_paragraph(&sv, pi);
-        if (st != DRAMATIS_OK)
-            goto fail;
-    }
-    revise_turns(&sv);
-    calibrate_confidence(&sv);
-    sieve_cleanup(&sv);
-    return DRAMATIS_OK;
-fail:
-    sieve_cleanup(&sv);
-    return error_set(err, st, book->path ? book->path : "", 0, "speaker attribution failed: %s",
-                     dramatis_strerror(st));
+    return attr_run(book, NULL, NULL, NULL, err);
 }

@@ -1,4 +1,5 @@
-/* Speaker attribution: a sieve of rules deciding who says each quote. */
+/* Speaker attribution: who says each quote, chosen among candidates by
+ * weighing the evidence for each. */
 #ifndef DRAMATIS_ATTRIBUTE_H
 #define DRAMATIS_ATTRIBUTE_H
 

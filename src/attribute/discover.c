@@ -399,7 +399,7 @@ static int person_like(struct discovery *d, const struct entry *e)
     }
     if (strncmp(e->key, "The ", 4) == 0)
         return e->n[N_TAG] >= 2;
-    return e->n[N_TAG] >= 1 || e->n[N_SUBJECT] >= 2 || e->n[N_VOCATIVE] >= 3 ||
+    return e->n[N_TAG] >= 1 || e->n[N_SUBJECT] >= 2 || e->n[N_VOCATIVE] >= 2 ||
            (non_initial >= 4 && e->n[N_SUBJECT] >= 1);
 }
 
@@ -441,6 +441,10 @@ static void merge(struct cand *c, size_t n)
                 }
                 if (b->title_gender >= 0 && strcmp(a->title, b->title) == 0 &&
                     b->n_words == 1 && a->n_words > 1 && same_word(a, a->n_words - 1, b, 0))
+                    unite(c, (int)j, (int)i);
+                /* `Sir Henry` is `Sir Henry Curtis` */
+                if (b->title_gender >= 0 && strcmp(a->title, b->title) == 0 &&
+                    b->n_words == 1 && a->n_words > 1 && same_word(a, 0, b, 0))
                     unite(c, (int)j, (int)i);
             }
             continue;

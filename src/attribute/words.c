@@ -184,10 +184,18 @@ int attr_is_honorific(const char *s, size_t n)
     return in_list(s, n, list);
 }
 
+/* The bucket of a name or text starting with byte c: ASCII letters fold. */
+static unsigned bucket_of(char c)
+{
+    return (unsigned)tolower((unsigned char)c) & 0xFF;
+}
+
 static int by_length_desc(const void *a, const void *b)
 {
     const struct attr_name *x = a, *y = b;
 
+    if (bucket_of(x->s[0]) != bucket_of(y->s[0]))
+        return bucket_of(x->s[0]) < bucket_of(y->s[0]) ? -1 : 1;
     if (x->len != y->len)
         return x->len < y->len ? 1 : -1;
     return x->character - y->character;
@@ -215,7 +223,9 @@ static dramatis_status names_push(struct attr_names *names, size_t *cap, const c
     names->names[names->n].s = s;
     names->names[names->n].len = len;
     names->names[names->n].character = character;
-    names->names[names->n].weak = !isupper((unsigned char)s[0]) && (unsigned char)s[0] < 0x80;
+    names->names[names->n].described = attr_is_description(s, len);
+    names->names[names->n].weak = !isupper((unsigned char)s[0]) && (unsigned char)s[0] < 0x80 &&
+                                  !names->names[names->n].described;
     names->n++;
     return DRAMATIS_OK;
 }
@@ -224,6 +234,21 @@ static const char *const address_terms[] = {
     "sir", "madam", "madame", "ma'am", "mister", "miss", "mistress", "master", "lady",
     "lord", "dear", "sire", NULL
 };
+
+static const char *const describers[] = {
+    "the", "a", "an", "one", "my", "his", "her", "our", "their", "your", "another", "some",
+    "somebody", "someone", "other", "two", "three", "both", "all", "several", "many", "that",
+    "this", NULL
+};
+
+int attr_is_description(const char *name, size_t len)
+{
+    size_t w = 0;
+
+    while (w < len && name[w] != ' ')
+        w++;
+    return in_list(name, w, describers);
+}
 
 /* Adds one form; `The Hatter` is also looked for as `Hatter` (after "the"). */
 static dramatis_status names_add_form(struct attr_names *names, size_t *cap, const char *s,
@@ -244,6 +269,118 @@ static dramatis_status names_add_form(struct attr_names *names, size_t *cap, con
     return st;
 }
 
+/* Nonzero when the word w[0, n) is one of the words of s (space-separated). */
+static int has_word(const char *s, const char *w, size_t n)
+{
+    const char *p = s;
+    size_t k;
+
+    while (*p) {
+        for (k = 0; p[k] && p[k] != ' '; k++)
+            ;
+        if (k == n && memcmp(p, w, n) == 0)
+            return 1;
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* How many characters hold the word w[0, n) in a name or alias. */
+static size_t bearers(const struct dramatis_book *book, const char *w, size_t n)
+{
+    size_t c, j, count = 0;
+
+    for (c = 0; c < book->n_characters; c++) {
+        const struct character *ch = &book->characters[c];
+        int has = has_word(ch->name, w, n);
+        for (j = 0; j < ch->n_aliases && !has; j++)
+            has = has_word(ch->aliases[j], w, n);
+        count += has;
+    }
+    return count;
+}
+
+/* Nonzero when the text writes the capitalised word w[0, n) in lowercase
+ * somewhere, as a word of its own (`Young`, `Hunter`, `Will`). */
+static int written_lowercase(const struct dramatis_book *book, const char *w, size_t n)
+{
+    char low[64];
+    const char *p = book->text, *end = book->text + book->size, *hit;
+    size_t k;
+
+    if (n >= sizeof low)
+        return 0;
+    for (k = 0; k < n; k++)
+        low[k] = (char)tolower((unsigned char)w[k]);
+    while (p < end && (hit = memchr(p, low[0], (size_t)(end - p))) != NULL) {
+        size_t at = (size_t)(hit - book->text);
+        if (at + n <= book->size && memcmp(hit, low, n) == 0 &&
+            text_word_len(book->text, at + n, book->size) == 0 &&
+            (at == 0 || text_cp_before(book->text, 0, at, &k) < 0 ||
+             !text_is_word_cp(text_cp_before(book->text, 0, at, &k))))
+            return 1;
+        p = hit + 1;
+    }
+    return 0;
+}
+
+/* Abbreviated titles: their period ends no sentence, and they are no role. */
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "rev", "capt", "col", "gen", "lt", "sgt", NULL
+};
+
+/* Adds `the captain` for `Captain Hale`: the rank or role word w[0, n)
+ * that opens a name, lowercased, after `the`. */
+static dramatis_status add_role(struct attr_names *names, size_t *cap, const char *w, size_t n, int c)
+{
+    char **grown, *form;
+    size_t k;
+
+    grown = realloc(names->owned, (names->n_owned + 1) * sizeof *grown);
+    if (grown == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    names->owned = grown;
+    form = malloc(n + 5);
+    if (form == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    memcpy(form, "the ", 4);
+    for (k = 0; k < n; k++)
+        form[4 + k] = (char)tolower((unsigned char)w[k]);
+    form[4 + n] = '\0';
+    names->owned[names->n_owned++] = form;
+    return names_push(names, cap, form, n + 4, c);
+}
+
+/* Adds the words of character c's many-word form s that name nobody else. */
+static dramatis_status add_parts(struct attr_names *names, size_t *cap,
+                                 const struct dramatis_book *book, const char *s, int c)
+{
+    const char *p = s;
+    size_t n;
+    dramatis_status st = DRAMATIS_OK;
+
+    if (strchr(s, ' ') == NULL || attr_is_description(s, strlen(s)))
+        return DRAMATIS_OK;
+    while (*p && st == DRAMATIS_OK) {
+        for (n = 0; p[n] && p[n] != ' '; n++)
+            ;
+        if (n >= 2 && isupper((unsigned char)p[0]) && p[n - 1] != '.' &&
+            attr_title_gender(p, n) < 0 && !in_list(p, n, address_terms) &&
+            bearers(book, p, n) == 1 && !written_lowercase(book, p, n))
+            st = names_push(names, cap, p, n, c);
+        else if (p == s && n >= 3 && isupper((unsigned char)p[0]) && p[n - 1] != '.' &&
+                 !in_list(p, n, address_terms) && !in_list(p, n, abbreviations) &&
+                 bearers(book, p, n) == 1 && written_lowercase(book, p, n))
+            st = add_role(names, cap, p, n, c);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return st;
+}
+
 dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_book *book)
 {
     dramatis_status st = DRAMATIS_OK;
@@ -251,22 +388,42 @@ dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_
 
     names->names = NULL;
     names->n = 0;
+    names->owned = NULL;
+    names->n_owned = 0;
     for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++)
         st = names_add_form(names, &cap, book->characters[i].name, (int)i);
     for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++) {
         for (j = 0; j < book->characters[i].n_aliases && st == DRAMATIS_OK; j++)
             st = names_add_form(names, &cap, book->characters[i].aliases[j], (int)i);
     }
+    for (i = 0; i < book->n_characters && st == DRAMATIS_OK; i++) {
+        st = add_parts(names, &cap, book, book->characters[i].name, (int)i);
+        for (j = 0; j < book->characters[i].n_aliases && st == DRAMATIS_OK; j++)
+            st = add_parts(names, &cap, book, book->characters[i].aliases[j], (int)i);
+    }
     if (st != DRAMATIS_OK)
         return st;
     if (names->n)
         qsort(names->names, names->n, sizeof *names->names, by_length_desc);
+    /* each text position is compared with the names of its letter only */
+    for (i = 0, j = 0; j <= 256; j++) {
+        while (i < names->n && bucket_of(names->names[i].s[0]) < j)
+            i++;
+        names->bucket[j] = i;
+    }
     return DRAMATIS_OK;
 }
 
 void attr_names_cleanup(struct attr_names *names)
 {
+    size_t i;
+
+    for (i = 0; i < names->n_owned; i++)
+        free(names->owned[i]);
+    free(names->owned);
     free(names->names);
+    names->owned = NULL;
+    names->n_owned = 0;
     names->names = NULL;
     names->n = 0;
 }
@@ -295,11 +452,13 @@ static int article_start(const char *name, size_t len)
 }
 
 /* Compares a name with the text at pos; returns the bytes it covers, or 0.
- * Case-insensitive after the first byte, so `King Of Hearts` finds `King of
+ * Case-insensitive after the first byte (and on it for a description:
+ * `The Old Man` finds `the old man`), so `King Of Hearts` finds `King of
  * Hearts` but `Will` does not find `will`; a space matches any run of
  * white space (`Mrs.` at the end of a hard-wrapped line, `Bennet` on the
  * next; `Mr.` and `Darcy` held together by a no-break space). */
-static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len)
+static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len,
+                         int described)
 {
     size_t i, k = pos, space;
 
@@ -307,7 +466,8 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
         return 0;
     /* a description (`A Stoutish Red-Faced Woman`) is found mid-sentence
      * as `a stoutish, red-faced woman` */
-    if (text[k] != name[0] && !((text[k] == 'a' || text[k] == 'A') && article_start(name, len)))
+    if (text[k] != name[0] && !((text[k] == 'a' || text[k] == 'A') && article_start(name, len)) &&
+        !(described && tolower((unsigned char)text[k]) == tolower((unsigned char)name[0])))
         return 0;
     k++;
     for (i = 1; i < len; i++) {
@@ -336,13 +496,16 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
 size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
                         size_t pos, int allow_weak, int *character, int *possessive)
 {
-    size_t i, end, a, h, k;
+    size_t i, end, a, h, k, b;
 
-    for (i = 0; i < names->n; i++) {
+    if (names->n == 0 || pos >= size)
+        return 0;
+    b = bucket_of(text[pos]);
+    for (i = names->bucket[b]; i < names->bucket[b + 1]; i++) {
         const struct attr_name *nm = &names->names[i];
         if (nm->weak && !allow_weak)
             continue;
-        k = name_equal(text, size, pos, nm->s, nm->len);
+        k = name_equal(text, size, pos, nm->s, nm->len, nm->described);
         if (k == 0)
             continue;
         end = pos + k;
@@ -399,9 +562,6 @@ static size_t punct_at(const char *text, size_t size, size_t pos, char *mark)
     return len;
 }
 
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "rev", "capt", "col", "gen", "lt", "sgt", NULL
-};
 
 size_t attr_tokenize(const char *text, size_t start, size_t end,
                      const struct attr_names *names, int allow_weak,
@@ -467,4 +627,49 @@ size_t attr_tokenize(const char *text, size_t start, size_t end,
         n++;
     }
     return n;
+}
+
+dramatis_status attr_read_paragraph(struct attr_reader *r, const struct paragraph *p)
+{
+    size_t need = 8, i, n = 0;
+
+    for (i = 0; i < p->n_segments; i++)
+        need += p->segments[i].end - p->segments[i].start + 1;
+    if (need > r->cap_toks) {
+        struct attr_tok *grown = realloc(r->toks, need * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        r->toks = grown;
+        r->cap_toks = need;
+    }
+    if (p->n_segments > r->cap_segs) {
+        size_t *f = realloc(r->seg_from, p->n_segments * sizeof *f);
+        size_t *t;
+        if (f == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        r->seg_from = f;
+        t = realloc(r->seg_to, p->n_segments * sizeof *t);
+        if (t == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        r->seg_to = t;
+        r->cap_segs = p->n_segments;
+    }
+    for (i = 0; i < p->n_segments; i++) {
+        const struct segment *s = &p->segments[i];
+        r->seg_from[i] = n;
+        n += attr_tokenize(r->book->text, s->start, s->end, r->names,
+                           s->kind == SEGMENT_DIALOGUE, r->toks + n, r->cap_toks - n);
+        r->seg_to[i] = n;
+    }
+    return DRAMATIS_OK;
+}
+
+void attr_reader_cleanup(struct attr_reader *r)
+{
+    free(r->toks);
+    free(r->seg_from);
+    free(r->seg_to);
+    r->toks = NULL;
+    r->seg_from = r->seg_to = NULL;
+    r->cap_toks = r->cap_segs = 0;
 }

@@ -1,9 +1,15 @@
-/* Tests of speaker attribution: every sieve rule, its traps, and cast discovery. */
+/* Tests of speaker attribution: each evidence function on its own, the
+ * name matcher, the scorer's choices on short stories, the first-person
+ * narrator, speakers known only by a description, and cast discovery.
+ * Every example is made up for the test. */
 #include "attribute.h"
+#include "attribute_internal.h"
 #include "book.h"
 #include "buf.h"
 #include "check.h"
+#include "evidence.h"
 #include "import.h"
+#include "scoring.h"
 #include "segment.h"
 
 #include <stdlib.h>
@@ -15,8 +21,8 @@ struct cast_member {
     dramatis_gender gender;
 };
 
-/* Builds a book from text, adds the cast (may be NULL) and attributes it. */
-static struct dramatis_book *attributed(const char *text, const struct cast_member *cast)
+/* A book of text, segmented, with the cast (may be NULL) but not attributed. */
+static struct dramatis_book *loaded(const char *text, const struct cast_member *cast)
 {
     struct dramatis_book *book = NULL;
     struct dramatis_error err;
@@ -32,12 +38,23 @@ static struct dramatis_book *attributed(const char *text, const struct cast_memb
         if (book_character_add(book, cast->name, cast->aliases, n, cast->gender, NULL) != DRAMATIS_OK)
             goto fail;
     }
-    if (attribute_book(book, &err) != DRAMATIS_OK)
-        goto fail;
     return book;
 fail:
     dramatis_book_free(book);
     return NULL;
+}
+
+/* Builds a book from text, adds the cast (may be NULL) and attributes it. */
+static struct dramatis_book *attributed(const char *text, const struct cast_member *cast)
+{
+    struct dramatis_book *book = loaded(text, cast);
+    struct dramatis_error err;
+
+    if (book && attribute_book(book, &err) != DRAMATIS_OK) {
+        dramatis_book_free(book);
+        return NULL;
+    }
+    return book;
 }
 
 /* The dialogue segment whose text starts with prefix. */
@@ -66,7 +83,7 @@ static const char *speaker(const struct dramatis_book *book, const char *prefix)
     if (seg == NULL)
         return "(no such quote)";
     name = book_speaker_name(book, seg);
-    return name ? name : "(narrator)";
+    return name ? name : "(nobody)";
 }
 
 static const char *rule(const struct dramatis_book *book, const char *prefix)
@@ -102,646 +119,472 @@ static int character_with_alias(const struct dramatis_book *book, const char *al
     return -1;
 }
 
-static const struct cast_member naruto_cast[] = {
-    { "Kakashi", { "Hatake Kakashi", "Kakashi-sensei", NULL }, DRAMATIS_GENDER_MALE },
-    { "Iruka", { "Umino Iruka", "Iruka-sensei", NULL }, DRAMATIS_GENDER_MALE },
-    { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
+/* ---- evidence functions, on tokens of in-memory text ---- */
+
+struct toks {
+    struct attr_tok t[128];
+    size_t n;
+};
+
+static void tokenize(const char *text, const struct attr_names *names, struct toks *out)
+{
+    out->n = attr_tokenize(text, 0, strlen(text), names, 1, out->t, 128);
+}
+
+/* The tag after a quote: its subject, and whether a verb of speech makes
+ * it a tag rather than a beat. */
+static void test_tag_after(void)
+{
+    struct toks k;
+    struct attr_tag tag;
+    const char *s;
+
+    s = " said the ferryman, smiling.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag);
+    CHECK(tag.subj.kind == ATTR_SUBJ_NOUN);
+    CHECK(tag.subj.desc_end > tag.subj.desc_start);
+    if (tag.subj.desc_end > tag.subj.desc_start)
+        CHECK(strncmp(s + tag.subj.desc_start, "the ferryman", tag.subj.desc_end - tag.subj.desc_start) == 0);
+
+    s = " she whispered.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag);
+    CHECK(tag.subj.kind == ATTR_SUBJ_PRON && tag.subj.gender == DRAMATIS_GENDER_FEMALE);
+
+    s = " said I.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag && tag.subj.kind == ATTR_SUBJ_I);
+
+    /* `he folded` is an action beside the quote, not a tag */
+    s = " He folded the map and looked at the sea.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && !tag.is_tag);
+    CHECK(tag.subj.kind == ATTR_SUBJ_PRON && tag.subj.gender == DRAMATIS_GENDER_MALE);
+
+    /* `said his sister`: a relative, with the owner's gender */
+    s = " said his sister.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag);
+    CHECK(tag.subj.kind == ATTR_SUBJ_NOUN && tag.subj.gender == DRAMATIS_GENDER_FEMALE &&
+          tag.subj.owner == 1);
+}
+
+/* The tag before a quote: its last sentence, a tag when it leads into
+ * the quote with a comma or colon, a beat after a full stop. */
+static void test_tag_before(void)
+{
+    struct toks k;
+    struct attr_tag tag;
+    const char *s;
+
+    s = "The clock struck nine. Then one of the guards called out, ";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_before(s, k.t, k.n, &tag) && tag.is_tag && tag.subj.kind == ATTR_SUBJ_NOUN);
+    s = "The lamp went out. She turned to the door and said: ";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_before(s, k.t, k.n, &tag) && tag.is_tag);
+    CHECK(tag.subj.kind == ATTR_SUBJ_PRON && tag.subj.gender == DRAMATIS_GENDER_FEMALE);
+    s = "He put the cup down. ";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_before(s, k.t, k.n, &tag) && !tag.is_tag);
+}
+
+/* A description stands for a speaker the book does not name. */
+static void test_description(void)
+{
+    struct toks k;
+    struct attr_subject subj;
+    const char *s;
+
+    s = "one of the sailors";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 0, &subj) == k.n);
+    CHECK(subj.kind == ATTR_SUBJ_NOUN);
+    s = "somebody laughed";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 1, &subj) == 1);
+    s = "somebody else asked";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 1, &subj) == 2);
+    /* a relative clause is no part of it: `said the men whose boat sank` */
+    s = "the men whose boat sank";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 0, &subj) == 2);
+    s = "the old gardener answered";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 1, &subj) == 3);
+    /* a verb of speech must follow the subject it opens */
+    s = "the old gardener was tired";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 1, &subj) == 0);
+    /* `his` and `her` are no descriptions of a new person */
+    s = "his brother";
+    tokenize(s, NULL, &k);
+    CHECK(attr_parse_description(s, k.t, k.n, 0, 0, &subj) == 0);
+}
+
+/* Whom a quote addresses, and whom it only names. */
+static void test_vocatives(void)
+{
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Tobias", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = loaded("x\n", cast);
+    struct attr_names names;
+    struct toks k;
+    int voc[ATTR_MAX_VOC], ment[ATTR_MAX_VOC];
+    size_t nv, nm;
+    const char *s;
+
+    CHECK(b != NULL);
+    if (b == NULL || attr_names_init(&names, b) != DRAMATIS_OK) {
+        dramatis_book_free(b);
+        return;
+    }
+    s = "Mara, the boat is leaving";
+    tokenize(s, &names, &k);
+    nv = attr_vocatives(s, k.t, k.n, voc, ment, &nm);
+    CHECK(nv == 1 && voc[0] == 0 && nm == 0);
+    s = "You are late again, Tobias!";
+    tokenize(s, &names, &k);
+    nv = attr_vocatives(s, k.t, k.n, voc, ment, &nm);
+    CHECK(nv == 1 && voc[0] == 1);
+    s = "I saw Mara at the market with her brother";
+    tokenize(s, &names, &k);
+    nv = attr_vocatives(s, k.t, k.n, voc, ment, &nm);
+    CHECK(nv == 0 && nm == 1 && ment[0] == 0);
+    attr_names_cleanup(&names);
+    dramatis_book_free(b);
+}
+
+/* The matcher finds a many-word name by a word of it no one else holds,
+ * and a description in either case. */
+static void test_names(void)
+{
+    static const struct cast_member cast[] = {
+        { "Hector Vale", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mr. Quill", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mrs. Quill", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Young Ned", { NULL }, DRAMATIS_GENDER_MALE },
+        { "The Old Sailor", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Captain Rowe", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = loaded("He was young once. The captain was not.\n", cast);
+    struct attr_names names;
+    int c, poss;
+    const char *s;
+
+    CHECK(b != NULL);
+    if (b == NULL || attr_names_init(&names, b) != DRAMATIS_OK) {
+        dramatis_book_free(b);
+        return;
+    }
+    s = "Vale";   /* `said Vale` is Hector Vale's */
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 4 && c == 0);
+    s = "Hector";
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 6 && c == 0);
+    s = "Quill";   /* two people hold it: neither by it alone */
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 0);
+    s = "Young";   /* the text writes it in lowercase: a word, not a name */
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 0);
+    s = "Ned";
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 3 && c == 3);
+    s = "the old sailor";
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == strlen(s) && c == 4);
+    /* a rank the text writes as a common noun: `said the captain` */
+    s = "the captain";
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == strlen(s) && c == 5);
+    CHECK(attr_is_description("My Father", 9));
+    CHECK(!attr_is_description("Marcus Day", 10));
+    attr_names_cleanup(&names);
+    dramatis_book_free(b);
+}
+
+/* ---- candidates and features, seen through the observer ---- */
+
+struct seen_features {
+    const struct dramatis_book *book;
+    const char *quote;             /* the quote of interest (prefix) */
+    double f[8][ATTR_N_FEATURES];  /* its candidates' features */
+    int who[8];
+    size_t n;
+};
+
+static void observe(void *ctx, const struct segment *seg, size_t index, int character,
+                    const double *f, size_t n_cands)
+{
+    struct seen_features *sf = ctx;
+
+    (void)n_cands;
+    if (character < 0 || strncmp(seg->text, sf->quote, strlen(sf->quote)) != 0 || index >= 8)
+        return;
+    memcpy(sf->f[index], f, sizeof sf->f[index]);
+    sf->who[index] = character;
+    if (index + 1 > sf->n)
+        sf->n = index + 1;
+}
+
+/* The features of one candidate (by name) of the quote sf->quote. */
+static const double *features_of(struct seen_features *sf, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sf->n; i++) {
+        if (strcmp(sf->book->characters[sf->who[i]].name, name) == 0)
+            return sf->f[i];
+    }
+    return NULL;
+}
+
+static const char pier_story[] =
+    "Title\n\n"
+    "Mara and Tobias stood on the pier while Edwin loaded the boat.\n\n"
+    "\"The tide is turning,\" said Mara.\n\n"
+    "\"Then we go now, Tobias,\" Edwin answered.\n\n"
+    "\"Not without the nets.\"\n\n"
+    "\"Fine,\" he said.\n";
+
+/* Attributes story with the pier's cast, keeping the features of the
+ * quote opening with prefix; the book is returned for its speakers. */
+static struct dramatis_book *observed(const char *story, const char *prefix, struct seen_features *sf)
+{
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Tobias", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Edwin", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct dramatis_book *b = loaded(story, cast);
+    struct dramatis_error err;
+
+    memset(sf, 0, sizeof *sf);
+    sf->book = b;
+    sf->quote = prefix;
+    if (b && attr_run(b, NULL, observe, sf, &err) != DRAMATIS_OK) {
+        dramatis_book_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+static void test_features(void)
+{
+    struct seen_features sf;
+    struct dramatis_book *b;
+    const double *m, *t, *e;
+
+    /* a named tag and an addressee */
+    b = observed(pier_story, "Then we go", &sf);
+    CHECK(b != NULL);
+    e = b ? features_of(&sf, "Edwin") : NULL;
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    CHECK(e != NULL);
+    if (e)
+        CHECK(e[ATTR_F_TAG_NAME] == 1.0 && e[ATTR_F_VOC_PREV] == 0.0);
+    /* nobody calls themselves by name: the one addressed is no candidate */
+    CHECK(t == NULL);
+    dramatis_book_free(b);
+
+    /* `he` opening a sentence before the quote stands for Tobias */
+    b = observed("Title\n\nMara and Edwin sat down. The lamp lit Tobias's face, and he smiled.\n\n"
+                 "\"Good evening.\"\n", "Good evening", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    e = b ? features_of(&sf, "Edwin") : NULL;
+    CHECK(t != NULL && e != NULL);
+    if (t && e)
+        CHECK(t[ATTR_F_PREV_PRON_SUBJECT] == 1.0 && e[ATTR_F_PREV_PRON_SUBJECT] == 0.0);
+    dramatis_book_free(b);
+
+    /* the turn after addresses Tobias: evidence he spoke this one */
+    b = observed("Title\n\nMara and Tobias sat by the fire.\n\n\"Is it late?\"\n\n"
+                 "\"Not yet, Tobias.\"\n", "Is it late", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    m = b ? features_of(&sf, "Mara") : NULL;
+    CHECK(t != NULL && m != NULL);
+    if (t && m)
+        CHECK(t[ATTR_F_VOC_NEXT] == 1.0 && m[ATTR_F_VOC_NEXT] == 0.0);
+    dramatis_book_free(b);
+
+    /* the untagged answer: Tobias was addressed, Mara spoke two turns back */
+    b = observed(pier_story, "Not without", &sf);
+    CHECK(b != NULL);
+    m = b ? features_of(&sf, "Mara") : NULL;
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    e = b ? features_of(&sf, "Edwin") : NULL;
+    CHECK(m != NULL && t != NULL && e != NULL);
+    if (m && t && e) {
+        CHECK(t[ATTR_F_VOC_PREV] == 1.0 && m[ATTR_F_VOC_PREV] == 0.0);
+        CHECK(e[ATTR_F_LAST] == 1.0 && m[ATTR_F_LAST] == 0.0);
+        CHECK(m[ATTR_F_LAST2] == 1.0 && e[ATTR_F_LAST2] == 0.0);
+    }
+    if (b) {
+        CHECK_STR(speaker(b, "Not without"), "Tobias");
+        CHECK_STR(rule(b, "Not without"), "vocative");
+    }
+    dramatis_book_free(b);
+
+    /* `he said` after Tobias answered Edwin: a man, the other party */
+    b = observed(pier_story, "Fine", &sf);
+    CHECK(b != NULL);
+    m = b ? features_of(&sf, "Mara") : NULL;
+    e = b ? features_of(&sf, "Edwin") : NULL;
+    CHECK(m != NULL && e != NULL);
+    if (m && e) {
+        CHECK(e[ATTR_F_TAG_PRON] == 1.0 && m[ATTR_F_TAG_PRON] == 0.0);
+        CHECK(m[ATTR_F_TAG_PRON_OTHER] == 1.0);
+        CHECK(e[ATTR_F_PRON_LAST2] == 1.0);
+    }
+    if (b)
+        CHECK_STR(speaker(b, "Fine"), "Edwin");
+    dramatis_book_free(b);
+}
+
+/* ---- the scorer's choices on short stories ---- */
+
+static const struct cast_member harbour_cast[] = {
+    { "Mara", { "Mara Lind", NULL }, DRAMATIS_GENDER_FEMALE },
+    { "Tobias", { "Toby", NULL }, DRAMATIS_GENDER_MALE },
+    { "Edwin", { NULL }, DRAMATIS_GENDER_MALE },
     { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
 };
 
 static void test_tags(void)
 {
     struct dramatis_book *b = attributed(
-        "Kakashi and Iruka sat in the office.\n\n"
-        "\"Good morning,\" said Kakashi.\n\n"
-        "\"Is it?\" Iruka asked.\n\n"
-        "\"You are late,\" Kakashi quickly interrupted.\n\n"
-        "Iruka said, \"I know.\"\n\n"
-        "\"Well,\" said Iruka, \"it was raining.\"\n\n"
-        "\"Fine.\" Kakashi's voice was full of affection.\n",
-        naruto_cast);
+        "Mara and Tobias sat in the kitchen.\n\n"
+        "\"Good morning,\" said Mara.\n\n"
+        "\"Is it?\" Tobias asked.\n\n"
+        "\"You are late,\" Mara quickly answered.\n\n"
+        "Tobias said, \"I know.\"\n\n"
+        "\"Well,\" said Tobias, \"it was raining.\"\n\n"
+        "\"Fine.\" Mara filled the kettle.\n",
+        harbour_cast);
 
     CHECK(b != NULL);
     if (b == NULL)
         return;
-    CHECK_STR(speaker(b, "Good morning"), "Kakashi");
+    CHECK_STR(speaker(b, "Good morning"), "Mara");
     CHECK_STR(rule(b, "Good morning"), "tag-after");
-    CHECK_STR(speaker(b, "Is it?"), "Iruka");
-    CHECK_STR(speaker(b, "You are late"), "Kakashi");
-    CHECK_STR(speaker(b, "I know."), "Iruka");
+    CHECK_STR(speaker(b, "Is it?"), "Tobias");
+    CHECK_STR(speaker(b, "You are late"), "Mara");
+    CHECK_STR(speaker(b, "I know."), "Tobias");
     CHECK_STR(rule(b, "I know."), "tag-before");
     /* a quote interrupted by its tag and resumed */
-    CHECK_STR(speaker(b, "Well,"), "Iruka");
-    CHECK_STR(speaker(b, "it was raining"), "Iruka");
+    CHECK_STR(speaker(b, "Well,"), "Tobias");
+    CHECK_STR(speaker(b, "it was raining"), "Tobias");
     CHECK_STR(rule(b, "it was raining"), "tag-inside");
-    CHECK_STR(speaker(b, "Fine."), "Kakashi");
+    CHECK_STR(speaker(b, "Fine."), "Mara");
+    /* a named tag is surer than an action beside the quote */
     CHECK(quote(b, "Good morning")->confidence > quote(b, "Fine.")->confidence);
     dramatis_book_free(b);
 }
 
+/* Two people talk in turns; a run of untagged lines alternates. */
+static void test_turns(void)
+{
+    struct dramatis_book *b = attributed(
+        "Mara found Tobias in the boathouse.\n\n"
+        "\"Where is the rope?\" asked Mara.\n\n"
+        "\"On the hook,\" said Tobias.\n\n"
+        "\"Which hook?\"\n\n"
+        "\"The one by the door.\"\n\n"
+        "\"I see it now.\"\n\n"
+        "\"Told you.\"\n",
+        harbour_cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Which hook"), "Mara");
+    CHECK_STR(speaker(b, "The one by"), "Tobias");
+    CHECK_STR(speaker(b, "I see it"), "Mara");
+    CHECK_STR(speaker(b, "Told you"), "Tobias");
+    /* an untagged line is less sure than a tagged one */
+    CHECK(quote(b, "Told you")->confidence < quote(b, "On the hook")->confidence);
+    dramatis_book_free(b);
+}
+
+/* `he said` and `she said` between a man and a woman. */
 static void test_pronouns(void)
 {
-    /* `he said` after a quote addressed to another man is not that man */
     struct dramatis_book *b = attributed(
-        "Kakashi walked in. Iruka looked up from his desk.\n\n"
-        "\"Come here, Iruka,\" he said.\n\n"
-        "Sakura ran in after them.\n\n"
-        "\"Wait for me!\" she cried.\n",
-        naruto_cast);
+        "Mara and Edwin walked along the shore.\n\n"
+        "\"It will rain,\" she said.\n\n"
+        "\"Not today,\" he replied.\n\n"
+        "\"You always say that,\" she said, laughing.\n",
+        harbour_cast);
 
     CHECK(b != NULL);
     if (b == NULL)
         return;
-    CHECK_STR(speaker(b, "Come here"), "Kakashi");
-    CHECK_STR(rule(b, "Come here"), "pronoun");
-    CHECK_STR(speaker(b, "Wait for me"), "Sakura");
+    CHECK_STR(speaker(b, "It will rain"), "Mara");
+    CHECK_STR(speaker(b, "Not today"), "Edwin");
+    CHECK_STR(speaker(b, "You always"), "Mara");
     dramatis_book_free(b);
 }
 
-static void test_beats_and_turns(void)
+/* A bare first name or surname of a many-word cast entry is that character. */
+static void test_partial_names(void)
 {
-    struct dramatis_book *b = attributed(
-        "Kakashi sat down across from Iruka.\n\n"
-        "Iruka rolled his eyes and smiled. \"Well, you came.\"\n\n"
-        "\"I always come.\"\n\n"
-        "\"Not on time.\"\n\n"
-        "\"Time is relative.\"\n\n"
-        "\"Kakashi, please.\"\n\n"
-        "\"Fine, fine.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Well, you came"), "Iruka");
-    CHECK_STR(rule(b, "Well, you came"), "beat");
-    /* untagged quotes alternate between the two present */
-    CHECK_STR(speaker(b, "I always come"), "Kakashi");
-    CHECK_STR(speaker(b, "Not on time"), "Iruka");
-    CHECK_STR(speaker(b, "Time is relative"), "Kakashi");
-    /* a name inside a quote is its listener, not its speaker */
-    CHECK_STR(speaker(b, "Kakashi, please"), "Iruka");
-    CHECK_STR(speaker(b, "Fine, fine"), "Kakashi");
-    dramatis_book_free(b);
-}
-
-static void test_turns_counted_back(void)
-{
-    /* the run starts on a wrong guess (a narration line ends the first
-     * exchange); the tag at its end corrects it, counting back by twos */
-    struct dramatis_book *b = attributed(
-        "Kakashi and Iruka sat in the office. Sakura slept in the corner.\n\n"
-        "\"Wake up,\" said Sakura.\n\n"
-        "Nobody moved.\n\n"
-        "\"The mission is cancelled.\"\n\n"
-        "\"Which one?\"\n\n"
-        "\"All of them.\"\n\n"
-        "\"Why?\" asked Kakashi.\n\n"
-        "\"Because of the rain,\" said Iruka.\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "All of them"), "Iruka");
-    CHECK_STR(rule(b, "All of them"), "turn-taking");
-    CHECK_STR(speaker(b, "Which one"), "Kakashi");
-    CHECK_STR(speaker(b, "The mission"), "Iruka");
-    dramatis_book_free(b);
-}
-
-static void test_pronoun_from_turns(void)
-{
-    /* `said he` in a talk between two men is the one who spoke two turns
-     * later, not the man named last */
     static const struct cast_member cast[] = {
-        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Naruto", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Hector Vale", { "Mr. Vale", NULL }, DRAMATIS_GENDER_MALE },
+        { "Ines Okafor", { NULL }, DRAMATIS_GENDER_FEMALE },
         { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
     };
     struct dramatis_book *b = attributed(
-        "Naruto ran ahead of Kakashi and Iruka.\n\n"
-        "\"He is fast,\" said Iruka.\n\n"
-        "\"He is,\" said he.\n\n"
-        "\"Let us follow,\" said Iruka.\n\n"
-        "\"Fine,\" said Kakashi.\n",
+        "The train was late.\n\n"
+        "\"We wait,\" said Vale.\n\n"
+        "\"For how long?\" asked Ines.\n",
         cast);
 
     CHECK(b != NULL);
     if (b == NULL)
         return;
-    CHECK_STR(speaker(b, "He is,"), "Kakashi");
-    CHECK_STR(rule(b, "He is,"), "pronoun");
+    CHECK_STR(speaker(b, "We wait"), "Hector Vale");
+    CHECK_STR(speaker(b, "For how long"), "Ines Okafor");
     dramatis_book_free(b);
 }
 
-static void test_lead_in(void)
-{
-    /* a narration paragraph ending in a tag announces the next quote;
-     * the subject may stand before a comma-bounded phrase */
-    struct dramatis_book *b = attributed(
-        "Kakashi and Iruka sat in the office. Sakura came in.\n\n"
-        "\"Good morning,\" said Iruka.\n\n"
-        "Sakura looked at both of them, and soon afterwards Kakashi, drawing near Iruka, said to him--\n\n"
-        "\"We should go.\"\n\n"
-        "Iruka sighed, and after a long pause she continued:\n\n"
-        "\"I will come too.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "We should go"), "Kakashi");
-    CHECK_STR(rule(b, "We should go"), "tag-before");
-    CHECK_STR(speaker(b, "I will come"), "Sakura");
-    dramatis_book_free(b);
-}
-
-static void test_pronoun_after_narration(void)
-{
-    static const struct cast_member boys[] = {
-        { "Naruto", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    /* `she` is the subject of the narration paragraph just before, not
-     * the woman who spoke last */
-    static const struct cast_member cast[] = {
-        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Ino", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Sakura and Ino walked with Kakashi.\n\n"
-        "\"It is late,\" said Ino.\n\n"
-        "\"It is,\" said Kakashi.\n\n"
-        "Kakashi stopped at the bridge. Sakura looked at the water for a long time.\n\n"
-        "\"I will stay here,\" said she.\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "I will stay"), "Sakura");
-    CHECK_STR(rule(b, "I will stay"), "pronoun");
-    dramatis_book_free(b);
-
-    /* narration after a quote: its subject, not the quote's tag */
-    b = attributed(
-        "Naruto and Iruka ate ramen.\n\n"
-        "\"Are you dating Kakashi?\" Naruto asks. Iruka's heart nearly stops.\n\n"
-        "\"No,\" he denies.\n\n"
-        "\"Oh?\" Iruka asks, confused by the look on Naruto's face.\n\n"
-        "\"I thought you were,\" he says.\n",
-        boys);
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "No,"), "Iruka");
-    CHECK_STR(speaker(b, "I thought you were"), "Naruto");
-    dramatis_book_free(b);
-}
-
-static void test_vocative_and_continuation(void)
-{
-    struct dramatis_book *b = attributed(
-        "Sakura, Kakashi and Iruka stood at the gate.\n\n"
-        "\"Sakura, did you bring the scroll?\" asked Kakashi.\n\n"
-        "\"Of course I did.\"\n\n"
-        "\"It is a long story,\" said Iruka. \"We met at the academy.\n\n"
-        "\"Then the war came.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Of course"), "Sakura");
-    CHECK_STR(rule(b, "Of course"), "vocative");
-    dramatis_book_free(b);
-
-    /* `said Kakashi to Sakura`: the one spoken to answers */
-    b = attributed(
-        "Iruka, Sakura and Kakashi sat together.\n\n"
-        "\"Tea?\" asked Iruka.\n\n"
-        "\"Come here,\" said Kakashi to Sakura.\n\n"
-        "\"Why?\"\n",
-        naruto_cast);
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Why?"), "Sakura");
-    CHECK_STR(rule(b, "Why?"), "vocative");
-    dramatis_book_free(b);
-    b = attributed(
-        "Sakura, Kakashi and Iruka stood at the gate.\n\n"
-        "\"It is a long story,\" said Iruka. \"We met at the academy.\n\n"
-        "\"Then the war came.\"\n",
-        naruto_cast);
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    /* the second quote of a paragraph keeps the speaker */
-    CHECK_STR(speaker(b, "We met"), "Iruka");
-    /* a speech across paragraphs (quote left open) keeps the speaker */
-    CHECK_STR(speaker(b, "Then the war"), "Iruka");
-    dramatis_book_free(b);
-}
-
-static void test_title_longest_match(void)
+/* A speaker the text only describes: a cast entry so called is found in
+ * lowercase; without a cast the description becomes the speaker. */
+static void test_nameless_speakers(void)
 {
     static const struct cast_member cast[] = {
-        { "Mr. Bennet", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Mrs. Bennet", { "Bennet", NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Nell", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "The Ferryman", { NULL }, DRAMATIS_GENDER_MALE },
         { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
     };
-    struct dramatis_book *b = attributed(
-        "\"My dear Mr. Bennet, have you heard?\" said his lady to him one day.\n\n"
-        "\"I have not,\" said Mr.\nBennet.\n\n"
-        "\"But it is,\" returned she.\n\n"
-        "\"Is he married or single?\"\n",
-        cast);
+    static const char story[] =
+        "Nell reached the river at dusk.\n\n"
+        "\"Two coins to cross,\" said the ferryman.\n\n"
+        "\"I have one,\" said Nell.\n\n"
+        "\"Then you swim,\" the ferryman answered.\n\n"
+        "Nell laughed and paid him.\n\n"
+        "\"Mind the rope,\" said Nell.\n\n"
+        "\"I always do,\" said the ferryman.\n";
+    struct dramatis_book *b = attributed(story, cast);
 
+    CHECK(b != NULL);
+    if (b != NULL) {
+        CHECK_STR(speaker(b, "Two coins"), "The Ferryman");
+        CHECK_STR(speaker(b, "Then you swim"), "The Ferryman");
+        CHECK(b->n_characters == 2);
+        dramatis_book_free(b);
+    }
+    b = attributed(story, NULL);
     CHECK(b != NULL);
     if (b == NULL)
         return;
-    CHECK_STR(speaker(b, "My dear"), "Mrs. Bennet");
-    CHECK_STR(speaker(b, "I have not"), "Mr. Bennet");
-    CHECK_STR(speaker(b, "But it is"), "Mrs. Bennet");
-    CHECK_STR(speaker(b, "Is he married"), "Mr. Bennet");
-    CHECK_STR(rule(b, "Is he married"), "turn-taking");
-    dramatis_book_free(b);
-}
-
-static void test_surname_of_prominent_bearer(void)
-{
-    /* an entry called only `Small` does not take the surname from the
-     * `Jonathan Small` the book keeps naming */
-    static const struct cast_member cast[] = {
-        { "The Prisoner", { "Jonathan Small", NULL }, DRAMATIS_GENDER_MALE },
-        { "Holmes", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Small", { NULL }, DRAMATIS_GENDER_UNKNOWN },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Jonathan Small was brought in. Holmes looked hard at Jonathan Small.\n\n"
-        "\"Sit down,\" said Holmes.\n\n"
-        "\"Thank you,\" said Small.\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Sit down"), "Holmes");
-    CHECK_STR(speaker(b, "Thank you"), "The Prisoner");
-    dramatis_book_free(b);
-}
-
-static void test_pronoun_goes_on_with_speaker(void)
-{
-    /* `He stopped.` after Kakashi's quote is Kakashi; `Sakura and Iruka`
-     * are `they`, so the `he` of `said he` is still Kakashi */
-    struct dramatis_book *b = attributed(
-        "Kakashi and Iruka sat in the office.\n\n"
-        "\"I was a soldier once,\" said Kakashi.\n\n"
-        "He stopped and drank. Sakura and Iruka listened with their hands upon "
-        "their knees. He may have seen their faces.\n\n"
-        "\"It was all very bad,\" said he.\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "It was all very bad"), "Kakashi");
-    dramatis_book_free(b);
-}
-
-static void test_vocative_without_comma(void)
-{
-    /* `...for you too Iruka, as always` calls Iruka, who answers next */
-    struct dramatis_book *b = attributed(
-        "Iruka walked in with Kakashi and Sakura.\n\n"
-        "\"Are you coming?\" asked Sakura.\n\n"
-        "\"Yes,\" said Kakashi.\n\n"
-        "\"We will wait for you too Iruka, as always.\"\n\n"
-        "\"Thank you.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Thank you"), "Iruka");
-    CHECK_STR(rule(b, "Thank you"), "vocative");
-    dramatis_book_free(b);
-}
-
-static void test_gender_written_back(void)
-{
-    /* a gender the cast leaves unknown is inferred and kept for casting;
-     * one the cast gives is never changed */
-    static const struct cast_member cast[] = {
-        { "Naruto", { NULL }, DRAMATIS_GENDER_UNKNOWN },
-        { "Hinata", { NULL }, DRAMATIS_GENDER_UNKNOWN },
-        { "Sakura", { NULL }, DRAMATIS_GENDER_MALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Naruto rubbed his head. Hinata smoothed her hair. Sakura tied her sandals.\n\n"
-        "\"Ready?\" asked Naruto, and he grinned.\n\n"
-        "\"Yes,\" Hinata said. She smiled.\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK(b->characters[character_with_alias(b, "Naruto")].gender == DRAMATIS_GENDER_MALE);
-    CHECK(b->characters[character_with_alias(b, "Hinata")].gender == DRAMATIS_GENDER_FEMALE);
-    CHECK(b->characters[character_with_alias(b, "Sakura")].gender == DRAMATIS_GENDER_MALE);
-    dramatis_book_free(b);
-}
-
-static void test_name_in_inner_quote(void)
-{
-    /* a name called inside a quote within the quote is not its listener */
-    struct dramatis_book *b = attributed(
-        "Sakura tidied the desk while Kakashi read.\n\n"
-        "\"Well,\" said she, \"Iruka told me besides, 'Ah! Sakura, you did well.' "
-        "I was so pleased.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Well,"), "Sakura");
-    dramatis_book_free(b);
-}
-
-static void test_tag_subject_inside_sentence(void)
-{
-    /* the subject of a lead-in tag need not open its sentence */
-    struct dramatis_book *b = attributed(
-        "\"Are you done?\" asked Sakura.\n\n"
-        "\"Nearly,\" said Kakashi.\n\n"
-        "At length Iruka spoke, and in a quiet voice said,\n\n"
-        "\"Go home.\"\n\n"
-        "Sakura looked at Kakashi for a long time.\n\n"
-        "Recovering himself, however, he turned to Iruka, and said,\n\n"
-        "\"Fine.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Go home"), "Iruka");
-    CHECK_STR(rule(b, "Go home"), "tag-before");
-    CHECK_STR(speaker(b, "Fine."), "Kakashi");
-    CHECK_STR(rule(b, "Fine."), "pronoun");
-    dramatis_book_free(b);
-}
-
-static void test_passive_and_clause_tags(void)
-{
-    /* `accosted by Sakura,` makes Sakura the speaker; `They ... when
-     * Sakura came ..., and thus addressed him,` is Sakura's, not theirs;
-     * a newcomer announced in narration starts a new exchange, so the
-     * old pair's turns do not go on */
-    struct dramatis_book *b = attributed(
-        "\"Hello,\" said Kakashi.\n\n"
-        "\"Hi,\" said Iruka.\n\n"
-        "Iruka was thinking of the mission, when thus accosted by Sakura,\n\n"
-        "\"You look tired.\"\n\n"
-        "\"I am.\"\n\n"
-        "They had not long separated when Sakura came towards Kakashi, and thus addressed him,\n\n"
-        "\"Are you busy?\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "You look tired"), "Sakura");
-    CHECK_STR(rule(b, "You look tired"), "tag-before");
-    CHECK(strcmp(rule(b, "I am."), "turn-taking") != 0);
-    CHECK_STR(speaker(b, "Are you busy"), "Sakura");
-    CHECK_STR(rule(b, "Are you busy"), "tag-before");
-    dramatis_book_free(b);
-}
-
-static void test_name_as_interrupted_subject(void)
-{
-    /* `"Iruka," said he, "has given me..."`: Iruka is talked about, not to;
-     * `"Kakashi," said Iruka, "we need to talk."` still calls Kakashi */
-    struct dramatis_book *b = attributed(
-        "Iruka sat by the window.\n\n"
-        "\"Hello,\" said Sakura.\n\n"
-        "\"Iruka,\" said Kakashi, \"has given me too much credit.\"\n\n"
-        "\"Has he?\"\n\n"
-        "Sakura left them.\n\n"
-        "\"Kakashi,\" said Iruka, \"we need to talk.\"\n\n"
-        "\"Now?\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Has he?"), "Sakura");
-    CHECK_STR(speaker(b, "Now?"), "Kakashi");
-    dramatis_book_free(b);
-}
-
-static void test_lead_after_quote(void)
-{
-    /* narration closing a quote paragraph with a tag announces the next */
-    struct dramatis_book *b = attributed(
-        "\"Hello,\" said Sakura.\n\n"
-        "\"Hi,\" said Kakashi.\n\n"
-        "\"Come along, Sakura.\" And he was walking away, when Iruka called out,\n\n"
-        "\"Wait for me.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Wait for me"), "Iruka");
-    CHECK_STR(rule(b, "Wait for me"), "tag-before");
-    dramatis_book_free(b);
-}
-
-static void test_poor_is_no_call(void)
-{
-    /* `Poor Iruka, he works too hard` pities Iruka; it does not call him */
-    struct dramatis_book *b = attributed(
-        "Iruka sat by the window.\n\n"
-        "\"Hello,\" said Kakashi.\n\n"
-        "\"Poor Iruka, he works too hard,\" said Sakura.\n\n"
-        "\"He does.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "He does."), "Kakashi");
-    dramatis_book_free(b);
-}
-
-static void test_subject_after_adverb(void)
-{
-    /* `And even Hinata could assure...` makes Hinata a subject the next
-     * `said she` can refer to */
-    static const struct cast_member cast[] = {
-        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Hinata", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Sakura thought of the mission with pleasure. And even Hinata could assure "
-        "her friends that she was glad.\n\n"
-        "\"I am ready,\" said she.\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "I am ready"), "Hinata");
-    dramatis_book_free(b);
-}
-
-static void test_description_alias(void)
-{
-    /* `A Stoutish Red-Faced Woman` in the cast is found as `a stoutish,
-     * red-faced woman` in the text */
-    static const struct cast_member cast[] = {
-        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Mrs. Smith", { "A Stoutish Red-Faced Woman", NULL }, DRAMATIS_GENDER_FEMALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Iruka knocked, and a stoutish, red-faced woman came out.\n\n"
-        "\"Go away,\" she shouted.\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Go away"), "Mrs. Smith");
-    dramatis_book_free(b);
-}
-
-static void test_paragraph_opening_pronoun(void)
-{
-    /* `He led Sakura out.` opening the paragraph after Kakashi spoke is
-     * Kakashi, and so is its `he said` */
-    struct dramatis_book *b = attributed(
-        "\"Where is he?\" asked Iruka.\n\n"
-        "\"Gone,\" said Kakashi.\n\n"
-        "He led Sakura out to the stair. \"This,\" he said, \"is bad.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "This,"), "Kakashi");
-    dramatis_book_free(b);
-}
-
-static void test_terms_of_address(void)
-{
-    /* a cast entry called only `Sir` is not whoever is called sir */
-    static const struct cast_member cast[] = {
-        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Iruka", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Sir", { NULL }, DRAMATIS_GENDER_MALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Kakashi walked in.\n\n"
-        "\"Good morning, Sir,\" said Iruka.\n\n"
-        "\"Morning.\"\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Morning."), "Kakashi");
-    dramatis_book_free(b);
-}
-
-static void test_parent_is_married(void)
-{
-    /* `said her father` is the husband of a married pair present, not the
-     * man who spoke last */
-    static const struct cast_member cast[] = {
-        { "Mr. Haruno", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Mrs. Haruno", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Mr. Haruno and Mrs. Haruno sat with Sakura. Kakashi came in later.\n\n"
-        "\"Good evening,\" said Kakashi.\n\n"
-        "\"Sit down,\" said her father.\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Sit down"), "Mr. Haruno");
-    dramatis_book_free(b);
-}
-
-static void test_heard_say(void)
-{
-    /* `heard Kakashi say,`: the one heard is the speaker */
-    struct dramatis_book *b = attributed(
-        "Iruka heard Kakashi say to himself, \"I am late.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "I am late"), "Kakashi");
-    dramatis_book_free(b);
-}
-
-static void test_participle_tag(void)
-{
-    /* `muttering to himself,` is a tag, not just a beat */
-    struct dramatis_book *b = attributed(
-        "Iruka sat down. Kakashi walked in, muttering to himself, \"Late again.\"\n",
-        naruto_cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Late again"), "Kakashi");
-    CHECK_STR(rule(b, "Late again"), "tag-before");
-    dramatis_book_free(b);
-}
-
-static void test_parent_in_narration(void)
-{
-    /* `met by her father` brings the father into the scene: the `he` of
-     * the next tag is he, not the man who spoke last */
-    static const struct cast_member cast[] = {
-        { "Mr. Haruno", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Mrs. Haruno", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Sakura", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Kakashi", { NULL }, DRAMATIS_GENDER_MALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct dramatis_book *b = attributed(
-        "Mr. Haruno and Mrs. Haruno lived in Konoha.\n\n"
-        "\"Hello,\" said Kakashi.\n\n"
-        "Sakura was met by her father at the door. He then said,\n\n"
-        "\"Come in.\"\n",
-        cast);
-
-    CHECK(b != NULL);
-    if (b == NULL)
-        return;
-    CHECK_STR(speaker(b, "Come in"), "Mr. Haruno");
+    CHECK(has_character(b, "The Ferryman"));
+    CHECK_STR(speaker(b, "Two coins"), "The Ferryman");
+    CHECK_STR(speaker(b, "Then you swim"), "The Ferryman");
+    CHECK_STR(speaker(b, "I have one"), "Nell");
     dramatis_book_free(b);
 }
 
@@ -749,89 +592,126 @@ static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
     struct dramatis_book *b = attributed(
-        "\"Hello,\" said Naruto.\n\n"
-        "\"Hi,\" said Iruka.\n",
-        naruto_cast);
+        "\"Hello,\" said Rufus.\n\n"
+        "\"Hi,\" said Mara.\n",
+        harbour_cast);
 
     CHECK(b != NULL);
     if (b == NULL)
         return;
     CHECK(b->n_characters == 3);
-    CHECK_STR(speaker(b, "Hi,"), "Iruka");
-    CHECK(strcmp(speaker(b, "Hello"), "Naruto") != 0);
+    CHECK_STR(speaker(b, "Hi,"), "Mara");
+    CHECK(strcmp(speaker(b, "Hello"), "Rufus") != 0);
     dramatis_book_free(b);
 }
 
 static void test_discovery(void)
 {
     struct dramatis_book *b = attributed(
-        "Kakashi-sensei walked through Konoha to Ichiraku. In Konoha the rain fell.\n\n"
-        "\"Iruka-sensei, are you hungry?\" asked Kakashi.\n\n"
-        "\"Always,\" Iruka said. He smiled at Kakashi-sama.\n\n"
-        "Then they ate at Ichiraku. Then Kakashi paid. Then Iruka laughed.\n\n"
-        "\"Thank you,\" said Umino Iruka.\n\n"
-        "Mr. Darcy bowed. Darcy looked at Mrs. Bennet and Mr. Bennet.\n\n"
-        "\"Indeed,\" said Mr. Darcy. He was proud.\n\n"
-        "\"Really,\" said Darcy.\n\n"
-        "\"Nonsense,\" said Mrs. Bennet. She laughed.\n\n"
-        "\"Quite,\" said Mr. Bennet. He sighed.\n\n"
-        "Kakashi smiled, and Iruka smiled back. Kakashi was happy; Iruka was too.\n",
+        "Captain Rowe walked through Port Elm to the Anchor. In Port Elm the rain fell.\n\n"
+        "\"Are you hungry, Jessamy?\" asked Rowe.\n\n"
+        "\"Always,\" Jessamy said. She smiled at Captain Rowe.\n\n"
+        "Then they ate at the Anchor. Then Rowe paid. Then Jessamy laughed.\n\n"
+        "\"Thank you,\" said Jessamy Thorne.\n\n"
+        "Mr. Hale bowed. Hale looked at Mrs. Pike and Mr. Pike.\n\n"
+        "\"Indeed,\" said Mr. Hale. He was proud.\n\n"
+        "\"Really,\" said Hale.\n\n"
+        "\"Nonsense,\" said Mrs. Pike. She laughed.\n\n"
+        "\"Quite,\" said Mr. Pike. He sighed.\n\n"
+        "Rowe smiled, and Jessamy smiled back. Rowe was happy; Jessamy was too.\n\n"
+        "Sir Oswin Hart came in. \"Welcome,\" said Sir Oswin. Sir Oswin Hart sat.\n\n"
+        "\"Thank you,\" said Sir Oswin Hart.\n\n"
+        "\"Wren, come here.\"\n\n"
+        "\"Hurry, Wren!\"\n",
         NULL);
-    int kakashi, darcy;
+    int hale;
 
     CHECK(b != NULL);
     if (b == NULL)
         return;
-    kakashi = character_with_alias(b, "Kakashi");
-    CHECK(kakashi >= 0);
-    CHECK(character_with_alias(b, "Iruka") >= 0);
-    /* honorifics and family names merge into one person */
-    CHECK(character_with_alias(b, "Umino Iruka") == character_with_alias(b, "Iruka"));
+    CHECK(character_with_alias(b, "Rowe") >= 0);
+    CHECK(character_with_alias(b, "Jessamy") >= 0);
+    /* a family name merges into one person */
+    CHECK(character_with_alias(b, "Jessamy Thorne") == character_with_alias(b, "Jessamy"));
     /* titles merge with the bare surname, but Mr. and Mrs. stay apart */
-    darcy = character_with_alias(b, "Darcy");
-    CHECK(darcy >= 0 && darcy == character_with_alias(b, "Mr. Darcy"));
-    CHECK(character_with_alias(b, "Mr. Bennet") >= 0);
-    CHECK(character_with_alias(b, "Mr. Bennet") != character_with_alias(b, "Mrs. Bennet"));
+    hale = character_with_alias(b, "Hale");
+    CHECK(hale >= 0 && hale == character_with_alias(b, "Mr. Hale"));
+    CHECK(character_with_alias(b, "Mr. Pike") >= 0);
+    CHECK(character_with_alias(b, "Mr. Pike") != character_with_alias(b, "Mrs. Pike"));
+    /* a name addressed twice is a person */
+    CHECK(character_with_alias(b, "Wren") >= 0);
+    /* a titled first name is the titled full name */
+    CHECK(character_with_alias(b, "Sir Oswin") >= 0);
+    CHECK(character_with_alias(b, "Sir Oswin") == character_with_alias(b, "Sir Oswin Hart"));
     /* places and sentence-initial words are not people */
-    CHECK(!has_character(b, "Konoha"));
-    CHECK(!has_character(b, "Ichiraku"));
+    CHECK(!has_character(b, "Port Elm"));
     CHECK(!has_character(b, "Then"));
     CHECK(!has_character(b, "In"));
-    if (kakashi >= 0)
-        CHECK(b->characters[kakashi].gender == DRAMATIS_GENDER_UNKNOWN ||
-              b->characters[kakashi].gender == DRAMATIS_GENDER_MALE);
-    CHECK(b->characters[character_with_alias(b, "Mrs. Bennet")].gender == DRAMATIS_GENDER_FEMALE);
-    CHECK_STR(speaker(b, "Iruka-sensei, are you"), "Kakashi");
-    CHECK_STR(speaker(b, "Always"), "Iruka");
-    CHECK(character_with_alias(b, speaker(b, "Really")) == darcy);
+    if (character_with_alias(b, "Mrs. Pike") >= 0)
+        CHECK(b->characters[character_with_alias(b, "Mrs. Pike")].gender == DRAMATIS_GENDER_FEMALE);
+    CHECK(character_with_alias(b, speaker(b, "Are you hungry")) == character_with_alias(b, "Rowe"));
+    CHECK(character_with_alias(b, speaker(b, "Always")) == character_with_alias(b, "Jessamy"));
+    CHECK(character_with_alias(b, speaker(b, "Really")) == hale);
     dramatis_book_free(b);
 }
 
-static void test_first_person(void)
+/* Gender the cast leaves out is inferred and written back for casting. */
+static void test_gender_written_back(void)
 {
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_UNKNOWN },
+        { "Mr. Quill", { NULL }, DRAMATIS_GENDER_UNKNOWN },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
     struct dramatis_book *b = attributed(
-        "Holmes was at his desk when I came in.\n\n"
-        "\"You look tired, Watson,\" said Holmes.\n\n"
-        "\"I am,\" said I.\n\n"
-        "\"Sit down, Watson,\" said he.\n\n"
-        "\"Thank you,\" I answered.\n\n"
-        "\"Have you eaten, Watson?\" asked Holmes.\n\n"
-        "\"Not yet,\" I replied.\n",
-        NULL);
-    const struct segment *seg;
+        "Mara opened her bag. Mara found her keys, and she smiled.\n\n"
+        "\"Here,\" said Mr. Quill.\n",
+        cast);
 
     CHECK(b != NULL);
     if (b == NULL)
         return;
-    CHECK(character_with_alias(b, "Holmes") >= 0);
-    seg = quote(b, "I am");
-    CHECK(seg != NULL && seg->speaker >= 0);
-    /* the narrator who says `I` is a speaker in its own right */
-    if (seg && seg->speaker >= 0)
-        CHECK(seg->speaker != character_with_alias(b, "Holmes"));
-    CHECK(quote(b, "Thank you") && quote(b, "Thank you")->speaker == seg->speaker);
-    CHECK_STR(speaker(b, "Sit down"), "Holmes");
+    CHECK(b->characters[0].gender == DRAMATIS_GENDER_FEMALE);
+    CHECK(b->characters[1].gender == DRAMATIS_GENDER_MALE);
     dramatis_book_free(b);
+}
+
+/* `I said` is the narrator's: the cast's `I`, else one named so by those
+ * who talk to the narrator, else `(narrator)`. */
+static void test_first_person(void)
+{
+    static const struct cast_member cast[] = {
+        { "Orrin", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Beth", { "I", NULL }, DRAMATIS_GENDER_FEMALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    static const char named[] =
+        "Orrin was at the window when I came in.\n\n"
+        "\"You look tired, Beth,\" said Orrin.\n\n"
+        "\"I am,\" said I.\n\n"
+        "\"Sit down, Beth,\" said he.\n\n"
+        "\"Thank you,\" I answered.\n\n"
+        "\"Have you eaten, Beth?\" asked Orrin.\n\n"
+        "\"Not yet,\" I replied.\n";
+    struct dramatis_book *b = attributed(named, cast);
+
+    CHECK(b != NULL);
+    if (b != NULL) {
+        CHECK_STR(speaker(b, "I am"), "Beth");
+        CHECK_STR(speaker(b, "Not yet"), "Beth");
+        CHECK_STR(speaker(b, "Sit down"), "Orrin");
+        dramatis_book_free(b);
+    }
+    /* discovered: the one addressed beside `I answered` is the narrator */
+    b = attributed(named, NULL);
+    CHECK(b != NULL);
+    if (b != NULL) {
+        CHECK_STR(speaker(b, "I am"), "Beth");
+        CHECK_STR(speaker(b, "Thank you"), "Beth");
+        CHECK_STR(speaker(b, "Have you eaten"), "Orrin");
+        CHECK(!has_character(b, BOOK_FIRST_PERSON_NAME));
+        dramatis_book_free(b);
+    }
 }
 
 /* A first-person narrator nobody names is a speaker of its own, under a
@@ -839,12 +719,12 @@ static void test_first_person(void)
 static void test_first_person_unnamed(void)
 {
     struct dramatis_book *b = attributed(
-        "Holmes was at his desk when I came in.\n\n"
-        "\"You look tired,\" said Holmes.\n\n"
+        "Orrin was at the window when I came in.\n\n"
+        "\"You look tired,\" said Orrin.\n\n"
         "\"I am,\" said I.\n\n"
         "\"Sit down,\" said he.\n\n"
         "\"Thank you,\" I answered.\n\n"
-        "\"Have you eaten?\" asked Holmes.\n\n"
+        "\"Have you eaten?\" asked Orrin.\n\n"
         "\"Not yet,\" I replied.\n",
         NULL);
     const struct segment *seg;
@@ -857,7 +737,8 @@ static void test_first_person_unnamed(void)
     CHECK(!has_character(b, "Narrator"));
     CHECK_STR(speaker(b, "I am"), BOOK_FIRST_PERSON_NAME);
     CHECK_STR(speaker(b, "Thank you"), BOOK_FIRST_PERSON_NAME);
-    CHECK_STR(speaker(b, "Have you eaten"), "Holmes");
+    CHECK_STR(speaker(b, "Have you eaten"), "Orrin");
+    CHECK_STR(speaker(b, "Sit down"), "Orrin");
     seg = quote(b, "I am");
     if (seg && seg->speaker >= 0) {
         /* what preview, overrides and the voice map look names up with */
@@ -874,13 +755,13 @@ static void test_first_person_unnamed(void)
 static void test_first_person_in_cast(void)
 {
     static const struct cast_member cast[] = {
-        { "Holmes", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Orrin", { NULL }, DRAMATIS_GENDER_MALE },
         { BOOK_FIRST_PERSON_NAME, { NULL }, DRAMATIS_GENDER_MALE },
         { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
     };
     struct dramatis_book *b = attributed(
-        "Holmes was at his desk when I came in.\n\n"
-        "\"You look tired, Watson,\" said Holmes.\n\n"
+        "Orrin was at the window when I came in.\n\n"
+        "\"You look tired,\" said Orrin.\n\n"
         "\"I am,\" said I.\n\n"
         "\"Not yet,\" I replied.\n",
         cast);
@@ -895,16 +776,16 @@ static void test_first_person_in_cast(void)
 }
 
 /* The story of test_same_with_any_space: `~` is a space around a speech
- * tag, `^` the space inside `Mr. Darcy`. */
+ * tag, `^` the space inside `Mr. Quill`. */
 static const char spaced_story[] =
-    "Tom and Mary walked up the hill to the house of Mr.^Darcy.\n\n"
+    "Tom and Mary walked up the hill to the house of Mr.^Quill.\n\n"
     "\"Go,\"~said~Tom.\n\n"
     "Mary~asked,~\"Why?\"\n\n"
     "\"Because the door is open,\"~he~said.\n\n"
     "\"Then we must hurry,\"~said~Mary.\n\n"
-    "Mr.^Darcy opened the door and smiled.~\"Welcome,\"~said~Mr.^Darcy.~\"Come in.\"\n\n"
+    "Mr.^Quill opened the door and smiled.~\"Welcome,\"~said~Mr.^Quill.~\"Come in.\"\n\n"
     "\"Thank you,\"~she~replied.\n\n"
-    "\"You are late, Tom,\"~said~Mr.^Darcy~to~him.\n";
+    "\"You are late, Tom,\"~said~Mr.^Quill~to~him.\n";
 
 /* spaced_story with plain spaces, or with `^` a no-break space and `~` in
  * turn a no-break, narrow no-break, thin and ideographic space. */
@@ -947,14 +828,14 @@ static size_t dialogue(const struct dramatis_book *b, const struct segment **out
 
 /* Every stage takes a no-break or typographic space for a space: `said`
  * + U+00A0 + `Tom` is a speech tag, not a sentence end, and `Mr.` +
- * U+00A0 + `Darcy` is one name.  The same story with plain and with
- * Unicode spaces gives every quote the same speaker by the same rule. */
+ * U+00A0 + `Quill` is one name.  The same story with plain and with
+ * Unicode spaces gives every quote the same speaker by the same evidence. */
 static void test_same_with_any_space(void)
 {
     static const struct cast_member cast[] = {
         { "Tom", { NULL }, DRAMATIS_GENDER_MALE },
         { "Mary", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Mr. Darcy", { "Darcy", NULL }, DRAMATIS_GENDER_MALE },
+        { "Mr. Quill", { "Quill", NULL }, DRAMATIS_GENDER_MALE },
         { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
     };
     const struct segment *plain_q[16], *uni_q[16];
@@ -974,10 +855,9 @@ static void test_same_with_any_space(void)
             CHECK_STR(speaker(plain, "Why?"), "Mary");
             CHECK_STR(rule(plain, "Why?"), "tag-before");
             CHECK_STR(speaker(plain, "Because"), "Tom");
-            CHECK_STR(rule(plain, "Because"), "pronoun");
-            CHECK_STR(speaker(plain, "Welcome"), "Mr. Darcy");
+            CHECK_STR(speaker(plain, "Welcome"), "Mr. Quill");
             CHECK_STR(speaker(plain, "Thank you"), "Mary");
-            CHECK_STR(speaker(plain, "You are late"), "Mr. Darcy");
+            CHECK_STR(speaker(plain, "You are late"), "Mr. Quill");
         }
         if (plain && uni) {
             n_plain = dialogue(plain, plain_q, 16);
@@ -1001,40 +881,38 @@ static void test_same_with_any_space(void)
     }
 }
 
+/* Every feature has a distinct name: a weights file names them. */
+static void test_feature_names(void)
+{
+    size_t i, j;
+
+    for (i = 0; i < ATTR_N_FEATURES; i++) {
+        CHECK(attr_feature_names[i] != NULL && attr_feature_names[i][0] != '\0');
+        for (j = 0; j < i; j++)
+            CHECK(strcmp(attr_feature_names[i], attr_feature_names[j]) != 0);
+    }
+}
+
 int main(void)
 {
+    test_tag_after();
+    test_tag_before();
+    test_description();
+    test_vocatives();
+    test_names();
+    test_features();
     test_tags();
+    test_turns();
     test_pronouns();
-    test_beats_and_turns();
-    test_turns_counted_back();
-    test_pronoun_after_narration();
-    test_pronoun_from_turns();
-    test_lead_in();
-    test_vocative_and_continuation();
-    test_title_longest_match();
-    test_surname_of_prominent_bearer();
-    test_pronoun_goes_on_with_speaker();
-    test_vocative_without_comma();
-    test_gender_written_back();
-    test_name_in_inner_quote();
-    test_tag_subject_inside_sentence();
-    test_passive_and_clause_tags();
-    test_name_as_interrupted_subject();
-    test_lead_after_quote();
-    test_poor_is_no_call();
-    test_subject_after_adverb();
-    test_description_alias();
-    test_paragraph_opening_pronoun();
-    test_terms_of_address();
-    test_parent_is_married();
-    test_heard_say();
-    test_participle_tag();
-    test_parent_in_narration();
+    test_partial_names();
+    test_nameless_speakers();
     test_cast_only();
     test_discovery();
+    test_gender_written_back();
     test_first_person();
     test_first_person_unnamed();
     test_first_person_in_cast();
     test_same_with_any_space();
+    test_feature_names();
     return CHECK_DONE();
 }

@@ -1,5 +1,6 @@
-/* Private helpers shared by the attribution sieve and cast discovery:
- * word classes, a name matcher and a tokenizer for narration. */
+/* Private helpers shared by attribution and cast discovery:
+ * word classes, a name matcher, a tokenizer, what is learned of the cast
+ * before attribution starts, and the run the training tool observes. */
 #ifndef DRAMATIS_ATTRIBUTE_INTERNAL_H
 #define DRAMATIS_ATTRIBUTE_INTERNAL_H
 
@@ -13,11 +14,16 @@ struct attr_name {
     size_t len;
     int character;
     int weak;           /* lowercase alias ("sensei"): only a vocative */
+    int described;      /* a description (`The Old Man`): found in either
+                         * case (`said the old man`) */
 };
 
 struct attr_names {
-    struct attr_name *names;   /* longest first */
+    struct attr_name *names;   /* by first letter (case folded), then longest first */
     size_t n;
+    size_t bucket[257];        /* names[bucket[b], bucket[b + 1]) open on letter b */
+    char **owned;              /* forms made here (`the captain`), freed with it */
+    size_t n_owned;
 };
 
 enum attr_tok_kind {
@@ -43,7 +49,18 @@ enum attr_pron {
     ATTR_PRON_IT         /* it, they: gender unknown */
 };
 
-/* Builds the matcher from book->characters (names must outlive it). */
+/* Nonzero when a name is a description of a person rather than a name:
+ * it opens on an article, a possessive or a quantifier (`The Captain`,
+ * `My Father`, `One Of Them`, `Somebody`). */
+int attr_is_description(const char *name, size_t len);
+
+/* Builds the matcher from book->characters (names must outlive it): every
+ * name and alias, and each word of a many-word name that no other
+ * character's names hold and the text never writes in lowercase
+ * (`Poirot` for `Hercule Poirot`, not `Bennet` when there are two); and
+ * for a name opening on a rank or role the text also writes as a common
+ * noun, `the` and that word (`the captain` for `Captain Hale`) when no
+ * one else holds it. */
 dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_book *book);
 void attr_names_cleanup(struct attr_names *names);
 
@@ -79,7 +96,54 @@ int attr_title_gender(const char *s, size_t n);
 /* Nonzero for Japanese honorific suffixes written after a hyphen. */
 int attr_is_honorific(const char *s, size_t n);
 
-/* Discovers the cast of a book that has none (attribute_cast.c). */
+/* A paragraph's tokens, segment by segment: segment i is toks[seg_from[i],
+ * seg_to[i]).  The buffers are reused from one paragraph to the next. */
+struct attr_reader {
+    const struct dramatis_book *book;
+    const struct attr_names *names;   /* NULL: no names matched */
+    struct attr_tok *toks;
+    size_t cap_toks;
+    size_t *seg_from, *seg_to;
+    size_t cap_segs;
+};
+
+/* Tokenizes every segment of p (names in dialogue include weak ones). */
+dramatis_status attr_read_paragraph(struct attr_reader *r, const struct paragraph *p);
+void attr_reader_cleanup(struct attr_reader *r);
+
+/* ---- what attribution learns about the cast before it starts (people.c) ---- */
+
+/* A bare surname that is also a cast entry of its own goes to the bearer
+ * whose other names the book uses most. */
+dramatis_status attr_prefer_salient_surnames(struct attr_names *names, struct attr_reader *r);
+
+/* Gender of every character into gender[]: the cast's, else titles and
+ * pronouns after its name; written back to the book where it was unknown.
+ * mentions[c] gets how often the book names c. */
+dramatis_status attr_infer_genders(struct dramatis_book *book, struct attr_reader *r,
+                                   dramatis_gender *gender, long *mentions);
+
+/* The character who says `I`: the cast's (alias `I`), else the one others
+ * address but the narration never names; -2 for a first-person narrator
+ * the cast does not name, -1 when the book is not told in the first person. */
+int attr_find_narrator(struct attr_reader *r);
+
+/* The character called `title` + the surname of character c (`Mrs. Gray`
+ * for `Mr. Gray`), or -1. */
+int attr_spouse_of(const struct dramatis_book *b, int c, const char *title);
+
+/* Receives, for the tools that learn the weights, each candidate of a
+ * quote (index of n_cands) with its features (scoring.h); a quote
+ * without candidates is reported once with character -1. */
+typedef void (*attr_observer)(void *ctx, const struct segment *seg, size_t index, int character,
+                              const double *features, size_t n_cands);
+
+/* attribute_book() with the given weights (NULL: weights.c), telling
+ * observe (may be NULL) every candidate it weighs. */
+dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr_observer observe,
+                         void *observe_ctx, struct dramatis_error *err);
+
+/* Discovers the cast of a book that has none (discover.c). */
 dramatis_status attr_discover_cast(struct dramatis_book *book, struct dramatis_error *err);
 
 #endif
