@@ -82,6 +82,8 @@ struct dramatis_render_options {
     int clear_cache;       /* empty OUT/<Title>/.cache first */
     dramatis_render_progress_fn progress;   /* may be NULL */
     void *progress_ctx;
+    int subtitles;         /* also <Title>.vtt (WebVTT) beside the book, and
+                            * one beside each chapter file */
 };
 
 /** Sets every option to its default. */
@@ -100,6 +102,11 @@ void dramatis_book_free(struct dramatis_book *book);
 
 /** The book's title (from its first line or the AO3 header). */
 const char *dramatis_book_title(const struct dramatis_book *book);
+
+/** Whether the narrator opens the book with its title and author ("Emma,
+ *  by Jane Austen"), as audiobooks do: on unless turned off here.  The
+ *  render, the script and its timing all follow it. */
+void dramatis_book_set_announce(struct dramatis_book *book, int announce);
 
 /** Parses a voice-map INI file. */
 dramatis_status dramatis_voicemap_load(const char *path, struct dramatis_voicemap **out,

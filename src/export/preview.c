@@ -4,6 +4,7 @@
 #include "error.h"
 #include "level.h"
 #include "ogg_opus.h"
+#include "reading.h"
 #include "synth.h"
 #include "walk.h"
 
@@ -128,7 +129,7 @@ static dramatis_status preview_lines(const struct dramatis_book *book, int who,
                 if (who >= 0 ? seg->kind != SEGMENT_DIALOGUE || seg->speaker != who
                              : seg->kind != SEGMENT_NARRATION)
                     continue;
-                lines[n].pause_ms = n > 0 ? AUDIO_PAUSE_PARAGRAPH_MS : 0;
+                lines[n].pause_ms = n > 0 ? book_pause_ms(book, BOOK_PAUSE_PARAGRAPH) : 0;
                 lines[n].text = seg->spoken ? seg->spoken : seg->text;
                 lines[n++].voice = v;
             }

@@ -24,7 +24,7 @@
 /* The unit format: bump it whenever synthesis, levelling, the walk or the
  * encoder change what a unit's bytes are for the same lines and settings
  * (the versions of dramatis, espeak-ng and libopus are hashed as well). */
-#define RENDER_UNIT_FORMAT "dramatis-unit-4"
+#define RENDER_UNIT_FORMAT "dramatis-unit-5"
 
 /* First word of a unit's timing file. */
 #define TIMING_MAGIC "dramatis-lines-1"
@@ -75,7 +75,7 @@ dramatis_status render_unit_key(const struct dramatis_book *book, const struct r
 {
     unsigned long long h = RENDER_FNV_BASIS;
     struct unit_lines ul;
-    char target[64];
+    char target[160];
     dramatis_status st;
     size_t i;
 
@@ -89,8 +89,10 @@ dramatis_status render_unit_key(const struct dramatis_book *book, const struct r
     h = hash_num(h, settings->rate);
     h = hash_num(h, settings->bitrate);
     h = hash_num(h, settings->complexity);
-    snprintf(target, sizeof target, "%a %a %d", AUDIO_TARGET_LUFS, AUDIO_PEAK_MAX,
-             AUDIO_LEVEL_MIN_MS);
+    snprintf(target, sizeof target, "%a %a %d %d %d %d %d %a %a", AUDIO_TARGET_LUFS,
+             AUDIO_CEILING_DBTP, AUDIO_LIMIT_ATTACK_MS, AUDIO_LIMIT_RELEASE_MS,
+             AUDIO_LEVEL_MIN_MS, AUDIO_FADE_IN_MS, AUDIO_FADE_OUT_MS, AUDIO_SILENCE,
+             AUDIO_FLOOR_DBFS);
     h = hash_str(h, target);
     /* the lines are exactly what the walk gets: pauses, texts, voices */
     h = hash_num(h, (long long)ul.n);

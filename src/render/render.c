@@ -304,6 +304,7 @@ static dramatis_status place_lines(const struct render_run *r, struct render_lin
             if (ul.lines[k].text == NULL)
                 continue;
             lines[n].chapter = r->plan[i].chapter;
+            lines[n].kind = ul.kinds[k];
             lines[n].seg = ul.segs[k];
             lines[n].start = base + (double)us->timing.start[spoken] / r->settings.rate;
             lines[n].duration = (double)us->timing.length[spoken] / r->settings.rate;

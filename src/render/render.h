@@ -30,12 +30,21 @@ struct render_unit {
 dramatis_status render_plan(const struct dramatis_book *book, size_t unit_bytes,
                             struct render_unit **out, size_t *n_out);
 
+/* What a line of a unit reads. */
+enum render_line_kind {
+    RENDER_LINE_SEGMENT = 0,     /* a segment of the text (or the closing pause) */
+    RENDER_LINE_TITLE,           /* the chapter's title */
+    RENDER_LINE_ANNOUNCEMENT     /* the book's title and author, first of all */
+};
+
 /* A unit as the walk reads it: every line with the pause before it (the
- * book's pause layout lives here), and the segment each line speaks (NULL
- * for the chapter title, and for the closing pause, whose text is NULL). */
+ * book's pause layout lives here), the segment each line speaks (NULL for
+ * the announcement, the chapter title and the closing pause, whose text
+ * is NULL) and what kind of line it is. */
 struct unit_lines {
     struct walk_line *lines;
     const struct segment **segs;
+    enum render_line_kind *kinds;
     size_t n;
 };
 
@@ -83,9 +92,11 @@ dramatis_status unit_timing_load(struct unit_timing *t, const char *path, size_t
 
 /* ---- the timeline (render.c): where every line lies in the rendered book */
 
-/* One spoken line of the book: a chapter title (seg NULL) or a segment. */
+/* One spoken line of the book: the announcement, a chapter title (both
+ * with seg NULL) or a segment. */
 struct render_line {
     size_t chapter;
+    enum render_line_kind kind;
     const struct segment *seg;
     double start, duration;        /* seconds in the rendered file */
 };
