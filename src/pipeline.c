@@ -1,12 +1,14 @@
 /* The public entry points that run the text stages in order:
  * import -> segment, then cast -> attribute -> overrides -> pronunciations
- * -> voices. */
+ * -> announcement -> normaliser -> voices. */
 #include "attribute.h"
 #include "book.h"
 #include "error.h"
 #include "import.h"
+#include "normalize.h"
 #include "override.h"
 #include "pronounce.h"
+#include "reading.h"
 #include "segment.h"
 #include "synth.h"
 #include "voicemap.h"
@@ -66,6 +68,18 @@ static dramatis_status check_map_voices(const struct dramatis_voicemap *map,
     return st;
 }
 
+/* The narrator's opening: the title and author, with the map's
+ * pronunciations. */
+static dramatis_status announce(struct dramatis_book *book, const struct dramatis_voicemap *map,
+                                struct dramatis_error *err)
+{
+    dramatis_status st = book_announce(book);
+
+    if (st == DRAMATIS_OK && book->announcement)
+        st = pronounce_text(map, book->announcement, &book->spoken_announcement);
+    return st == DRAMATIS_OK ? DRAMATIS_OK : error_set(err, st, NULL, 0, NULL);
+}
+
 dramatis_status dramatis_book_cast(struct dramatis_book *book,
                                    const struct dramatis_voicemap *map,
                                    struct dramatis_error *err)
@@ -89,6 +103,10 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     if (st != DRAMATIS_OK)
         return st;
     st = pronounce_book(book, map, err);
+    if (st == DRAMATIS_OK)
+        st = announce(book, map, err);
+    if (st == DRAMATIS_OK)
+        st = normalize_book(book, err);
     if (st != DRAMATIS_OK)
         return st;
     st = voicemap_default(&pool, err);

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "error.h"
 #include "quote_key.h"
+#include "reading.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -30,20 +31,43 @@ static dramatis_status json_string(struct buf *b, const char *s)
     return st == DRAMATIS_OK ? buf_adds(b, "\"") : st;
 }
 
-static const char *kind_name(const struct segment *seg)
-{
-    if (seg == NULL)
-        return "heading";
-    return seg->kind == SEGMENT_DIALOGUE ? "dialogue" : "narration";
-}
-
 /* Everything one script line needs, whether or not audio timing is known. */
 struct script_line {
     size_t chapter;
-    const struct segment *seg;   /* NULL: the chapter heading */
+    enum render_line_kind kind;
+    const struct segment *seg;   /* NULL: the heading or the announcement */
     int timed;
     double start, duration;      /* seconds */
 };
+
+static const char *kind_name(const struct script_line *l)
+{
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        return "announcement";
+    if (l->seg == NULL)
+        return "heading";
+    return l->seg->kind == SEGMENT_DIALOGUE ? "dialogue" : "narration";
+}
+
+/* What the line shows (as the book writes it) and what espeak-ng is given
+ * for it (pronunciations and the normaliser applied). */
+static const char *shown_text(const struct dramatis_book *book, const struct script_line *l)
+{
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        return book->announcement;
+    return l->seg ? l->seg->text : book->chapters[l->chapter].title;
+}
+
+static const char *spoken_text(const struct dramatis_book *book, const struct script_line *l)
+{
+    const struct chapter *ch = &book->chapters[l->chapter];
+
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        return book->spoken_announcement ? book->spoken_announcement : book->announcement;
+    if (l->seg)
+        return l->seg->spoken ? l->seg->spoken : l->seg->text;
+    return ch->spoken_title ? ch->spoken_title : ch->title;
+}
 
 struct script_out {
     const struct dramatis_book *book;
@@ -98,18 +122,24 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
     dramatis_status st;
 
     st = buf_printf(b, "{\"chapter\":%zu,\"kind\":\"%s\",\"speaker\":", l->chapter + 1,
-                    kind_name(seg));
+                    kind_name(l));
     if (st == DRAMATIS_OK)
         st = speaker ? json_string(b, speaker) : buf_adds(b, "null");
     if (st == DRAMATIS_OK)
         st = buf_adds(b, ",\"voice\":");
     if (st == DRAMATIS_OK)
         st = json_string(b, voice->name);
-    if (st == DRAMATIS_OK)
+    if (st == DRAMATIS_OK && l->kind == RENDER_LINE_ANNOUNCEMENT)
+        st = buf_adds(b, ",\"src\":[0,0],\"text\":");
+    else if (st == DRAMATIS_OK)
         st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", seg ? seg->start : ch->title_start,
                         seg ? seg->end : ch->title_end);
     if (st == DRAMATIS_OK)
-        st = json_string(b, seg ? seg->text : ch->title);
+        st = json_string(b, shown_text(book, l));
+    if (st == DRAMATIS_OK)
+        st = buf_adds(b, ",\"spoken\":");
+    if (st == DRAMATIS_OK)
+        st = json_string(b, spoken_text(book, l));
     if (st == DRAMATIS_OK && seg && seg->kind == SEGMENT_DIALOGUE)
         st = buf_printf(b, ",\"rule\":\"%s\",\"confidence\":%.2f",
                         seg->rule ? seg->rule : "none", seg->confidence);
@@ -140,8 +170,10 @@ static dramatis_status text_line(struct script_out *so, const struct script_line
         st = buf_printf(b, "%9.3f  ", l->start);
     if (st != DRAMATIS_OK)
         return st;
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        return buf_printf(b, "%s\n", book->announcement);
     if (seg == NULL)
-        return buf_printf(b, "%s== %s ==\n\n", l->chapter ? "\n" : "",
+        return buf_printf(b, "%s== %s ==\n\n", l->chapter || book_announces(book) ? "\n" : "",
                           book->chapters[l->chapter].title);
     if (seg->kind == SEGMENT_DIALOGUE) {
         const char *speaker = book_speaker_name(book, seg), *key;
@@ -182,6 +214,7 @@ static dramatis_status write_timed(struct script_out *so, struct dramatis_error 
     st = render_timeline(so->book, NULL, &lines, &n, err);
     for (i = 0; st == DRAMATIS_OK && i < n; i++) {
         l.chapter = lines[i].chapter;
+        l.kind = lines[i].kind;
         l.seg = lines[i].seg;
         l.timed = 1;
         l.start = lines[i].start;
@@ -200,11 +233,19 @@ static dramatis_status write_untimed(struct script_out *so)
     size_t c, p, s;
 
     memset(&l, 0, sizeof l);
+    if (book_announces(book) && book->n_chapters > 0) {
+        l.kind = RENDER_LINE_ANNOUNCEMENT;
+        st = emit_line(so, &l);
+    }
     for (c = 0; st == DRAMATIS_OK && c < book->n_chapters; c++) {
         const struct chapter *ch = &book->chapters[c];
         l.chapter = c;
+        l.kind = RENDER_LINE_TITLE;
         l.seg = NULL;
-        st = emit_line(so, &l);
+        /* as the render reads it: a title the announcement said is not repeated */
+        if (render_reads_title(book, c))
+            st = emit_line(so, &l);
+        l.kind = RENDER_LINE_SEGMENT;
         for (p = 0; st == DRAMATIS_OK && p < ch->n_paragraphs; p++) {
             for (s = 0; st == DRAMATIS_OK && s < ch->paragraphs[p].n_segments; s++) {
                 l.seg = &ch->paragraphs[p].segments[s];

@@ -81,13 +81,10 @@ static void add_line(struct unit_lines *ul, long pause_ms, const char *text,
     ul->n++;
 }
 
-/* Whether the first chapter's title only repeats the book's (a story
- * without headings is one chapter named after it): after the announcement
- * it is not read again. */
-static int title_announced(const struct dramatis_book *book, size_t chapter)
+int render_reads_title(const struct dramatis_book *book, size_t chapter)
 {
-    return chapter == 0 && book_announces(book) && book->title &&
-           strcasecmp(book->chapters[0].title, book->title) == 0;
+    return !(chapter == 0 && book_announces(book) && book->title &&
+             strcasecmp(book->chapters[0].title, book->title) == 0);
 }
 
 /* The pause layout, from the book's pause table (reading.h): the book
@@ -119,7 +116,7 @@ dramatis_status render_unit_lines(const struct dramatis_book *book, const struct
                  &book->narrator, NULL, RENDER_LINE_ANNOUNCEMENT);
         pause = book_pause_ms(book, BOOK_PAUSE_ANNOUNCEMENT);
     }
-    if (unit->first && !title_announced(book, unit->chapter)) {
+    if (unit->first && render_reads_title(book, unit->chapter)) {
         add_line(out, pause, ch->spoken_title ? ch->spoken_title : ch->title, &book->narrator,
                  NULL, RENDER_LINE_TITLE);
         pause = book_pause_ms(book, BOOK_PAUSE_TITLE);

@@ -50,6 +50,11 @@ struct unit_lines {
 
 dramatis_status render_unit_lines(const struct dramatis_book *book, const struct render_unit *unit,
                                   struct unit_lines *out);
+
+/* Whether a chapter's title is read: not the first chapter's when it only
+ * repeats the book's title just announced (a story without headings is
+ * one chapter named after it). */
+int render_reads_title(const struct dramatis_book *book, size_t chapter);
 void render_unit_lines_cleanup(struct unit_lines *ul);
 
 /* ---- cache (cache.c): unit keys and the line timings kept beside units */
