@@ -88,6 +88,7 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     dramatis_status st;
 
     if (map) {
+        book->pauses = map->pauses;
         st = check_map_voices(map, err);
         if (st != DRAMATIS_OK)
             return st;

@@ -47,6 +47,8 @@ struct dramatis_voicemap {
     struct voicemap_pair *overrides;        /* [overrides]: CHAPTER first
                                              * words = speaker */
     size_t n_overrides;
+    struct book_pauses pauses;        /* [pauses]: seconds by name */
+    long pause_lines[BOOK_PAUSE_COUNT];
     char **warnings;         /* "file:line: unknown key 'x'" texts, for the
                               * CLI to print; parsing still succeeded */
     size_t n_warnings;
@@ -57,6 +59,19 @@ struct dramatis_voicemap {
  * but [narrator] and [pool:NAME] is a character. */
 dramatis_status voicemap_parse(const char *name, const char *text,
                                struct dramatis_voicemap **out, struct dramatis_error *err);
+
+/* What voicemap_set_pause() made of a line of [pauses]. */
+enum voicemap_pause_result {
+    VOICEMAP_PAUSE_SET = 0,
+    VOICEMAP_PAUSE_UNKNOWN,   /* not a pause's name: a warning */
+    VOICEMAP_PAUSE_BAD        /* a bad or repeated value: an error */
+};
+
+/* Sets the pause called key (reading.h's names) to value seconds, from
+ * line of the map; what went wrong goes into message (pauses.c). */
+enum voicemap_pause_result voicemap_set_pause(struct dramatis_voicemap *map, const char *key,
+                                              const char *value, long line, char *message,
+                                              size_t size);
 
 /* The built-in voices/default.ini (narrator and casting pool). */
 dramatis_status voicemap_default(struct dramatis_voicemap **out, struct dramatis_error *err);
