@@ -158,8 +158,9 @@ dramatis_status dramatis_voicemap_write(const struct dramatis_book *book, const 
                                         struct dramatis_error *err);
 
 /** Renders a short sample of one speaker's voice to @p path (".wav": WAV,
- *  anything else: Ogg Opus without chapters): @p text if not NULL, else the
- *  speaker's first @p n_lines dialogue lines.  @p speaker is a character's
+ *  anything else: Ogg Opus without chapters): @p text if not NULL (read
+ *  as the render reads the book's lines: years, abbreviations, pauses),
+ *  else the speaker's first @p n_lines dialogue lines.  @p speaker is a character's
  *  name or alias, or "narrator"; an unknown one fails with DRAMATIS_ERR_ARG
  *  and a message listing the known names. */
 dramatis_status dramatis_preview(const struct dramatis_book *book, const char *speaker,

@@ -1,6 +1,7 @@
-/* The public entry points that run the text stages in order:
- * import -> segment, then cast -> attribute -> overrides -> pronunciations
- * -> announcement -> normaliser -> voices. */
+/* The public entry points that run the stages in order: import ->
+ * segment, then cast -> attribute -> overrides -> pronunciations ->
+ * announcement -> normaliser -> voices, and the render with its
+ * subtitles. */
 #include "attribute.h"
 #include "book.h"
 #include "error.h"
@@ -9,7 +10,9 @@
 #include "override.h"
 #include "pronounce.h"
 #include "reading.h"
+#include "render.h"
 #include "segment.h"
+#include "subtitles.h"
 #include "synth.h"
 #include "voicemap.h"
 
@@ -116,4 +119,12 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     st = voicemap_assign(map, pool, book, err);
     dramatis_voicemap_free(pool);
     return st;
+}
+
+dramatis_status dramatis_render(const struct dramatis_book *book,
+                                const struct dramatis_render_options *options,
+                                struct dramatis_error *err)
+{
+    return render_book(book, options, RENDER_UNIT_BYTES,
+                       options && options->subtitles ? &subtitles_vtt : NULL, err);
 }

@@ -29,6 +29,8 @@ struct cli {
     int progress;         /* render --progress: enum cli_progress */
     int no_cache;         /* render --no-cache */
     int clear_cache;      /* render --clear-cache */
+    int subtitles;        /* render --subtitles */
+    int no_announce;      /* render, script --no-announce */
 };
 
 /* Prints "dramatis: MESSAGE" and the --help hint to stderr; returns 2. */

@@ -116,6 +116,7 @@ int cmd_render(const struct cli *cli)
     opt.split = cli->split;
     opt.no_cache = cli->no_cache;
     opt.clear_cache = cli->clear_cache;
+    opt.subtitles = cli->subtitles;
     view.mode = cli->progress;
     /* a progress line only on a terminal; JSON only when asked for */
     if (view.mode == CLI_PROGRESS_AUTO && (cli->quiet || !isatty(STDERR_FILENO)))

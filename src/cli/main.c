@@ -33,6 +33,8 @@ static const char usage_text[] =
     "  -c, --complexity N    render: Opus complexity 0-10\n"
     "  -j, --jobs N          render: worker processes (default: one per core)\n"
     "      --split           render: also one file per chapter and an .m3u8\n"
+    "      --subtitles       render: also <Title>.vtt (WebVTT: who says what, when)\n"
+    "      --no-announce     render, script: do not open with the title and author\n"
     "      --progress MODE   render: auto (a line on a terminal), json, none\n"
     "      --no-cache        render: render every chapter, keep no cache\n"
     "      --clear-cache     render: empty the cache of rendered chapters first\n"
@@ -92,6 +94,7 @@ int cli_load_cast(const struct cli *cli, struct dramatis_book **book,
     if (dramatis_book_load(cli->book, book, &err) != DRAMATIS_OK ||
         dramatis_book_cast(*book, *map, &err) != DRAMATIS_OK)
         return cli_report(&err);
+    dramatis_book_set_announce(*book, !cli->no_announce);
     for (i = 0; i < dramatis_book_warning_count(*book); i++)
         fprintf(stderr, "dramatis: %s\n", dramatis_book_warning(*book, i));
     return 0;
@@ -110,7 +113,8 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 }
 
 /* Options with no short form. */
-enum { OPT_SPLIT = 256, OPT_PROGRESS, OPT_NO_CACHE, OPT_CLEAR_CACHE };
+enum { OPT_SPLIT = 256, OPT_PROGRESS, OPT_NO_CACHE, OPT_CLEAR_CACHE, OPT_SUBTITLES,
+       OPT_NO_ANNOUNCE };
 
 static int parse_args(int argc, char **argv, struct cli *cli, const struct command **cmd)
 {
@@ -127,6 +131,8 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
         { "complexity", required_argument, NULL, 'c' },
         { "jobs", required_argument, NULL, 'j' },
         { "split", no_argument, NULL, OPT_SPLIT },
+        { "subtitles", no_argument, NULL, OPT_SUBTITLES },
+        { "no-announce", no_argument, NULL, OPT_NO_ANNOUNCE },
         { "progress", required_argument, NULL, OPT_PROGRESS },
         { "no-cache", no_argument, NULL, OPT_NO_CACHE },
         { "clear-cache", no_argument, NULL, OPT_CLEAR_CACHE },
@@ -174,6 +180,8 @@ static int parse_args(int argc, char **argv, struct cli *cli, const struct comma
                 return cli_usage_error("jobs must be 1-64, got '%s'", optarg);
             break;
         case OPT_SPLIT: cli->split = 1; break;
+        case OPT_SUBTITLES: cli->subtitles = 1; break;
+        case OPT_NO_ANNOUNCE: cli->no_announce = 1; break;
         case OPT_PROGRESS:
             if (strcmp(optarg, "auto") == 0)
                 cli->progress = CLI_PROGRESS_AUTO;

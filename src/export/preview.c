@@ -2,7 +2,7 @@
 #include "book.h"
 #include "buf.h"
 #include "error.h"
-#include "level.h"
+#include "normalize.h"
 #include "ogg_opus.h"
 #include "reading.h"
 #include "synth.h"
@@ -118,7 +118,7 @@ static dramatis_status preview_lines(const struct dramatis_book *book, int who,
     if (lines == NULL)
         return DRAMATIS_ERR_NOMEM;
     if (text) {
-        lines[n].text = text;
+        lines[n].text = text;   /* the caller normalised it */
         lines[n++].voice = v;
     }
     for (c = 0; n < n_lines && c < book->n_chapters; c++) {
@@ -146,6 +146,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
 {
     struct synth *synth = NULL;
     struct walk_line *lines = NULL;
+    char *normalized = NULL;
     struct clip clip;
     struct walk_sink sink;
     const struct voice *v;
@@ -160,10 +161,21 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
         return unknown_speaker(book, speaker, err);
     v = who >= 0 ? &book->characters[who].voice : &book->narrator;
     memset(&clip, 0, sizeof clip);
-    if (preview_lines(book, who, v, n_lines, text, &lines, &n) != DRAMATIS_OK)
+    /* the text is read as the render would read it in this book */
+    if (text) {
+        struct normalize_options opt;
+        normalize_options_init(&opt, book);
+        if (normalize_text(text, &opt, &normalized) != DRAMATIS_OK)
+            return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    }
+    if (preview_lines(book, who, v, n_lines, normalized ? normalized : text, &lines, &n) !=
+        DRAMATIS_OK) {
+        free(normalized);
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    }
     if (n == 0) {
         free(lines);
+        free(normalized);
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0,
                          "%s has no lines in the book: give --text to hear the voice", speaker);
     }
@@ -179,6 +191,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
                                      : write_opus(path, &clip, synth_sample_rate(synth), err);
     synth_free(synth);
     free(lines);
+    free(normalized);
     free(clip.samples);
     return st;
 }

@@ -293,6 +293,9 @@ dramatis_status normalize_text(const char *text, const struct normalize_options 
     *out = NULL;
     if (text == NULL || opt == NULL)
         return DRAMATIS_ERR_ARG;
+    /* already what espeak-ng is given */
+    if (normalize_is_ssml(text))
+        return DRAMATIS_OK;
     st = norm_decode_entities(text, &decoded);
     if (st != DRAMATIS_OK)
         return st;

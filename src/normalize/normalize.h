@@ -20,7 +20,8 @@ struct normalize_options {
 /* Writes into *out what espeak-ng should read for text: plain UTF-8, or,
  * when the line needs a pause or stress that plain text cannot give,
  * SSML for espeak-ng ("<speak>...</speak>", everything else escaped).
- * [[phonemes]] pass unchanged.  *out is NULL when text is read as it is. */
+ * [[phonemes]] pass unchanged, and so does SSML this made before.  *out
+ * is NULL when text is read as it is. */
 dramatis_status normalize_text(const char *text, const struct normalize_options *opt,
                                char **out);
 

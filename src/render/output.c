@@ -69,7 +69,7 @@ static int serial_for(const char *title, size_t track)
  * encoder's delay (silence) are counted to the chapter that follows, which
  * is how its own file (started from the previous unit's last packet) holds
  * them too. */
-static void chapter_marks(const struct render_run *r, unsigned long long *marks,
+void output_chapter_marks(const struct render_run *r, unsigned long long *marks,
                           unsigned long long *total)
 {
     unsigned long long q = 0, preskip = r->units[0].info.preskip;
@@ -141,6 +141,16 @@ fail:
     return st;
 }
 
+void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext, char *out,
+                         size_t size)
+{
+    int width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
+    char title[256];
+
+    output_safe_name(book->chapters[c].title, title, sizeof title);
+    snprintf(out, size, "%0*zu - %s.%s", width, c + 1, title, ext);
+}
+
 /* --split: "NN - Chapter.opus" per chapter, from the same packets, and
  * <Title>.m3u8 listing them. */
 static dramatis_status join_chapters(struct render_run *r, const char *dir, const char *name,
@@ -151,7 +161,6 @@ static dramatis_status join_chapters(struct render_run *r, const char *dir, cons
     struct ogg_opus_join_unit *ju = NULL;
     struct buf part, final, list;
     dramatis_status st = DRAMATIS_OK;
-    int width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
     size_t c, i = 0;
     FILE *f = NULL;
 
@@ -167,7 +176,7 @@ static dramatis_status join_chapters(struct render_run *r, const char *dir, cons
         struct ogg_opus_join_unit lead;
         struct ogg_opus_tags tags;
         size_t first = i, n;
-        char title[256], track[32], file[320];
+        char track[32], file[320];
         unsigned long long end = c + 1 < book->n_chapters ? marks[c + 1] : total;
 
         while (i < r->n_units && r->plan[i].chapter == c) {
@@ -176,9 +185,8 @@ static dramatis_status join_chapters(struct render_run *r, const char *dir, cons
             i++;
         }
         n = i - first;
-        output_safe_name(book->chapters[c].title, title, sizeof title);
         snprintf(track, sizeof track, "%zu", c + 1);
-        snprintf(file, sizeof file, "%0*zu - %s.opus", width, c + 1, title);
+        output_chapter_file(book, c, "opus", file, sizeof file);
         tags.title = book->chapters[c].title;
         tags.album = book->title;
         tags.artist = book->author;
@@ -254,7 +262,7 @@ dramatis_status output_write(struct render_run *r, const char *dir, const char *
     marks = calloc(r->book->n_chapters, sizeof *marks);
     if (marks == NULL)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-    chapter_marks(r, marks, &total);
+    output_chapter_marks(r, marks, &total);
     st = join_book(r, dir, name, marks, err);
     if (st == DRAMATIS_OK && r->opt->split)
         st = join_chapters(r, dir, name, marks, total, err);

@@ -196,16 +196,9 @@ static const struct dramatis_render_options *options_or_defaults(
     return options ? options : defaults;
 }
 
-dramatis_status dramatis_render(const struct dramatis_book *book,
-                                const struct dramatis_render_options *options,
-                                struct dramatis_error *err)
-{
-    return render_book(book, options, RENDER_UNIT_BYTES, err);
-}
-
 dramatis_status render_book(const struct dramatis_book *book,
                             const struct dramatis_render_options *options, size_t unit_bytes,
-                            struct dramatis_error *err)
+                            const struct render_sidecar *sidecar, struct dramatis_error *err)
 {
     struct dramatis_render_options defaults;
     const struct dramatis_render_options *opt = options_or_defaults(options, &defaults);
@@ -256,6 +249,8 @@ dramatis_status render_book(const struct dramatis_book *book,
         st = run_units(&r, err);
     if (st == DRAMATIS_OK)
         st = output_write(&r, dir.data, name, err);
+    if (st == DRAMATIS_OK && sidecar)
+        st = sidecar_write(&r, dir.data, name, sidecar, err);
     if (st != DRAMATIS_OK)
         goto fail;
     if (!r.temp_dir)
@@ -275,11 +270,8 @@ fail:
     return st;
 }
 
-/* Places every unit's lines in the joined stream: a unit's audio begins
- * after the packets of the units before it and its own pre-skip, less the
- * stream's pre-skip (the first unit's), as output.c joins them. */
-static dramatis_status place_lines(const struct render_run *r, struct render_line **out,
-                                   size_t *n_out)
+dramatis_status run_place_lines(const struct render_run *r, struct render_line **out,
+                                size_t *n_out)
 {
     struct render_line *lines;
     unsigned long long q = 0;
@@ -336,7 +328,7 @@ dramatis_status render_timeline(const struct dramatis_book *book,
         st = prepare_units(&r, err);
     if (st == DRAMATIS_OK)
         st = run_units(&r, err);
-    if (st == DRAMATIS_OK && place_lines(&r, out, n_out) != DRAMATIS_OK)
+    if (st == DRAMATIS_OK && run_place_lines(&r, out, n_out) != DRAMATIS_OK)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
     run_cleanup(&r);
     return st;

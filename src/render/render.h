@@ -7,6 +7,8 @@
 #include "book.h"
 #include "walk.h"
 
+#include <stdio.h>
+
 /* ---- plan (plan.c): units and the lines each one speaks */
 
 /* A unit stops taking paragraphs at this many bytes of text (about two
@@ -116,9 +118,23 @@ dramatis_status render_timeline(const struct dramatis_book *book,
                                 struct render_line **out, size_t *n_out,
                                 struct dramatis_error *err);
 
-/* dramatis_render() with units of unit_bytes (tests use small ones). */
+/* A file written beside each audio file of a render from the lines it
+ * holds, as the render placed them (subtitles).  The export stage writes
+ * it; the render says where and when, so the render never links export. */
+struct render_sidecar {
+    const char *extension;   /* "vtt" */
+    /* Writes the sidecar of one audio file to out: lines[0..n) are the
+     * spoken lines it holds, their starts counted from its first sample;
+     * title names it (the book's title, or its chapter's). */
+    dramatis_status (*write)(const struct dramatis_book *book, const char *title,
+                             const struct render_line *lines, size_t n, FILE *out);
+};
+
+/* dramatis_render() with units of unit_bytes (tests use small ones), and
+ * sidecar (may be NULL) written beside the book's files, from the same
+ * line timings the units were made with. */
 dramatis_status render_book(const struct dramatis_book *book,
                             const struct dramatis_render_options *options, size_t unit_bytes,
-                            struct dramatis_error *err);
+                            const struct render_sidecar *sidecar, struct dramatis_error *err);
 
 #endif

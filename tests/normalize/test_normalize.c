@@ -138,6 +138,9 @@ static const struct row rows[] = {
     { "ssml", "_Go_ home (now).", 0, "<speak><emphasis>Go</emphasis> home (now)</speak>" },
     { "ssml", "_Go_ on...", 0, "<speak><emphasis>Go</emphasis> on</speak>" },
     { "ssml", "A & B -- C < D", 0, "<speak>A &amp; B " B300 "C &lt; D</speak>" },
+    /* what the normaliser made is not made again */
+    { "ssml", "<speak>A " B300 "B</speak>", 0, NULL },
+    { "year", "In 17 43 and number 4", 0, NULL },
     /* nothing to do */
     { "plain", "Nothing here needs help.", 0, NULL },
     { "plain", "", 0, NULL },

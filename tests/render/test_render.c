@@ -297,7 +297,7 @@ static dramatis_status render_into(const struct dramatis_book *book, const char 
     opt.no_cache = no_cache;
     opt.progress = fn;
     opt.progress_ctx = ctx;
-    st = render_book(book, &opt, unit_bytes, &err);
+    st = render_book(book, &opt, unit_bytes, NULL, &err);
     if (st != DRAMATIS_OK)
         fprintf(stderr, "render: %s\n", err.message);
     return st;

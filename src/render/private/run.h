@@ -49,6 +49,13 @@ dramatis_status run_units(struct render_run *r, struct dramatis_error *err);
 /* Called when unit i is finished or taken from the cache (render.c). */
 void run_unit_finished(struct render_run *r, size_t i);
 
+/* Places every unit's spoken lines in the joined stream: a unit's audio
+ * begins after the packets of the units before it and its own pre-skip,
+ * less the stream's pre-skip (the first unit's), as output.c joins them.
+ * *out is freed by the caller (render.c). */
+dramatis_status run_place_lines(const struct render_run *r, struct render_line **out,
+                                size_t *n_out);
+
 /* Removes the unit files and timings in dir that this render does not use
  * (all of them when keep is NULL), and workers' leftovers; nothing else
  * is touched (cache.c). */
@@ -58,6 +65,21 @@ void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep);
  * options->split one file per chapter and a playlist (output.c). */
 dramatis_status output_write(struct render_run *r, const char *dir, const char *name,
                              struct dramatis_error *err);
+
+/* Where each chapter begins in the joined book, in 48 kHz samples, and
+ * the book's length (output.c). */
+void output_chapter_marks(const struct render_run *r, unsigned long long *marks,
+                          unsigned long long *total);
+
+/* The file name of chapter c's own file with --split, "NN - Title.ext"
+ * (output.c). */
+void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext, char *out,
+                         size_t size);
+
+/* The sidecar files of the book's audio files (subtitles): one beside the
+ * book, and with options->split one beside each chapter file (sidecar.c). */
+dramatis_status sidecar_write(struct render_run *r, const char *dir, const char *name,
+                              const struct render_sidecar *sidecar, struct dramatis_error *err);
 
 /* A file name from a title: no '/', no leading dot, never empty (output.c). */
 void output_safe_name(const char *title, char *out, size_t size);
