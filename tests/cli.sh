@@ -215,5 +215,47 @@ assert lines and lines[-1]["finished"] and lines[-1]["units_reused"] == lines[-1
 expect 2 "jobs must be" -- "$bin" render --jobs 0 "$data/two_chapters.txt"
 expect 2 "progress mode" -- "$bin" render --progress loud "$data/two_chapters.txt"
 
+# reading it right: the announcement, the spoken field, [pauses], subtitles
+"$bin" --help | grep -q -- "--subtitles" && "$bin" --help | grep -q -- "--no-announce" && pass || fail "--help lists --subtitles and --no-announce"
+printf 'The Ledger of 1743\nby Ann Fell\n\nChapter IV\n\nIt cost \xc2\xa35 -- _too_ much, &c.\n' >"$tmp/ledger.txt"
+"$bin" script --format jsonl "$tmp/ledger.txt" >"$tmp/ledger.jsonl" 2>"$tmp/err" && python3 - "$tmp/ledger.jsonl" <<'PY' && pass || fail "spoken: $(cat "$tmp/err")"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert [l["kind"] for l in lines[:3]] == ["announcement", "heading", "narration"], lines
+assert lines[0]["text"] == "The Ledger of 1743, by Ann Fell", lines[0]
+assert lines[0]["spoken"] == "The Ledger of 17 43, by Ann Fell", lines[0]
+assert lines[1]["spoken"] == "Chapter 4", lines[1]
+assert lines[2]["text"] == "It cost \u00a35 -- _too_ much, &c.", lines[2]
+assert lines[2]["spoken"] == '<speak>It cost 5 pounds <break time="300ms"/><emphasis>too</emphasis> much, et cetera</speak>', lines[2]
+PY
+"$bin" script --no-announce --format jsonl "$tmp/ledger.txt" | head -n 1 | grep -q '"kind":"heading"' && pass || fail "script --no-announce"
+printf '[pauses]\ndash = 0.12\n' >"$tmp/pauses.ini"
+"$bin" script --format jsonl --voices "$tmp/pauses.ini" "$tmp/ledger.txt" | grep -q 'break time=\\"120ms\\"' && pass || fail "[pauses] dash"
+printf '[pauses]\nparagraph = forever\n' >"$tmp/bad-pause.ini"
+expect 1 "^dramatis: $tmp/bad-pause.ini:2: pause 'paragraph' must be 0 to 10 seconds" -- "$bin" script --voices "$tmp/bad-pause.ini" "$tmp/ledger.txt"
+out=$tmp/subs
+if "$bin" render -q --subtitles --split --no-announce -o "$out" "$data/two_chapters.txt" 2>"$tmp/err"; then
+  d="$out/The Small Test"
+  python3 - "$d" <<'PY' && pass || fail "render --subtitles --split"
+import glob, os, re, sys
+d = sys.argv[1]
+book = open(os.path.join(d, "The Small Test.vtt"), encoding="utf-8").read()
+assert book.startswith("WEBVTT - The Small Test\n\n"), book[:40]
+cues = re.findall(r"\n(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})\n<v ([^>]*)>(.*)</v>\n", book)
+assert cues[0][2:] == ("Narrator", "Chapter 1: The Bench"), cues[0]   # no announcement
+assert ("Mara", "You're late,") in [c[2:] for c in cues], cues
+assert ("Tom", "The tide was against me.") in [c[2:] for c in cues], cues
+assert book.count("\nNOTE ") == 2, book
+chapters = sorted(glob.glob(os.path.join(d, "[0-9][0-9] - *.vtt")))
+assert [os.path.basename(c) for c in chapters] == ["01 - Chapter 1_ The Bench.vtt", "02 - Chapter 2_ The Boat.vtt"], chapters
+second = open(chapters[1], encoding="utf-8").read()
+first = re.search(r"\n(\d\d):(\d\d):(\d\d)\.(\d{3}) --> ", second)
+assert first and first.group(1, 2, 3) == ("00", "00", "00") and int(first.group(4)) < 50, second[:120]
+assert not glob.glob(os.path.join(d, ".*part")), os.listdir(d)
+PY
+else
+  fail "render --subtitles: $(cat "$tmp/err")"
+fi
+
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
