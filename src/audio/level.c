@@ -155,38 +155,77 @@ static dramatis_status block_peaks(const float *s, size_t n, int rate, double ho
     return status;
 }
 
-/* Multiplies s by gain and brings every true peak above ceiling (linear)
- * down to it, tp being the unscaled block peaks (so the same reading
- * serves every gain).  The limiter's gain falls over the attack before a
- * peak (the mean of a lookahead minimum, so it reaches the peak's need
+/* The least gain any sample in [i, i + attack] needs, per block: a
+ * sample at offset r of block b looks ahead to block (bB + r + attack) / B,
+ * which is one block for r < cut and the next one from there on, so each
+ * block has two holds (first, second) and the lookup is O(1). */
+struct holds {
+    double *first, *second;
+    size_t cut, attack;
+};
+
+static void holds_fill(struct holds *h, const double *near, size_t n, size_t nb)
+{
+    size_t b, k;
+
+    for (b = 0; b < nb; b++) {
+        size_t i = b * LIMIT_BLOCK, j = i + LIMIT_BLOCK - 1;
+        size_t last1 = (i + h->attack < n ? i + h->attack : n - 1) / LIMIT_BLOCK;
+        size_t last2 = (j + h->attack < n ? j + h->attack : n - 1) / LIMIT_BLOCK;
+        double m = 1.0;
+        for (k = b; k <= last2 && k < nb; k++) {
+            if (near[k] < m)
+                m = near[k];
+            if (k == last1)
+                h->first[b] = m;
+        }
+        h->second[b] = m;
+    }
+}
+
+static double hold_at(const struct holds *h, size_t i)
+{
+    size_t b = i / LIMIT_BLOCK;
+
+    return i % LIMIT_BLOCK < h->cut ? h->first[b] : h->second[b];
+}
+
+/* The limiter at gain: every true peak of s times gain above ceiling
+ * (linear) comes down to it, tp being the unscaled block peaks (so the
+ * same reading serves every gain).  Its gain falls over the attack before
+ * a peak (the mean of a lookahead minimum, so it reaches the peak's need
  * exactly at the peak) and recovers over the release after it; elsewhere
  * the samples are only scaled.  A block's need covers its neighbours too,
  * since the samples around an inter-sample peak make it.  *lost is the
- * loudness the limiter took, in dB of energy (0 when it did nothing). */
+ * loudness the limiter takes, in dB of energy (0 when it does nothing);
+ * s is scaled and limited only when apply, so rounds that try a gain
+ * need no copy of the line. */
 static dramatis_status limit(float *s, size_t n, int rate, double gain, double ceiling,
-                             const double *tp, size_t nb, double *lost)
+                             const double *tp, size_t nb, int apply, double *lost)
 {
     size_t attack = audio_ms_to_samples(AUDIO_LIMIT_ATTACK_MS, rate), i, k;
-    double *near = NULL, *hold = NULL, sum = 0, g = 1.0, before = 0, after = 0;
+    double *near, sum = 0, g = 1.0, before = 0, after = 0;
     double release = 1.0 - exp(-1.0 / (double)audio_ms_to_samples(AUDIO_LIMIT_RELEASE_MS, rate));
+    struct holds h;
     int limited = 0;
 
     *lost = 0;
     for (k = 0; k < nb && !limited; k++)
         limited = tp[k] * gain > ceiling;
     if (!limited) {
-        scale(s, n, gain);
+        if (apply)
+            scale(s, n, gain);
         return DRAMATIS_OK;
     }
     if (attack < 1)
         attack = 1;
-    near = malloc(nb * sizeof *near);
-    hold = malloc(n * sizeof *hold);
-    if (near == NULL || hold == NULL) {
-        free(near);
-        free(hold);
+    near = malloc(3 * nb * sizeof *near);
+    if (near == NULL)
         return DRAMATIS_ERR_NOMEM;
-    }
+    h.first = near + nb;
+    h.second = near + 2 * nb;
+    h.attack = attack;
+    h.cut = LIMIT_BLOCK - attack % LIMIT_BLOCK;
     for (k = 0; k < nb; k++) {
         double worst = tp[k];
         if (k > 0 && tp[k - 1] > worst)
@@ -195,35 +234,26 @@ static dramatis_status limit(float *s, size_t n, int rate, double gain, double c
             worst = tp[k + 1];
         near[k] = worst * gain > ceiling ? ceiling / (worst * gain) : 1.0;
     }
-    /* hold[i]: the least gain any sample in [i, i + attack] needs */
+    holds_fill(&h, near, n, nb);
     for (i = 0; i < n; i++) {
-        size_t last = (i + attack < n ? i + attack : n - 1) / LIMIT_BLOCK;
-        double h = 1.0;
-        for (k = i / LIMIT_BLOCK; k <= last; k++)
-            if (near[k] < h)
-                h = near[k];
-        hold[i] = h;
-    }
-    for (i = 0; i < n; i++) {
-        /* the mean of hold over [i - attack, i], samples before 0 at 1 */
-        double mean;
-        sum += hold[i];
-        sum -= i >= attack + 1 ? hold[i - attack - 1] : 1.0;
+        /* the mean of the hold over [i - attack, i], samples before 0 at 1 */
+        double mean, v = (double)s[i] * gain;
+        sum += hold_at(&h, i);
+        sum -= i >= attack + 1 ? hold_at(&h, i - attack - 1) : 1.0;
         mean = (sum + (double)(attack + 1)) / (double)(attack + 1);
         g += (1.0 - g) * release;
         if (mean < g)
             g = mean;
-        before += (double)s[i] * s[i];
-        s[i] = (float)(s[i] * gain * g);
-        after += (double)s[i] * s[i];
+        before += v * v;
+        after += v * g * v * g;
+        if (apply)
+            s[i] = (float)(v * g);
     }
     /* speech's energy lies where K-weighting keeps it, so the plain energy
      * ratio is the loudness the limiter took, to a few hundredths of an LU */
-    before *= gain * gain;
     if (before > 0 && after > 0)
         *lost = 10.0 * log10(before / after);
     free(near);
-    free(hold);
     return DRAMATIS_OK;
 }
 
@@ -232,7 +262,6 @@ dramatis_status audio_level(float *samples, size_t n, int rate, double gain_db)
     double lufs, target = AUDIO_TARGET_LUFS + gain_db, base, gain, most, lost = 0;
     double ceiling = pow(10.0, AUDIO_CEILING_DBTP / 20.0), *tp = NULL;
     size_t nb = (n + LIMIT_BLOCK - 1) / LIMIT_BLOCK;
-    float *original = NULL;
     dramatis_status st;
     int round, measured;
 
@@ -247,34 +276,26 @@ dramatis_status audio_level(float *samples, size_t n, int rate, double gain_db)
     base = gain = pow(10.0, (measured ? target - lufs : gain_db) / 20.0);
     most = measured ? gain * pow(10.0, LEVEL_MAKEUP_DB / 20.0) : gain;
     tp = malloc(nb * sizeof *tp);
-    original = malloc(n * sizeof *original);
-    if (tp == NULL || original == NULL) {
-        st = DRAMATIS_ERR_NOMEM;
-        goto fail;
-    }
+    if (tp == NULL)
+        return DRAMATIS_ERR_NOMEM;
     st = block_peaks(samples, n, rate, ceiling * pow(10.0, -LEVEL_HOT_DB / 20.0) / most, tp, nb);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    memcpy(original, samples, n * sizeof *original);
     /* limiting lowers the loudness a little; the next round asks that
      * much more of the gain (up to LEVEL_MAKEUP_DB), so a peaky line ends
      * as loud as the rest */
-    for (round = 0; round < LEVEL_ROUNDS; round++) {
+    for (round = 0; st == DRAMATIS_OK && round < LEVEL_ROUNDS; round++) {
         double next = measured ? base * pow(10.0, lost / 20.0) : base;
         if (next > most)
             next = most;
         if (round > 0 && next < gain * pow(10.0, LEVEL_CLOSE_LU / 20.0))
             break;
-        if (round > 0)
-            memcpy(samples, original, n * sizeof *original);
         gain = next;
-        st = limit(samples, n, rate, gain, ceiling, tp, nb, &lost);
-        if (st != DRAMATIS_OK || lost == 0)
+        st = limit(samples, n, rate, gain, ceiling, tp, nb, 0, &lost);
+        if (lost == 0)
             break;
     }
-fail:
+    if (st == DRAMATIS_OK)
+        st = limit(samples, n, rate, gain, ceiling, tp, nb, 1, &lost);
     free(tp);
-    free(original);
     return st;
 }
 

@@ -77,7 +77,8 @@ dramatis_status book_announce(struct dramatis_book *book)
     free(book->announcement);
     free(book->spoken_announcement);
     book->announcement = book->spoken_announcement = NULL;
-    if (book->title == NULL || (tn = trimmed_len(book->title)) == 0)
+    tn = book->title ? trimmed_len(book->title) : 0;
+    if (tn == 0)
         return DRAMATIS_OK;
     an = book->author ? trimmed_len(book->author) : 0;
     buf_init(&b, (size_t)1 << 16);

@@ -156,7 +156,7 @@ dramatis_status norm_decode_entities(const char *text, char **out)
     if (strchr(text, '&') == NULL)
         return DRAMATIS_OK;
     buf_init(&b, (size_t)1 << 26);
-    while (st == DRAMATIS_OK && (amp = strchr(p, '&')) != NULL) {
+    for (amp = strchr(p, '&'); st == DRAMATIS_OK && amp != NULL; amp = strchr(p, '&')) {
         utf8proc_uint8_t enc[4];
         size_t len;
         int32_t cp = entity_at(amp + 1, &len);

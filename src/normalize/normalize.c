@@ -157,19 +157,23 @@ size_t norm_digits(const struct norm *nm, size_t i)
 
 size_t norm_skip_spaces(const struct norm *nm, size_t i)
 {
-    size_t k;
+    size_t k = i < nm->n ? text_space_len(nm->t, i, nm->n) : 0;
 
-    while (i < nm->n && (k = text_space_len(nm->t, i, nm->n)) > 0)
+    while (k > 0) {
         i += k;
+        k = i < nm->n ? text_space_len(nm->t, i, nm->n) : 0;
+    }
     return i;
 }
 
 int norm_prev_word(const struct norm *nm, size_t i, size_t *start, size_t *len)
 {
-    size_t end = i, k;
+    size_t end = i, k = text_space_len_before(nm->t, 0, end);
 
-    while (end > 0 && (k = text_space_len_before(nm->t, 0, end)) > 0)
+    while (k > 0) {
         end -= k;
+        k = text_space_len_before(nm->t, 0, end);
+    }
     if (end == i)
         return 0;   /* a word right before: not a separate one */
     k = end;
