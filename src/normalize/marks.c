@@ -382,6 +382,13 @@ static void mark_pause(struct norm *nm, size_t i, size_t j, long ms)
         norm_break(nm, ms);
 }
 
+/* A dash's pause, or none where punctuation or the line's edge makes it. */
+static size_t mark_dash(struct norm *nm, size_t i, size_t len)
+{
+    mark_pause(nm, i, i + len, nm->opt->dash_ms);
+    return len;
+}
+
 size_t norm_rule_dash(struct norm *nm, size_t i)
 {
     size_t len = text_dash_len(nm->t, i, nm->n), cl, before;
@@ -397,10 +404,18 @@ size_t norm_rule_dash(struct norm *nm, size_t i)
         norm_puts(nm, " blank ");
         return len;
     }
-    /* a hyphen joining two words (so-called) is the word's own */
+    /* a hyphen joining two words (so-called) is the word's own, and one a
+     * line break split from its second half ("dark- haired") joins again */
     if (len == cl && text_is_hyphen_cp(cp) && norm_word_before(nm, i) &&
-        !norm_is_digit((unsigned char)nm->t[i - 1]) && norm_word_at(nm, i + len))
-        return 0;
+        !norm_is_digit((unsigned char)nm->t[i - 1])) {
+        size_t next = norm_skip_spaces(nm, i + len);
+        if (next == i + len)
+            return norm_word_at(nm, next) ? 0 : mark_dash(nm, i, len);
+        if (next < nm->n && norm_is_alpha((unsigned char)nm->t[next])) {
+            norm_put(nm, "-", 1);
+            return next - i;
+        }
+    }
     /* between numbers a dash is "to": 1857-60, pp. 3 - 5 */
     before = i;
     while (before > 0 && nm->t[before - 1] == ' ')
@@ -410,8 +425,7 @@ size_t norm_rule_dash(struct norm *nm, size_t i)
         norm_puts(nm, " to ");
         return len;
     }
-    mark_pause(nm, i, i + len, nm->opt->dash_ms);
-    return len;
+    return mark_dash(nm, i, len);
 }
 
 size_t norm_rule_ellipsis(struct norm *nm, size_t i)

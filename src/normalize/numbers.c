@@ -460,8 +460,10 @@ size_t norm_rule_roman(struct norm *nm, size_t i)
     end = j < nm->n ? nm->t[j] : '\0';
     only_ivx = strspn(nm->t + i, "IVX") >= len;
     if (norm_prev_word(nm, i, &start, &wl)) {
+        /* "Part I", but "my own part I had": a lone I needs a capital */
         if (word_in(numbering_words, sizeof numbering_words / sizeof *numbering_words,
-                    nm->t + start, wl, 1)) {
+                    nm->t + start, wl, 1) &&
+            (len > 1 || norm_is_upper((unsigned char)nm->t[start]))) {
             norm_printf(nm, "%d", value);
             return len;
         }
@@ -473,6 +475,10 @@ size_t norm_rule_roman(struct norm *nm, size_t i)
                           (nm->t[i] != 'I' || norm_at_end(nm, j) ||
                            strchr(",.;:!?)'\xe2", end) != NULL)))) {
             norm_printf(nm, "the %d%s", value, ordinal_suffix(value));
+            /* "George II. sitting then": the stop marked the numeral */
+            if (end == '.' && j + 1 < nm->n &&
+                norm_is_lower((unsigned char)nm->t[norm_skip_spaces(nm, j + 1)]))
+                return len + 1;
             return len;
         }
     }

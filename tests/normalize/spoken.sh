@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What the shared novels speak (the script's "spoken" field): no emphasis
-# underscores, no [Illustration], no &c., no year read as thousands, no
-# mark espeak-ng would name aloud, and valid SSML wherever there is any.
+# What the shared novels and excerpts speak (the script's "spoken" field):
+# no emphasis underscores, no [Illustration], no &c., no year read as
+# thousands, no mark espeak-ng would name aloud, and valid SSML wherever
+# there is any.
 set -u
 bin=$1
 shared=$2
@@ -9,7 +10,7 @@ shared=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
-for book in "$shared"/seeds/*.txt "$shared"/corpus/*/novel_text.txt; do
+for book in "$shared"/seeds/*.txt "$shared"/corpus/*/novel_text.txt "$shared"/corpus-excerpts/*/novel_text.txt; do
   n=$((n + 1))
   "$bin" script --format jsonl "$book" >"$tmp/$n.jsonl" 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
 done
