@@ -67,21 +67,19 @@ static const char *line_text(const struct dramatis_book *book, const struct rend
 }
 
 dramatis_status subtitles_write_vtt(const struct dramatis_book *book, const char *title,
-                                    const struct render_line *lines, size_t n, FILE *out)
+                                    const struct render_line *lines, size_t n, struct buf *b)
 {
-    struct buf b;
     size_t i, cue = 0, chapter = (size_t)-1;
     dramatis_status st;
 
-    buf_init(&b, (size_t)1 << 30);
-    st = buf_adds(&b, "WEBVTT");
+    st = buf_adds(b, "WEBVTT");
     if (st == DRAMATIS_OK && title && title[0]) {
-        st = buf_adds(&b, " - ");
+        st = buf_adds(b, " - ");
         if (st == DRAMATIS_OK)
-            st = note_text(&b, title);
+            st = note_text(b, title);
     }
     if (st == DRAMATIS_OK)
-        st = buf_adds(&b, "\n");
+        st = buf_adds(b, "\n");
     for (i = 0; st == DRAMATIS_OK && i < n; i++) {
         const struct render_line *l = &lines[i];
         const char *speaker = l->seg ? book_speaker_name(book, l->seg) : NULL;
@@ -91,33 +89,30 @@ dramatis_status subtitles_write_vtt(const struct dramatis_book *book, const char
             continue;   /* nothing was heard */
         if (l->chapter != chapter) {
             chapter = l->chapter;
-            st = buf_adds(&b, "\nNOTE ");
+            st = buf_adds(b, "\nNOTE ");
             if (st == DRAMATIS_OK)
-                st = note_text(&b, book->chapters[chapter].title);
+                st = note_text(b, book->chapters[chapter].title);
             if (st == DRAMATIS_OK)
-                st = buf_adds(&b, "\n");
+                st = buf_adds(b, "\n");
         }
         if (st == DRAMATIS_OK)
-            st = buf_printf(&b, "\n%zu\n", ++cue);
+            st = buf_printf(b, "\n%zu\n", ++cue);
         if (st == DRAMATIS_OK)
-            st = timestamp(&b, start);
+            st = timestamp(b, start);
         if (st == DRAMATIS_OK)
-            st = buf_adds(&b, " --> ");
+            st = buf_adds(b, " --> ");
         if (st == DRAMATIS_OK)
-            st = timestamp(&b, end);
+            st = timestamp(b, end);
         if (st == DRAMATIS_OK)
-            st = buf_adds(&b, "\n<v ");
+            st = buf_adds(b, "\n<v ");
         if (st == DRAMATIS_OK)
-            st = escaped(&b, speaker ? speaker : "Narrator");
+            st = escaped(b, speaker ? speaker : "Narrator");
         if (st == DRAMATIS_OK)
-            st = buf_adds(&b, ">");
+            st = buf_adds(b, ">");
         if (st == DRAMATIS_OK)
-            st = escaped(&b, line_text(book, l));
+            st = escaped(b, line_text(book, l));
         if (st == DRAMATIS_OK)
-            st = buf_adds(&b, "</v>\n");
+            st = buf_adds(b, "</v>\n");
     }
-    if (st == DRAMATIS_OK && fwrite(b.data, 1, b.len, out) != b.len)
-        st = DRAMATIS_ERR_IO;
-    buf_cleanup(&b);
     return st;
 }

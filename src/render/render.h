@@ -5,9 +5,8 @@
 #define DRAMATIS_RENDER_H
 
 #include "book.h"
+#include "buf.h"
 #include "walk.h"
-
-#include <stdio.h>
 
 /* ---- plan (plan.c): units and the lines each one speaks */
 
@@ -123,11 +122,11 @@ dramatis_status render_timeline(const struct dramatis_book *book,
  * it; the render says where and when, so the render never links export. */
 struct render_sidecar {
     const char *extension;   /* "vtt" */
-    /* Writes the sidecar of one audio file to out: lines[0..n) are the
+    /* Appends the sidecar of one audio file to out: lines[0..n) are the
      * spoken lines it holds, their starts counted from its first sample;
      * title names it (the book's title, or its chapter's). */
     dramatis_status (*write)(const struct dramatis_book *book, const char *title,
-                             const struct render_line *lines, size_t n, FILE *out);
+                             const struct render_line *lines, size_t n, struct buf *out);
 };
 
 /* dramatis_render() with units of unit_bytes (tests use small ones), and

@@ -20,13 +20,15 @@ static dramatis_status write_one(const struct dramatis_book *book, const char *d
                                  const struct render_sidecar *sidecar, struct dramatis_error *err)
 {
     struct render_line *shifted = NULL;
-    struct buf part, final;
+    struct buf part, final, text;
     dramatis_status st = DRAMATIS_OK;
-    FILE *f = NULL;
+    FILE *f;
     size_t i;
+    int written;
 
     buf_init(&part, 8192);
     buf_init(&final, 8192);
+    buf_init(&text, (size_t)1 << 30);
     shifted = calloc(n ? n : 1, sizeof *shifted);
     if (shifted == NULL || buf_printf(&final, "%s/%s", dir, file) != DRAMATIS_OK ||
         buf_printf(&part, "%s/.%s.part", dir, file) != DRAMATIS_OK) {
@@ -37,18 +39,22 @@ static dramatis_status write_one(const struct dramatis_book *book, const char *d
         shifted[i] = lines[i];
         shifted[i].start -= offset;
     }
+    st = sidecar->write(book, title, shifted, n, &text);
+    if (st != DRAMATIS_OK) {
+        st = error_set(err, st, final.data, 0, "cannot make: %s", dramatis_strerror(st));
+        goto fail;
+    }
     f = fopen(part.data, "wb");
     if (f == NULL) {
         st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot create: %s", strerror(errno));
         goto fail;
     }
-    st = sidecar->write(book, title, shifted, n, f);
-    if (fclose(f) != 0 && st == DRAMATIS_OK)
-        st = DRAMATIS_ERR_IO;
-    f = NULL;
-    if (st != DRAMATIS_OK) {
+    written = fwrite(text.data ? text.data : "", 1, text.len, f) == text.len;
+    if (fclose(f) != 0)
+        written = 0;
+    if (!written) {
+        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
         unlink(part.data);
-        st = error_set(err, st, part.data, 0, "cannot write: %s", dramatis_strerror(st));
         goto fail;
     }
     if (rename(part.data, final.data) != 0) {
@@ -60,6 +66,7 @@ fail:
     free(shifted);
     buf_cleanup(&part);
     buf_cleanup(&final);
+    buf_cleanup(&text);
     return st;
 }
 
