@@ -49,26 +49,6 @@ static const char *kind_name(const struct script_line *l)
     return l->seg->kind == SEGMENT_DIALOGUE ? "dialogue" : "narration";
 }
 
-/* What the line shows (as the book writes it) and what espeak-ng is given
- * for it (pronunciations and the normaliser applied). */
-static const char *shown_text(const struct dramatis_book *book, const struct script_line *l)
-{
-    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
-        return book->announcement;
-    return l->seg ? l->seg->text : book->chapters[l->chapter].title;
-}
-
-static const char *spoken_text(const struct dramatis_book *book, const struct script_line *l)
-{
-    const struct chapter *ch = &book->chapters[l->chapter];
-
-    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
-        return book->spoken_announcement ? book->spoken_announcement : book->announcement;
-    if (l->seg)
-        return l->seg->spoken ? l->seg->spoken : l->seg->text;
-    return ch->spoken_title ? ch->spoken_title : ch->title;
-}
-
 struct script_out {
     const struct dramatis_book *book;
     FILE *out;
@@ -135,11 +115,11 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
         st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", seg ? seg->start : ch->title_start,
                         seg ? seg->end : ch->title_end);
     if (st == DRAMATIS_OK)
-        st = json_string(b, shown_text(book, l));
+        st = json_string(b, render_line_text(book, l->kind, l->chapter, seg));
     if (st == DRAMATIS_OK)
         st = buf_adds(b, ",\"spoken\":");
     if (st == DRAMATIS_OK)
-        st = json_string(b, spoken_text(book, l));
+        st = json_string(b, render_line_spoken(book, l->kind, l->chapter, seg));
     if (st == DRAMATIS_OK && seg && seg->kind == SEGMENT_DIALOGUE)
         st = buf_printf(b, ",\"rule\":\"%s\",\"confidence\":%.2f",
                         seg->rule ? seg->rule : "none", seg->confidence);

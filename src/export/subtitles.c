@@ -59,13 +59,6 @@ static dramatis_status timestamp(struct buf *b, long long ms)
                       ms / 1000 % 60, ms % 1000);
 }
 
-static const char *line_text(const struct dramatis_book *book, const struct render_line *l)
-{
-    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
-        return book->announcement ? book->announcement : "";
-    return l->seg ? l->seg->text : book->chapters[l->chapter].title;
-}
-
 dramatis_status subtitles_write_vtt(const struct dramatis_book *book, const char *title,
                                     const struct render_line *lines, size_t n, struct buf *b)
 {
@@ -110,7 +103,7 @@ dramatis_status subtitles_write_vtt(const struct dramatis_book *book, const char
         if (st == DRAMATIS_OK)
             st = buf_adds(b, ">");
         if (st == DRAMATIS_OK)
-            st = escaped(b, line_text(book, l));
+            st = escaped(b, render_line_text(book, l->kind, l->chapter, l->seg));
         if (st == DRAMATIS_OK)
             st = buf_adds(b, "</v>\n");
     }

@@ -81,6 +81,26 @@ static void add_line(struct unit_lines *ul, long pause_ms, const char *text,
     ul->n++;
 }
 
+const char *render_line_text(const struct dramatis_book *book, enum render_line_kind kind,
+                             size_t chapter, const struct segment *seg)
+{
+    if (kind == RENDER_LINE_ANNOUNCEMENT)
+        return book->announcement ? book->announcement : "";
+    return seg ? seg->text : book->chapters[chapter].title;
+}
+
+const char *render_line_spoken(const struct dramatis_book *book, enum render_line_kind kind,
+                               size_t chapter, const struct segment *seg)
+{
+    const char *spoken;
+
+    if (kind == RENDER_LINE_ANNOUNCEMENT)
+        spoken = book->spoken_announcement;
+    else
+        spoken = seg ? seg->spoken : book->chapters[chapter].spoken_title;
+    return spoken ? spoken : render_line_text(book, kind, chapter, seg);
+}
+
 int render_reads_title(const struct dramatis_book *book, size_t chapter)
 {
     return !(chapter == 0 && book_announces(book) && book->title &&
@@ -111,14 +131,13 @@ dramatis_status render_unit_lines(const struct dramatis_book *book, const struct
         return DRAMATIS_ERR_NOMEM;
     }
     if (unit->first && unit->chapter == 0 && book_announces(book)) {
-        add_line(out, 0,
-                 book->spoken_announcement ? book->spoken_announcement : book->announcement,
+        add_line(out, 0, render_line_spoken(book, RENDER_LINE_ANNOUNCEMENT, 0, NULL),
                  &book->narrator, NULL, RENDER_LINE_ANNOUNCEMENT);
         pause = book_pause_ms(book, BOOK_PAUSE_ANNOUNCEMENT);
     }
     if (unit->first && render_reads_title(book, unit->chapter)) {
-        add_line(out, pause, ch->spoken_title ? ch->spoken_title : ch->title, &book->narrator,
-                 NULL, RENDER_LINE_TITLE);
+        add_line(out, pause, render_line_spoken(book, RENDER_LINE_TITLE, unit->chapter, NULL),
+                 &book->narrator, NULL, RENDER_LINE_TITLE);
         pause = book_pause_ms(book, BOOK_PAUSE_TITLE);
     }
     for (p = unit->p0; p < unit->p1; p++) {
@@ -130,7 +149,7 @@ dramatis_status render_unit_lines(const struct dramatis_book *book, const struct
             const struct segment *seg = &para->segments[s];
             if (s > 0)
                 pause += book_pause_ms(book, BOOK_PAUSE_SPEECH_TAG);
-            add_line(out, pause, seg->spoken ? seg->spoken : seg->text,
+            add_line(out, pause, render_line_spoken(book, RENDER_LINE_SEGMENT, unit->chapter, seg),
                      book_segment_voice(book, seg), seg, RENDER_LINE_SEGMENT);
             pause = 0;
         }

@@ -52,6 +52,14 @@ struct unit_lines {
 dramatis_status render_unit_lines(const struct dramatis_book *book, const struct render_unit *unit,
                                   struct unit_lines *out);
 
+/* What a line of chapter shows (as the book writes it: the announcement,
+ * the chapter's title, or seg's text) and what it speaks (what espeak-ng
+ * is given: pronunciations and the normaliser applied). */
+const char *render_line_text(const struct dramatis_book *book, enum render_line_kind kind,
+                             size_t chapter, const struct segment *seg);
+const char *render_line_spoken(const struct dramatis_book *book, enum render_line_kind kind,
+                               size_t chapter, const struct segment *seg);
+
 /* Whether a chapter's title is read: not the first chapter's when it only
  * repeats the book's title just announced (a story without headings is
  * one chapter named after it). */
