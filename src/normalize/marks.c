@@ -11,17 +11,28 @@
 #include <string.h>
 #include <strings.h>
 
+/* How far a rule looks for the end of what it opened (the "]]" of
+ * phonemes, the closing marker of emphasis, the ";" of a character
+ * reference): enough for any real one (the longest emphasis in the shared
+ * books is 71 bytes), and a line full of openers stays linear (a 2 MB
+ * paragraph of "_a " takes 1.4 s). */
+#define NORM_PHONEMES_MAX 512
+#define NORM_EMPHASIS_MAX 500
+#define NORM_ENTITY_MAX 12
+
 size_t norm_rule_phonemes(struct norm *nm, size_t i)
 {
-    const char *end;
+    size_t k;
 
     if (nm->t[i] != '[' || nm->t[i + 1] != '[')
         return 0;
-    end = strstr(nm->t + i + 2, "]]");
-    if (end == NULL)
-        return 0;
-    norm_put(nm, nm->t + i, (size_t)(end + 2 - (nm->t + i)));
-    return (size_t)(end + 2 - (nm->t + i));
+    for (k = i + 2; k + 1 < nm->n && k < i + NORM_PHONEMES_MAX; k++) {
+        if (nm->t[k] == ']' && nm->t[k + 1] == ']') {
+            norm_put(nm, nm->t + i, k + 2 - i);
+            return k + 2 - i;
+        }
+    }
+    return 0;
 }
 
 /* ---- markup */
@@ -123,12 +134,12 @@ static const struct {
  * when it is none; *len is its length with the ';'. */
 static int32_t entity_at(const char *t, size_t *len)
 {
-    const char *semi = strchr(t, ';');
+    const char *semi = memchr(t, ';', strnlen(t, NORM_ENTITY_MAX));
     size_t n, k;
     char *end;
     long v;
 
-    if (semi == NULL || semi - t > 10 || semi == t)
+    if (semi == NULL || semi == t)
         return -2;
     n = (size_t)(semi - t);
     *len = n + 1;
@@ -195,6 +206,9 @@ static size_t marker_len(const struct norm *nm, size_t i)
 static size_t find_close(const struct norm *nm, size_t i, size_t len)
 {
     size_t limit = nm->n_open ? nm->close_at[nm->n_open - 1] : nm->n, k;
+
+    if (limit > i + NORM_EMPHASIS_MAX)
+        limit = i + NORM_EMPHASIS_MAX;
 
     for (k = i + len + 1; k + len <= limit; k++) {
         if (nm->t[k] == '[' && nm->t[k + 1] == '[')
@@ -318,6 +332,8 @@ size_t norm_rule_abbreviation(struct norm *nm, size_t i)
         return 0;
     for (a = 0; a < sizeof abbreviations / sizeof *abbreviations; a++) {
         const char *abbr = abbreviations[a].abbr;
+        if (abbr[0] != nm->t[i])
+            continue;
         len = strlen(abbr);
         if (strncmp(nm->t + i, abbr, len) != 0 || norm_word_at(nm, i + len) ||
             (abbr[len - 1] == '.' && i + len < nm->n && nm->t[i + len] == '.'))

@@ -47,26 +47,34 @@ static void add(struct buf *b, const char *s, size_t len, dramatis_status *statu
 
 void norm_put(struct norm *nm, const char *s, size_t len)
 {
-    size_t i;
+    size_t i = 0, run;
 
-    for (i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == ' ') {
-            if (!nm->space)
-                add(&nm->plain, " ", 1, &nm->status), add(&nm->ssml, " ", 1, &nm->status);
-            nm->space = 1;
+    while (i < len) {
+        /* a run that needs no folding or escaping goes in at once */
+        for (run = 0; i + run < len && s[i + run] != ' ' && s[i + run] != '&' &&
+                      s[i + run] != '<' && s[i + run] != '>';
+             run++)
+            ;
+        if (run > 0) {
+            add(&nm->plain, s + i, run, &nm->status);
+            add(&nm->ssml, s + i, run, &nm->status);
+            nm->space = 0;
+            i += run;
             continue;
         }
-        nm->space = 0;
-        add(&nm->plain, &c, 1, &nm->status);
-        if (c == '&')
-            add(&nm->ssml, "&amp;", 5, &nm->status);
-        else if (c == '<')
-            add(&nm->ssml, "&lt;", 4, &nm->status);
-        else if (c == '>')
-            add(&nm->ssml, "&gt;", 4, &nm->status);
-        else
-            add(&nm->ssml, &c, 1, &nm->status);
+        if (s[i] == ' ') {
+            if (!nm->space) {
+                add(&nm->plain, " ", 1, &nm->status);
+                add(&nm->ssml, " ", 1, &nm->status);
+            }
+            nm->space = 1;
+        } else {
+            add(&nm->plain, s + i, 1, &nm->status);
+            add(&nm->ssml, s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : "&gt;",
+                s[i] == '&' ? 5 : 4, &nm->status);
+            nm->space = 0;
+        }
+        i++;
     }
 }
 
