@@ -1,4 +1,4 @@
-/* dramatis: turn a novel into a multi-voice, chaptered Ogg Opus audiobook. */
+/* dramatis: turn a novel into a multi-voice, chaptered audiobook (Ogg Opus, M4B). */
 #ifndef DRAMATIS_H
 #define DRAMATIS_H
 
@@ -37,6 +37,16 @@ typedef enum dramatis_script_format {
     DRAMATIS_SCRIPT_TEXT
 } dramatis_script_format;
 
+/** What the script's "src" offsets count in a book read from a container
+ *  or markup format (EPUB, HTML, Markdown, UTF-16 text): bytes of the
+ *  document each segment comes from (named by "doc"), or bytes of the
+ *  extracted text (dramatis_book_text()).  Plain UTF-8 text has only the
+ *  file's own offsets. */
+typedef enum dramatis_src {
+    DRAMATIS_SRC_DOCUMENT = 0,
+    DRAMATIS_SRC_TEXT
+} dramatis_src;
+
 /** Detail of a failure, filled by the call that failed (curl's error buffer). */
 struct dramatis_error {
     dramatis_status code;
@@ -47,6 +57,22 @@ struct dramatis_error {
 
 struct dramatis_book;
 struct dramatis_voicemap;
+
+/** Audio formats of dramatis_render(). */
+typedef enum dramatis_format {
+    DRAMATIS_FORMAT_OPUS = 1,   /* Ogg Opus with Vorbis chapter comments */
+    DRAMATIS_FORMAT_M4B         /* AAC in MP4: chpl and QuickTime chapters */
+} dramatis_format;
+
+/** What dramatis_render() does with chapter files. */
+typedef enum dramatis_split {
+    DRAMATIS_SPLIT_NONE = 0,   /* the whole book only */
+    DRAMATIS_SPLIT_ALSO,       /* the whole book, and chapter files in chapters/ */
+    DRAMATIS_SPLIT_ONLY        /* chapter files instead of the whole book */
+} dramatis_split;
+
+/** Most formats one render writes. */
+#define DRAMATIS_MAX_FORMATS 2
 
 /** Where dramatis_render() is, for a progress display.  Passed after every
  *  finished unit (a chapter or part of a long one) and once at the end. */
@@ -72,18 +98,29 @@ typedef void (*dramatis_render_progress_fn)(void *ctx,
  *  dramatis_render_options_init() first, then set what differs: options
  *  added in later versions get their defaults from it. */
 struct dramatis_render_options {
-    const char *out_dir;   /* folder that receives <Title>/<Title>.opus; default "out" */
-    int bitrate;           /* bits per second; 0: the speech default */
+    const char *out_dir;   /* the library: receives <Author>/<Title>/; default "out" */
+    int bitrate;           /* Opus bits per second; 0: the speech default */
     int complexity;        /* Opus complexity 0-10; -1: the speech default */
     int quiet;             /* no progress output */
     int jobs;              /* worker processes; 0: one per online core */
-    int split;             /* also "NN - Chapter.opus" files and an .m3u8 */
+    dramatis_split split;  /* chapter files ("NN - Chapter.opus") and an .m3u8 */
     int no_cache;          /* render every unit; leave the cache alone */
-    int clear_cache;       /* empty OUT/<Title>/.cache first */
+    int clear_cache;       /* empty this book's cache first */
     dramatis_render_progress_fn progress;   /* may be NULL */
     void *progress_ctx;
-    int subtitles;         /* also <Title>.vtt (WebVTT) beside the book, and
-                            * one beside each chapter file */
+    /* the library: formats, cover, folders, cache */
+    dramatis_format formats[DRAMATIS_MAX_FORMATS];  /* the first is the book the
+                                                     * folder holds; default opus */
+    size_t n_formats;
+    int m4b_bitrate;       /* AAC bits per second; 0: the speech default */
+    const char *cover;     /* JPEG or PNG file; NULL: the book's own, else
+                            * cover.jpg/cover.png beside the input */
+    int force;             /* take over a folder that holds another book */
+    const char *cache_dir; /* NULL: $XDG_CACHE_HOME/dramatis (~/.cache/dramatis) */
+    unsigned long long cache_max;   /* bytes the cache may hold; 0: the default */
+    int subtitles;         /* also WebVTT subtitles beside each audio file
+                            * (<Title>.vtt, "NN - Chapter.vtt"), timed as
+                            * that file's format lays out the audio */
 };
 
 /** Sets every option to its default. */
@@ -96,6 +133,23 @@ const char *dramatis_strerror(dramatis_status status);
  *  into chapters, paragraphs and narration/dialogue segments. */
 dramatis_status dramatis_book_load(const char *path, struct dramatis_book **out,
                                    struct dramatis_error *err);
+
+/** Like dramatis_book_load(), for any supported format: EPUB, HTML,
+ *  Markdown, or UTF-8 or UTF-16 text.  @p format names the importer
+ *  ("epub", "html", "markdown", "text"), or NULL to choose by content, then
+ *  by extension.  @p path "-" reads standard input. */
+dramatis_status dramatis_book_load_format(const char *path, const char *format,
+                                          struct dramatis_book **out,
+                                          struct dramatis_error *err);
+
+/** The input format names dramatis_book_load_format() takes: the i-th, or
+ *  NULL past the last. */
+const char *dramatis_input_format_name(size_t i);
+
+/** The book's text: the file itself for UTF-8 text, else the text the
+ *  importer extracted (paragraphs and headings separated by blank lines),
+ *  which "src" offsets count with DRAMATIS_SRC_TEXT. */
+const char *dramatis_book_text(const struct dramatis_book *book, size_t *size);
 
 /** Frees a book; NULL does nothing. */
 void dramatis_book_free(struct dramatis_book *book);
@@ -178,17 +232,42 @@ dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *ou
                                       dramatis_script_format format, int timing,
                                       struct dramatis_error *err);
 
-/** Renders the cast book to <out_dir>/<Title>/<Title>.opus.  The file is
- *  written aside and renamed into place only when complete.  @p options
- *  may be NULL for the defaults. */
+/** dramatis_script_write() with the "src" offsets of @p src. */
+dramatis_status dramatis_script_write_src(const struct dramatis_book *book, FILE *out,
+                                          dramatis_script_format format, int timing,
+                                          dramatis_src src, struct dramatis_error *err);
+
+/** Renders the cast book into its folder of the library,
+ *  <out_dir>/<Author>/<Title>/ (no author folder when the author is not
+ *  known): <Title>.opus (or .m4b), cover.jpg, chapter files as
+ *  options->split says.  Files are written aside and renamed into place
+ *  when complete; files an earlier render wrote there and this one does
+ *  not are removed (a manifest, .dramatis, lists them); nothing else is
+ *  touched.  A folder that holds another book (another input file) is
+ *  never written into unless options->force: the book goes to
+ *  "<Title> (2)" instead.  @p options may be NULL for the defaults. */
 dramatis_status dramatis_render(const struct dramatis_book *book,
                                 const struct dramatis_render_options *options,
                                 struct dramatis_error *err);
 
-/** Writes into @p path the file dramatis_render() writes for @p book under
- *  @p out_dir (NULL: "out"); DRAMATIS_ERR_ARG if it does not fit. */
-dramatis_status dramatis_render_path(const struct dramatis_book *book, const char *out_dir,
+/** Writes into @p path where dramatis_render() with @p options (NULL: the
+ *  defaults) puts @p book: its main file, or its folder when it writes
+ *  chapter files only.  DRAMATIS_ERR_ARG if it does not fit. */
+dramatis_status dramatis_render_path(const struct dramatis_book *book,
+                                     const struct dramatis_render_options *options,
                                      char *path, size_t size);
+
+/** The cache folder: @p dir when not NULL, else $XDG_CACHE_HOME/dramatis,
+ *  else $HOME/.cache/dramatis; DRAMATIS_ERR_ARG when none is known. */
+dramatis_status dramatis_cache_dir(const char *dir, char *path, size_t size);
+
+/** Bytes and books (rendered units) in the cache at @p dir (NULL: the default). */
+dramatis_status dramatis_cache_usage(const char *dir, unsigned long long *bytes,
+                                     size_t *books, struct dramatis_error *err);
+
+/** Removes every rendered unit and preview from the cache at @p dir
+ *  (NULL: the default); other files there are left alone. */
+dramatis_status dramatis_cache_clear(const char *dir, struct dramatis_error *err);
 
 #ifdef __cplusplus
 }

@@ -43,8 +43,8 @@ for book in "$@"; do
   run j1 "$bin" render -q --no-cache --jobs 1 -o "$tmp/j1" "$book"
   run j2 "$bin" render -q --no-cache --jobs 2 -o "$tmp/j2" "$book"
   run split "$bin" render -q --no-cache --jobs 2 --split -o "$tmp/split" "$book"
-  out=$(find "$tmp/j1" -maxdepth 2 -name '*.opus' | head -1)
-  cmp -s "$out" "$(find "$tmp/j2" -maxdepth 2 -name '*.opus' | head -1)" && same=yes || same=NO
+  out=$(find "$tmp/j1" -maxdepth 3 -name '*.opus' | head -1)
+  cmp -s "$out" "$(find "$tmp/j2" -maxdepth 3 -name '*.opus' | head -1)" && same=yes || same=NO
   secs=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out")
   hours=$(awk -v s="$secs" 'BEGIN { printf "%.3f", s / 3600 }')
   bytes=$(stat -c %s "$out")

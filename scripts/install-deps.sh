@@ -6,8 +6,15 @@ packages=(
   build-essential cmake pkg-config
   libespeak-ng-dev libopus-dev libogg-dev libopusenc-dev
   libsndfile1-dev libinih-dev libutf8proc-dev libebur128-dev libspeexdsp-dev
+  # the EPUB, HTML and Markdown importers
+  libzip-dev libxml2-dev libcmark-dev
+  # the importers' libFuzzer targets (scripts/fuzz.sh)
+  clang libclang-rt-14-dev
+  libavformat-dev libavcodec-dev libavutil-dev
   # used by the tests and benchmarks to check what dramatis writes
   opus-tools ffmpeg sox espeak-ng python3 time
+  # scripts/voicemeter.py (voice table, bench-voices.sh)
+  python3-numpy
 )
 
 missing=()

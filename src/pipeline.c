@@ -1,14 +1,14 @@
 /* The public entry points that run the stages in order: import ->
- * segment, then cast -> attribute -> overrides -> pronunciations ->
- * announcement -> normaliser -> voices, and the render with its
- * subtitles. */
+ * segment, then cast ([book], [pauses]) -> attribute -> overrides ->
+ * pronunciations (the map's and names of other origins) -> announcement ->
+ * normaliser -> voices, and the render with its subtitles. */
 #include "attribute.h"
 #include "book.h"
 #include "error.h"
 #include "import.h"
 #include "normalize.h"
+#include "origin.h"
 #include "override.h"
-#include "pronounce.h"
 #include "reading.h"
 #include "render.h"
 #include "segment.h"
@@ -21,11 +21,27 @@
 dramatis_status dramatis_book_load(const char *path, struct dramatis_book **out,
                                    struct dramatis_error *err)
 {
+    return dramatis_book_load_format(path, NULL, out, err);
+}
+
+const char *dramatis_input_format_name(size_t i)
+{
+    size_t n = 0;
+
+    while (import_table[n].name)
+        n++;
+    return i < n ? import_table[i].name : NULL;
+}
+
+dramatis_status dramatis_book_load_format(const char *path, const char *format,
+                                          struct dramatis_book **out,
+                                          struct dramatis_error *err)
+{
     struct dramatis_book *book = NULL;
     dramatis_status st;
 
     *out = NULL;
-    st = import_text_load(path, &book, err);
+    st = import_load(path, format, &book, err);
     if (st != DRAMATIS_OK)
         return st;
     st = segment_book(book, err);
@@ -71,15 +87,15 @@ static dramatis_status check_map_voices(const struct dramatis_voicemap *map,
     return st;
 }
 
-/* The narrator's opening: the title and author, with the map's
- * pronunciations. */
-static dramatis_status announce(struct dramatis_book *book, const struct dramatis_voicemap *map,
-                                struct dramatis_error *err)
+/* The narrator's opening: the title and author as they stand after the
+ * map's [book], with the book's pronunciations (the map's and those found
+ * by origin). */
+static dramatis_status announce(struct dramatis_book *book, struct dramatis_error *err)
 {
     dramatis_status st = book_announce(book);
 
     if (st == DRAMATIS_OK && book->announcement)
-        st = pronounce_text(map, book->announcement, &book->spoken_announcement);
+        st = origin_spoken_text(book, book->announcement, &book->spoken_announcement);
     return st == DRAMATIS_OK ? DRAMATIS_OK : error_set(err, st, NULL, 0, NULL);
 }
 
@@ -98,6 +114,9 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
         st = voicemap_set_characters(map, book, err);
         if (st != DRAMATIS_OK)
             return st;
+        st = voicemap_apply_book(map, book, err);
+        if (st != DRAMATIS_OK)
+            return st;
     }
     st = attribute_book(book, err);
     if (st != DRAMATIS_OK)
@@ -106,9 +125,9 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     st = override_apply(book, map, err);
     if (st != DRAMATIS_OK)
         return st;
-    st = pronounce_book(book, map, err);
+    st = origin_apply(book, map, err);
     if (st == DRAMATIS_OK)
-        st = announce(book, map, err);
+        st = announce(book, err);
     if (st == DRAMATIS_OK)
         st = normalize_book(book, err);
     if (st != DRAMATIS_OK)

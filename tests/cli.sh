@@ -6,6 +6,8 @@ src=$2
 data=$src/tests/data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# the cache goes where renders put it, never into the user's
+export XDG_CACHE_HOME=$tmp/xdg
 fails=0
 passes=0
 
@@ -87,8 +89,9 @@ fi
 # end to end: render, decode, check chapters and that script --timing predicts the length
 out=$tmp/out-dir
 if "$bin" render -q -o "$out" "$data/two_chapters.txt" 2>"$tmp/err"; then
-  f="$out/The Small Test/The Small Test.opus"
-  if [ -f "$f" ] && ! ls -a "$out/The Small Test" | grep -q part; then pass; else fail "render output: $(ls -a "$out"/*)"; fi
+  f="$out/Test Author/The Small Test/The Small Test.opus"
+  if [ -f "$f" ] && ! ls -a "$out/Test Author/The Small Test" | grep -q part; then pass; else fail "render output: $(ls -aR "$out")"; fi
+  [ -d "$XDG_CACHE_HOME/dramatis/units" ] && [ ! -e "$out/Test Author/The Small Test/.cache" ] && pass || fail "cache in its place"
   opusinfo "$f" >"$tmp/opusinfo" 2>&1 && pass || fail "opusinfo: $(tail -5 "$tmp/opusinfo")"
   ffprobe -v error -show_chapters -show_format -show_streams -of json "$f" >"$tmp/probe.json" 2>"$tmp/err" || fail "ffprobe"
   "$bin" script --timing --format jsonl "$data/two_chapters.txt" >"$tmp/t.jsonl" || fail "script --timing"
@@ -106,6 +109,8 @@ assert 0 <= second["start"] - float(chapters[1]["start_time"]) < 0.03, (chapters
 tags = {k.upper(): v for k, v in probe["format"].get("tags", {}).items()}
 tags.update({k.upper(): v for s in probe.get("streams", []) for k, v in s.get("tags", {}).items()})
 assert tags.get("ARTIST") == "Test Author" and tags.get("TITLE") == "The Small Test", tags
+assert tags.get("ALBUM_ARTIST") == "Test Author" and tags.get("GENRE") == "Audiobook", tags
+assert tags.get("LANGUAGE") == "en" and "narrator" in tags.get("COMMENT", ""), tags
 # decode every sample and compare with the predicted length (+ the 2.5 s chapter end pause)
 pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[3], "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
                      capture_output=True, check=True).stdout
@@ -161,18 +166,26 @@ PY
 expect 0 "" -- "$bin" preview -q "$first" --speaker "(narrator)" -o "$tmp/me.wav"
 [ "$(head -c 4 "$tmp/me.wav")" = RIFF ] && pass || fail "preview of the first-person narrator"
 expect 0 "" -- "$bin" preview -q "$first" --voices "$tmp/first-map.ini" --speaker "(NARRATOR)" -o "$tmp/me.opus"
+# names of another origin: listed by cast, said so by preview --text
+printf 'Tea\n\nChapter 1\n\n"Morning, Iruka-sensei," said Naruto to Iruka.\n\n"Hi," said Iruka.\n' >"$tmp/ja.txt"
+sed 's/-sensei//' "$tmp/ja.txt" >"$tmp/en.txt"
+"$bin" cast "$tmp/ja.txt" 2>/dev/null | grep -q "^Iruka  *ja  *ee-ROO-kah \[\[i:\*'u:kA:\]\]" && pass || fail "cast lists Iruka as Japanese"
+"$bin" cast "$tmp/en.txt" 2>/dev/null | grep -q "^Iruka  *en .*English rules" && pass || fail "cast: no honorific, English rules"
+"$bin" preview -q "$tmp/ja.txt" --speaker narrator --text "Iruka" -o "$tmp/ja.wav" \
+  && "$bin" preview -q "$tmp/en.txt" --speaker narrator --text "Iruka" -o "$tmp/en.wav" \
+  && ! cmp -s "$tmp/ja.wav" "$tmp/en.wav" && pass || fail "preview --text says Iruka as the book does"
 "$bin" voices | grep -q "^en-us " && pass || fail "voices"
 
 # render: the same bytes whatever --jobs; --split files from the same packets
 if "$bin" render -q --no-cache --jobs 1 -o "$tmp/j1" "$data/two_chapters.txt" &&
    "$bin" render -q --no-cache --jobs 2 --split -o "$tmp/j2" "$data/two_chapters.txt"; then
-  d="$tmp/j2/The Small Test"
-  cmp -s "$tmp/j1/The Small Test/The Small Test.opus" "$d/The Small Test.opus" && pass || fail "--jobs 1 and 2 differ"
-  for f in "$d"/*.opus; do
+  d="$tmp/j2/Test Author/The Small Test"
+  cmp -s "$tmp/j1/Test Author/The Small Test/The Small Test.opus" "$d/The Small Test.opus" && pass || fail "--jobs 1 and 2 differ"
+  for f in "$d"/*.opus "$d"/chapters/*.opus; do
     opusinfo "$f" >"$tmp/opusinfo" 2>&1 && ! grep -qi warning "$tmp/opusinfo" && pass || fail "opusinfo $f: $(tail -3 "$tmp/opusinfo")"
     ffprobe -v error "$f" && pass || fail "ffprobe $f"
   done
-  grep -q "^01 - Chapter 1_ The Bench.opus$" "$d/The Small Test.m3u8" && pass || fail "m3u8: $(cat "$d/The Small Test.m3u8")"
+  grep -q "^01 - Chapter 1_ The Bench.opus$" "$d/chapters/The Small Test.m3u8" && pass || fail "m3u8: $(cat "$d/chapters/The Small Test.m3u8")"
   # the book decodes to its chapters end to end; each mark at its chapter's first sample
   python3 - "$d" <<'PY' && pass || fail "book vs chapter files"
 import glob, os, re, struct, subprocess, sys
@@ -186,7 +199,7 @@ book = decode(book_file)
 info = subprocess.run(["opusinfo", book_file], capture_output=True, text=True).stdout
 marks = [((int(h) * 60 + int(m)) * 60 + int(s)) * 48000 + int(ms) * 48
          for h, m, s, ms in re.findall(r"CHAPTER\d{3}=(\d+):(\d\d):(\d\d)\.(\d{3})", info)]
-files = sorted(glob.glob(os.path.join(d, "[0-9][0-9] - *.opus")))
+files = sorted(glob.glob(os.path.join(d, "chapters", "[0-9][0-9] - *.opus")))
 assert len(files) == len(marks) == 2, (files, marks)
 pos = 0
 for mark, f in zip(marks, files):
@@ -202,8 +215,42 @@ else
   fail "render --jobs/--split"
 fi
 
+# m4b: the same bytes whatever --jobs; AAC in MP4 with both chapter lists and the cover
+if "$bin" render -q --no-cache --jobs 1 --format m4b -o "$tmp/m1" "$data/two_chapters.txt" &&
+   "$bin" render -q --no-cache --jobs 2 --format m4b -o "$tmp/m2" "$data/two_chapters.txt"; then
+  m="$tmp/m2/Test Author/The Small Test/The Small Test.m4b"
+  cmp -s "$tmp/m1/Test Author/The Small Test/The Small Test.m4b" "$m" && pass || fail "m4b: --jobs 1 and 2 differ"
+  ffprobe -v error -show_chapters -show_streams -show_format -of json "$m" >"$tmp/m4b.json" && python3 - "$tmp/m4b.json" "$m" <<'PY' && pass || fail "m4b contents"
+import json, subprocess, sys
+p = json.load(open(sys.argv[1]))
+assert [c["tags"]["title"] for c in p["chapters"]] == ["Chapter 1: The Bench", "Chapter 2: The Boat"], p["chapters"]
+kinds = [(s["codec_type"], s.get("codec_name")) for s in p["streams"]]
+assert ("audio", "aac") in kinds, kinds
+tags = p["format"]["tags"]
+assert tags["title"] == "The Small Test" and tags["artist"] == "Test Author" and tags["genre"] == "Audiobook", tags
+data = open(sys.argv[2], "rb").read()
+# Nero chpl for most players, a QuickTime chapter track (tref chap) for Apple's; moov first
+assert b"chpl" in data and b"chap" in data and data.index(b"moov") < data.index(b"mdat"), "chapter atoms"
+assert b"stik" in data and b"aART" in data, "audiobook media type, album artist"
+pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[2], "-f", "s16le", "-"], capture_output=True, check=True).stdout
+assert len(pcm) / 2 / 22050 > 0.9 * float(p["format"]["duration"]), "decodes"
+PY
+else
+  fail "render --format m4b"
+fi
+expect 1 "cover is neither a JPEG nor a PNG" -- "$bin" render -q --cover "$data/two_chapters.txt" -o "$tmp/badcover" "$data/two_chapters.txt"
+[ ! -e "$tmp/badcover/Test Author/The Small Test/The Small Test.opus" ] && pass || fail "a bad cover renders nothing"
+
+# a render that fails half-way keeps its folder: the next render comes back to it
+d="$tmp/fail/Test Author/The Small Test"
+"$bin" render -q -o "$tmp/fail" "$data/two_chapters.txt" && : >"$d/chapters" || fail "render before the failure"
+expect 1 "chapters" -- "$bin" render -q --split -o "$tmp/fail" "$data/two_chapters.txt"
+grep -q "^file The Small Test.opus$" "$d/.dramatis" && "$bin" render -q -o "$tmp/fail" "$data/two_chapters.txt" \
+  && [ ! -e "$tmp/fail/Test Author/The Small Test (2)" ] && [ -f "$d/chapters" ] && pass || fail "after a failed render: $(ls -R "$tmp/fail")"
+
 # render: the cache says what it reused; --progress json is one object a line
 out=$tmp/cache
+export XDG_CACHE_HOME=$tmp/xdg2
 "$bin" render -o "$out" "$data/two_chapters.txt" 2>"$tmp/err1" && grep -q "rendered chapters 1-2" "$tmp/err1" && pass || fail "first render: $(cat "$tmp/err1")"
 "$bin" render --progress json -o "$out" "$data/two_chapters.txt" 2>"$tmp/err2" && grep -q "reused chapters 1-2" "$tmp/err2" && pass || fail "second render: $(cat "$tmp/err2")"
 grep '^{' "$tmp/err2" | python3 -c '
@@ -215,8 +262,31 @@ assert lines and lines[-1]["finished"] and lines[-1]["units_reused"] == lines[-1
 expect 2 "jobs must be" -- "$bin" render --jobs 0 "$data/two_chapters.txt"
 expect 2 "progress mode" -- "$bin" render --progress loud "$data/two_chapters.txt"
 
+# command-line manners: each command's help, options that do not apply
+"$bin" render --help >"$tmp/out" && grep -q "^usage: dramatis render" "$tmp/out" && grep -q -- "--split" "$tmp/out" \
+  && ! grep -q -- "--speaker" "$tmp/out" && pass || fail "render --help: $(cat "$tmp/out")"
+"$bin" script -h >"$tmp/out" && grep -q -- "--timing" "$tmp/out" && ! grep -q -- "--jobs" "$tmp/out" && pass || fail "script -h"
+expect 2 "script: option '--split' does not apply" -- "$bin" script --split "$data/two_chapters.txt"
+expect 2 "option '-j' does not apply" -- "$bin" cast -j 2 "$data/two_chapters.txt"
+expect 2 "unknown format list" -- "$bin" render --format mp3 "$data/two_chapters.txt"
+expect 2 "unknown format list" -- "$bin" render --format opus,opus "$data/two_chapters.txt"
+expect 2 "the command comes first" -- "$bin" -q render "$data/two_chapters.txt"
+"$bin" --generate-man | grep -q '^\.TH DRAMATIS 1' && pass || fail "man page"
+"$bin" --generate-completion >"$tmp/compl" && bash -c ". '$tmp/compl' && complete -p dramatis" >/dev/null && pass || fail "completion"
+
+# previews go to the cache's previews folder, never into a library
+(cd "$tmp" && "$bin" preview -q "$data/two_chapters.txt" --speaker Mara) && [ -f "$XDG_CACHE_HOME/dramatis/previews/preview-Mara.opus" ] \
+  && [ ! -e "$tmp/out/preview-Mara.opus" ] && pass || fail "preview location: $(find "$XDG_CACHE_HOME" "$tmp/out" 2>/dev/null | head)"
+"$bin" cache >"$tmp/out" && grep -q "^$XDG_CACHE_HOME/dramatis$" "$tmp/out" && grep -q "MB in [1-9]" "$tmp/out" && pass || fail "cache: $(cat "$tmp/out")"
+"$bin" cache --clear -q >"$tmp/out" && grep -q "0.0 MB in 0 books" "$tmp/out" && [ ! -e "$XDG_CACHE_HOME/dramatis/previews/preview-Mara.opus" ] \
+  && pass || fail "cache --clear: $(cat "$tmp/out")"
+
 # reading it right: the announcement, the spoken field, [pauses], subtitles
-"$bin" --help | grep -q -- "--subtitles" && "$bin" --help | grep -q -- "--no-announce" && pass || fail "--help lists --subtitles and --no-announce"
+"$bin" render --help >"$tmp/out" && grep -q -- "--subtitles" "$tmp/out" && grep -q -- "--no-announce" "$tmp/out" \
+  && "$bin" script --help >"$tmp/out" && grep -q -- "--no-announce" "$tmp/out" && ! grep -q -- "--subtitles" "$tmp/out" \
+  && "$bin" --generate-man | grep -q 'subtitles' && "$bin" --generate-completion | grep -q -- '--no-announce' \
+  && pass || fail "--subtitles and --no-announce in help, man page and completion"
+expect 2 "script: option '--subtitles' does not apply" -- "$bin" script --subtitles "$data/two_chapters.txt"
 printf 'The Ledger of 1743\nby Ann Fell\n\nChapter IV\n\nIt cost \xc2\xa35 -- _too_ much, &c.\n' >"$tmp/ledger.txt"
 "$bin" script --format jsonl "$tmp/ledger.txt" >"$tmp/ledger.jsonl" 2>"$tmp/err" && python3 - "$tmp/ledger.jsonl" <<'PY' && pass || fail "spoken: $(cat "$tmp/err")"
 import json, sys
@@ -235,7 +305,7 @@ printf '[pauses]\nparagraph = forever\n' >"$tmp/bad-pause.ini"
 expect 1 "^dramatis: $tmp/bad-pause.ini:2: pause 'paragraph' must be 0 to 10 seconds" -- "$bin" script --voices "$tmp/bad-pause.ini" "$tmp/ledger.txt"
 out=$tmp/subs
 if "$bin" render -q --subtitles --split --no-announce -o "$out" "$data/two_chapters.txt" 2>"$tmp/err"; then
-  d="$out/The Small Test"
+  d="$out/Test Author/The Small Test"
   python3 - "$d" <<'PY' && pass || fail "render --subtitles --split"
 import glob, os, re, sys
 d = sys.argv[1]
@@ -246,15 +316,57 @@ assert cues[0][2:] == ("Narrator", "Chapter 1: The Bench"), cues[0]   # no annou
 assert ("Mara", "You're late,") in [c[2:] for c in cues], cues
 assert ("Tom", "The tide was against me.") in [c[2:] for c in cues], cues
 assert book.count("\nNOTE ") == 2, book
-chapters = sorted(glob.glob(os.path.join(d, "[0-9][0-9] - *.vtt")))
+# each chapter file's subtitles beside it in chapters/, with its name
+chapters = sorted(glob.glob(os.path.join(d, "chapters", "[0-9][0-9] - *.vtt")))
 assert [os.path.basename(c) for c in chapters] == ["01 - Chapter 1_ The Bench.vtt", "02 - Chapter 2_ The Boat.vtt"], chapters
+for c in chapters:
+    assert os.path.exists(c[:-4] + ".opus"), c
 second = open(chapters[1], encoding="utf-8").read()
 first = re.search(r"\n(\d\d):(\d\d):(\d\d)\.(\d{3}) --> ", second)
 assert first and first.group(1, 2, 3) == ("00", "00", "00") and int(first.group(4)) < 50, second[:120]
-assert not glob.glob(os.path.join(d, ".*part")), os.listdir(d)
+# written through the manifest, nothing half-written left
+manifest = open(os.path.join(d, ".dramatis"), encoding="utf-8").read().split("\n")
+for rel in ("The Small Test.vtt", "chapters/01 - Chapter 1_ The Bench.vtt", "chapters/02 - Chapter 2_ The Boat.vtt"):
+    assert "file " + rel in manifest, (rel, manifest)
+left = [f for _, _, fs in os.walk(d) for f in fs if f.endswith(".part")]
+assert not left, left
 PY
+  # a render without them removes them, as it does any file it no longer writes
+  "$bin" render -q --no-announce -o "$out" "$data/two_chapters.txt" && [ -f "$d/The Small Test.opus" ] \
+    && [ ! -e "$d/The Small Test.vtt" ] && [ ! -e "$d/chapters" ] && pass || fail "stale subtitles removed: $(ls -R "$d")"
+  "$bin" render -q --subtitles --split=only -o "$out" "$data/two_chapters.txt" && [ ! -e "$d/The Small Test.vtt" ] \
+    && [ -f "$d/01 - Chapter 1_ The Bench.vtt" ] && [ -f "$d/02 - Chapter 2_ The Boat.vtt" ] && pass \
+    || fail "--split=only: a .vtt beside each chapter file only: $(ls "$d")"
 else
   fail "render --subtitles: $(cat "$tmp/err")"
+fi
+# subtitles follow each format's own file: the m4b's cues are timed as the
+# m4b lays its units (every later unit's AAC priming stays in it), the Opus book's
+# as the Opus book does
+m=$tmp/subs-m4b
+if "$bin" render -q --subtitles --format m4b,opus -o "$m" "$data/two_chapters.txt" 2>"$tmp/err"; then
+  d="$m/Test Author/The Small Test"
+  ffprobe -v error -show_chapters -of json "$d/The Small Test.m4b" >"$tmp/m4b-ch.json" \
+    && ffprobe -v error -show_chapters -of json "$d/opus/The Small Test.opus" >"$tmp/opus-ch.json" \
+    && python3 - "$d" "$tmp/m4b-ch.json" "$tmp/opus-ch.json" <<'PY' && pass || fail "subtitles of m4b and opus"
+import json, os, re, sys
+d = sys.argv[1]
+def cues(path):
+    text = open(path, encoding="utf-8").read()
+    return [(int(h) * 3600 + int(mi) * 60 + int(s) + int(ms) / 1000, said)
+            for h, mi, s, ms, said in re.findall(r"\n(\d\d):(\d\d):(\d\d)\.(\d{3}) --> .*\n<v [^>]*>(.*)</v>\n", text)]
+m4b, opus = cues(os.path.join(d, "The Small Test.vtt")), cues(os.path.join(d, "opus", "The Small Test.vtt"))
+assert [c[1] for c in m4b] == [c[1] for c in opus] and len(m4b) > 5, (m4b, opus)
+for vtt, chapters in ((m4b, sys.argv[2]), (opus, sys.argv[3])):
+    start = float(json.load(open(chapters))["chapters"][1]["start_time"])
+    heading = [t for t, said in vtt if said == "Chapter 2: The Boat"][0]
+    # the title follows its chapter mark by the unit boundary's silence
+    assert 0 <= heading - start < 0.1, (heading, start)
+# the m4b runs longer: each later unit keeps its priming
+assert m4b[-1][0] > opus[-1][0], (m4b[-1], opus[-1])
+PY
+else
+  fail "render --subtitles --format m4b,opus: $(cat "$tmp/err")"
 fi
 
 echo "cli: $passes passed, $fails failed"

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "text.h"
 #include "voicemap.h"
+#include "voicespace.h"
 
 #include <utf8proc.h>
 
@@ -15,10 +16,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Voices closer than this in pitch (same voice and variant) are hard to
- * tell apart in a dialogue. */
-#define CLOSE_PITCH 8
 
 /* A new map's size is small; this only guards against a runaway. */
 #define MAP_MAX ((size_t)16 << 20)
@@ -123,12 +120,62 @@ static dramatis_status table_row(struct buf *b, const char *name, const char *ge
     return st == DRAMATIS_OK ? buf_adds(b, "\n") : st;
 }
 
+/* The book's pronunciation of word, or NULL for espeak-ng's English rules. */
+static const struct pronunciation *pronunciation_of(const struct dramatis_book *book,
+                                                    const char *word, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < book->n_pronunciations; i++) {
+        const char *w = book->pronunciations[i].word;
+        if (strlen(w) == n && strncasecmp(w, word, n) == 0)
+            return &book->pronunciations[i];
+    }
+    return NULL;
+}
+
+/* One line per character: how its name is said, word by word (the
+ * respelling of a found origin, the map's value, or the word as written for
+ * espeak-ng's English rules), and where that comes from. */
+static dramatis_status pronunciation_row(struct buf *b, const struct dramatis_book *book,
+                                         const char *name)
+{
+    const struct pronunciation *p;
+    const char *s = name, *e, *from = "en";
+    struct buf said;
+    dramatis_status st = DRAMATIS_OK;
+
+    buf_init(&said, 4096);
+    while (st == DRAMATIS_OK && *s) {
+        for (e = s; *e && *e != ' ' && *e != '-'; e++)
+            ;
+        p = pronunciation_of(book, s, (size_t)(e - s));
+        if (p) {
+            from = p->origin;
+            st = p->hint ? buf_printf(&said, "%s %s", p->hint, p->spoken)
+                         : buf_adds(&said, p->spoken);
+        } else {
+            st = buf_add(&said, s, (size_t)(e - s));
+        }
+        if (st == DRAMATIS_OK && *e)
+            st = buf_add(&said, e, 1);
+        s = *e ? e + 1 : e;
+    }
+    if (st == DRAMATIS_OK)
+        st = add_padded(b, name, 16);
+    if (st == DRAMATIS_OK)
+        st = buf_printf(b, " %-6s %s%s\n", from, said.data ? said.data : "",
+                        strcmp(from, "en") == 0 ? "  (espeak-ng's English rules)" : "");
+    buf_cleanup(&said);
+    return st;
+}
+
 dramatis_status dramatis_cast_write(const struct dramatis_book *book, FILE *out,
                                     struct dramatis_error *err)
 {
     struct tally narrator, *t;
     struct buf b;
-    size_t *order = NULL, i, j, tmp;
+    size_t *order = NULL, i, j, tmp, k = 0;
     dramatis_status st;
 
     if (book == NULL || out == NULL)
@@ -158,6 +205,22 @@ dramatis_status dramatis_cast_write(const struct dramatis_book *book, FILE *out,
         st = table_row(&b, c->name, gender_name(c->gender), &t[order[i]], &c->voice, c->aliases,
                        c->n_aliases);
     }
+    if (st == DRAMATIS_OK && book->n_characters)
+        st = buf_printf(&b, "\n%-16s %-6s %s\n", "name", "from", "said (change it in [pronunciations])");
+    for (i = 0; st == DRAMATIS_OK && i < book->n_characters; i++)
+        st = pronunciation_row(&b, book, book->characters[order[i]].name);
+    /* the other words found, so a wrong guess shows before a render */
+    for (i = 0; st == DRAMATIS_OK && i < book->n_pronunciations; i++) {
+        const struct pronunciation *p = &book->pronunciations[i];
+        if (strcmp(p->origin, "map") == 0 || book_find_speaker(book, p->word) != -2)
+            continue;
+        if (k++ == 0)
+            st = buf_adds(&b, "\nother words found\n");
+        if (st == DRAMATIS_OK)
+            st = add_padded(&b, p->word, 16);
+        if (st == DRAMATIS_OK)
+            st = buf_printf(&b, " %-6s %s %s\n", p->origin, p->hint ? p->hint : "", p->spoken);
+    }
     if (st != DRAMATIS_OK) {
         error_set(err, st, NULL, 0, NULL);
         goto fail;
@@ -171,19 +234,14 @@ fail:
     return st;
 }
 
-/* Whether a and b sound alike: same voice and variant, pitch within CLOSE_PITCH. */
-static int too_close(const struct voice *a, const struct voice *b)
-{
-    int d = a->pitch - b->pitch;
-
-    return strcasecmp(a->name, b->name) == 0 && d < CLOSE_PITCH && d > -CLOSE_PITCH;
-}
-
 dramatis_status dramatis_cast_check(struct dramatis_book *book, struct dramatis_error *err)
 {
-    unsigned char *talks = NULL;   /* n x n: i and j speak in turn */
-    size_t n, c, p, s, i, j;
-    int prev = -2;
+    struct tally narrator, *t = NULL;
+    unsigned *talks;
+    char facts[256];
+    size_t n, i, j;
+    int first;
+    double d;
     dramatis_status st = DRAMATIS_OK;
 
     if (book == NULL)
@@ -191,37 +249,43 @@ dramatis_status dramatis_cast_check(struct dramatis_book *book, struct dramatis_
     n = book->n_characters;
     if (n < 2)
         return DRAMATIS_OK;
-    talks = calloc(n * n, 1);
-    if (talks == NULL)
+    talks = talk_matrix(book);
+    t = tally_book(book, &narrator);
+    if (talks == NULL || t == NULL) {
+        free(talks);
+        free(t);
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-    for (c = 0; c < book->n_chapters; c++) {
-        const struct chapter *ch = &book->chapters[c];
-        prev = -2;   /* a new chapter starts a new conversation */
-        for (p = 0; p < ch->n_paragraphs; p++) {
-            for (s = 0; s < ch->paragraphs[p].n_segments; s++) {
-                const struct segment *seg = &ch->paragraphs[p].segments[s];
-                if (seg->kind != SEGMENT_DIALOGUE || seg->speaker < 0 ||
-                    (size_t)seg->speaker >= n)
-                    continue;
-                if (prev >= 0 && prev != seg->speaker) {
-                    talks[(size_t)prev * n + (size_t)seg->speaker] = 1;
-                    talks[(size_t)seg->speaker * n + (size_t)prev] = 1;
-                }
-                prev = seg->speaker;
-            }
-        }
     }
+    first = book_first_person(book);
     for (i = 0; st == DRAMATIS_OK && i < n; i++) {
         for (j = i + 1; st == DRAMATIS_OK && j < n; j++) {
             const struct character *a = &book->characters[i], *b = &book->characters[j];
-            if (!talks[i * n + j] || !too_close(&a->voice, &b->voice))
+            if (!talks[i * n + j])
                 continue;
+            d = voice_distance(&a->voice, &b->voice);
+            if (d >= VOICE_DISTINCT)
+                continue;
+            voice_explain(&a->voice, &b->voice, facts, sizeof facts);
             st = book_warn(book, "%s and %s talk to each other in voices hard to tell apart "
-                           "(%s pitch %d and %d): give one another voice in the map",
-                           a->name, b->name, a->voice.name, a->voice.pitch, b->voice.pitch);
+                           "(distance %.2f, %.2f tells apart: %s): give one another voice "
+                           "in the map", a->name, b->name, d, VOICE_DISTINCT, facts);
         }
     }
+    /* narration surrounds every quote; the first-person narrator is the narrator */
+    for (i = 0; st == DRAMATIS_OK && i < n; i++) {
+        const struct character *a = &book->characters[i];
+        if ((int)i == first || t[i].lines == 0)
+            continue;
+        d = voice_distance(&a->voice, &book->narrator);
+        if (d >= VOICE_DISTINCT)
+            continue;
+        voice_explain(&a->voice, &book->narrator, facts, sizeof facts);
+        st = book_warn(book, "%s speaks in a voice hard to tell from the narrator's "
+                       "(distance %.2f, %.2f tells apart: %s): give one another voice in the map",
+                       a->name, d, VOICE_DISTINCT, facts);
+    }
     free(talks);
+    free(t);
     if (st != DRAMATIS_OK)
         return error_set(err, st, NULL, 0, NULL);
     return DRAMATIS_OK;
@@ -230,7 +294,8 @@ dramatis_status dramatis_cast_check(struct dramatis_book *book, struct dramatis_
 /* Appends one character section with every key a user may want to edit. */
 static dramatis_status add_section(struct buf *b, const char *name, char *const *aliases,
                                    size_t n_aliases, dramatis_gender gender,
-                                   const struct voice *v, const struct dramatis_voicemap *old)
+                                   const struct voice *v, int teller,
+                                   const struct dramatis_voicemap *old)
 {
     dramatis_status st = buf_printf(b, "\n[%s]\n", name);
     size_t i, k = 0;
@@ -245,9 +310,23 @@ static dramatis_status add_section(struct buf *b, const char *name, char *const 
         st = buf_adds(b, "\n");
     if (st == DRAMATIS_OK && gender != DRAMATIS_GENDER_UNKNOWN)
         st = buf_printf(b, "gender = %s\n", gender_name(gender));
-    if (st == DRAMATIS_OK)
+    /* no voice keys: the first-person narrator follows the narrator's voice */
+    if (st == DRAMATIS_OK && teller)
+        st = buf_adds(b, "; tells the story (alias I): speaks in the narrator's voice;\n"
+                         "; a 'voice =' here gives their quotes a voice of their own\n");
+    else if (st == DRAMATIS_OK)
         st = buf_printf(b, "voice = %s\nrate = %d\npitch = %d\n", v->name, v->rate, v->pitch);
     return st;
+}
+
+/* Whether character i is the first-person narrator speaking in the
+ * narrator's own voice (so a map should not pin a copy of it). */
+static int narrator_voice(const struct dramatis_book *book, size_t i)
+{
+    const struct voice *a = &book->characters[i].voice, *n = &book->narrator;
+
+    return book_first_person(book) == (int)i && strcmp(a->name, n->name) == 0 &&
+           a->pitch == n->pitch && a->rate == n->rate && a->range == n->range;
 }
 
 /* Names a section header can carry: inih ends one at ']' and a comment. */
@@ -346,7 +425,8 @@ static dramatis_status new_map(const struct dramatis_book *book, struct buf *b)
     for (i = 0; st == DRAMATIS_OK && i < book->n_characters; i++) {
         const struct character *c = &book->characters[i];
         if (header_safe(c->name))
-            st = add_section(b, c->name, c->aliases, c->n_aliases, c->gender, &c->voice, NULL);
+            st = add_section(b, c->name, c->aliases, c->n_aliases, c->gender, &c->voice,
+                             narrator_voice(book, i), NULL);
     }
     if (st == DRAMATIS_OK)
         st = buf_adds(b, "\n[pronunciations]\n; word = respelling, or word = [[espeak phonemes]]\n"
@@ -392,7 +472,7 @@ dramatis_status dramatis_voicemap_write(const struct dramatis_book *book, const 
                 st = buf_adds(&b, "\n; added by dramatis cast");
             if (st == DRAMATIS_OK)
                 st = add_section(&b, c->name, c->aliases, c->n_aliases, c->gender, &c->voice,
-                                 old);
+                                 narrator_voice(book, i), old);
         }
         if (st != DRAMATIS_OK) {
             error_set(err, st, path, 0, NULL);

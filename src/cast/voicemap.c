@@ -3,10 +3,12 @@
 
 #include "buf.h"
 #include "error.h"
+#include "voicespace.h"
 
 #include <ini.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,13 +23,6 @@ extern const char voicemap_default_ini[];
 #define DEFAULT_PITCH 50
 #define DEFAULT_RANGE 50
 
-/* Two voices of the same espeak-ng name only sound like two people when
- * their pitch settings are this far apart (10 is about 10% in F0). */
-#define PITCH_GAP 10
-/* How far a reused pool voice is shifted each round once the pool is used
- * up; larger than PITCH_GAP so every round yields new distinct voices. */
-#define PITCH_STEP 12
-
 /* A voice map is a short text file; anything larger is a mistake. */
 #define MAP_MAX_BYTES ((size_t)16 << 20)
 
@@ -39,10 +34,12 @@ extern const char voicemap_default_ini[];
 enum section_kind {
     SECTION_NONE = 0,
     SECTION_NARRATOR,
+    SECTION_NARRATOR_FEMALE,
     SECTION_CHARACTER,
     SECTION_POOL,
     SECTION_PRONUNCIATIONS,
     SECTION_OVERRIDES,
+    SECTION_BOOK,
     SECTION_PAUSES
 };
 
@@ -194,6 +191,7 @@ void dramatis_voicemap_free(struct dramatis_voicemap *map)
     if (map == NULL)
         return;
     entry_cleanup(&map->narrator);
+    entry_cleanup(&map->narrator_female);
     for (i = 0; i < map->n_characters; i++)
         entry_cleanup(&map->characters[i]);
     free(map->characters);
@@ -202,6 +200,7 @@ void dramatis_voicemap_free(struct dramatis_voicemap *map)
     free(map->pool);
     pairs_free(map->pronunciations, map->n_pronunciations);
     pairs_free(map->overrides, map->n_overrides);
+    pairs_free(map->book, map->n_book);
     for (i = 0; i < map->n_warnings; i++)
         free(map->warnings[i]);
     free(map->warnings);
@@ -293,10 +292,12 @@ static struct voicemap_entry *current_entry(struct parse_ctx *ctx)
 {
     switch (ctx->kind) {
     case SECTION_NARRATOR: return &ctx->map->narrator;
+    case SECTION_NARRATOR_FEMALE: return &ctx->map->narrator_female;
     case SECTION_CHARACTER: return &ctx->map->characters[ctx->index];
     case SECTION_POOL: return &ctx->map->pool[ctx->index];
     case SECTION_PRONUNCIATIONS:
     case SECTION_OVERRIDES:
+    case SECTION_BOOK:
     case SECTION_PAUSES:
     case SECTION_NONE: break;
     }
@@ -320,20 +321,26 @@ static void section_start(struct parse_ctx *ctx, const char *s, size_t n)
         parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "empty section name");
         goto done;
     }
-    if (ascii_casecmp(name, "narrator") == 0) {
-        if (map->narrator.line) {
+    if (ascii_casecmp(name, "narrator") == 0 || ascii_casecmp(name, "narrator:female") == 0) {
+        int female = ascii_casecmp(name, "narrator") != 0;
+        struct voicemap_entry *e = female ? &map->narrator_female : &map->narrator;
+        if (e->line) {
             parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line,
-                       "duplicate section [%s] (first at line %ld)", name, map->narrator.line);
+                       "duplicate section [%s] (first at line %ld)", name, e->line);
             goto done;
         }
-        map->narrator.line = ctx->line;
-        ctx->kind = SECTION_NARRATOR;
+        e->line = ctx->line;
+        ctx->kind = female ? SECTION_NARRATOR_FEMALE : SECTION_NARRATOR;
         goto done;
     }
     if (ascii_casecmp(name, "pronunciations") == 0 || ascii_casecmp(name, "overrides") == 0) {
         /* Repeating these sections is harmless: their lines add up. */
         ctx->kind = ascii_casecmp(name, "overrides") == 0 ? SECTION_OVERRIDES
                                                           : SECTION_PRONUNCIATIONS;
+        goto done;
+    }
+    if (ascii_casecmp(name, "book") == 0) {
+        ctx->kind = SECTION_BOOK;
         goto done;
     }
     if (ascii_casecmp(name, "pauses") == 0) {
@@ -605,6 +612,50 @@ static void add_pair(struct parse_ctx *ctx, const char *key, const char *value)
     (*n)++;
 }
 
+/* Adds a line of [book]; a key given again (or continued on an indented
+ * line) goes on on a new line of the same value. */
+static void add_book(struct parse_ctx *ctx, const char *key, const char *value)
+{
+    struct dramatis_voicemap *map = ctx->map;
+    struct voicemap_pair *grown;
+    size_t i;
+
+    if (!voicemap_book_key(key)) {
+        parse_warn(ctx, "unknown key '%s' in [book]", key);
+        return;
+    }
+    for (i = 0; i < map->n_book; i++) {
+        if (ascii_casecmp(map->book[i].key, key) == 0) {
+            size_t a = strlen(map->book[i].value), b = strlen(value);
+            char *joined = realloc(map->book[i].value, a + b + 2);
+            if (joined == NULL) {
+                parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+                return;
+            }
+            joined[a] = '\n';
+            memcpy(joined + a + 1, value, b + 1);
+            map->book[i].value = joined;
+            return;
+        }
+    }
+    grown = realloc(map->book, (map->n_book + 1) * sizeof *grown);
+    if (grown == NULL) {
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        return;
+    }
+    map->book = grown;
+    grown[map->n_book].key = strdup(key);
+    grown[map->n_book].value = strdup(value);
+    grown[map->n_book].line = ctx->line;
+    if (grown[map->n_book].key == NULL || grown[map->n_book].value == NULL) {
+        free(grown[map->n_book].key);
+        free(grown[map->n_book].value);
+        parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+        return;
+    }
+    map->n_book++;
+}
+
 /* inih's handler: one `key = value` (or continuation line) of the current
  * section.  Returns 0 to mark the line as an error. */
 static int on_key(void *user, const char *section, const char *key, const char *value)
@@ -618,6 +669,10 @@ static int on_key(void *user, const char *section, const char *key, const char *
         return 0;
     if (ctx->kind == SECTION_PRONUNCIATIONS || ctx->kind == SECTION_OVERRIDES) {
         add_pair(ctx, key, value);
+        return ctx->status == DRAMATIS_OK;
+    }
+    if (ctx->kind == SECTION_BOOK) {
+        add_book(ctx, key, value);
         return ctx->status == DRAMATIS_OK;
     }
     if (ctx->kind == SECTION_PAUSES) {
@@ -743,9 +798,11 @@ dramatis_status voicemap_parse(const char *name, const char *text,
     if (map == NULL)
         return error_set(err, DRAMATIS_ERR_NOMEM, name, 0, NULL);
     entry_init(&map->narrator, 0);
+    entry_init(&map->narrator_female, 0);
     map->path = strdup(name);
     map->narrator.name = strdup("narrator");
-    if (map->path == NULL || map->narrator.name == NULL) {
+    map->narrator_female.name = strdup("narrator:female");
+    if (map->path == NULL || map->narrator.name == NULL || map->narrator_female.name == NULL) {
         st = error_set(err, DRAMATIS_ERR_NOMEM, name, 0, NULL);
         goto fail;
     }
@@ -881,112 +938,56 @@ dramatis_status voicemap_set_characters(const struct dramatis_voicemap *map, str
     return DRAMATIS_OK;
 }
 
-/* Whether name at pitch would sound like v. */
-static int voice_close(const struct voice *v, const char *name, int pitch)
-{
-    int d = v->pitch - pitch;
+/* Automatic casting: every voice the table measured as usable, at each
+ * measured pitch setting and three paces, is a candidate; each character,
+ * most talkative first, takes the candidate farthest from the narrator and
+ * from the people they talk with. */
 
-    return ascii_casecmp(v->name, name) == 0 && d < PITCH_GAP && d > -PITCH_GAP;
-}
+/* Pitch settings away from 50 sound strained (20 and 80 most): each step
+ * away must win this much. */
+#define PITCH_STEP_COST 0.01
+/* A timbre far from the usual (en-us+Lee's odd formants) is a caricature:
+ * its distance from the usable voices' mean timbre, in distance units,
+ * costs this much per unit.  Without it casting prefers oddities, which
+ * are far from everyone. */
+#define ODDNESS_COST 0.5
+/* Paces tried, relative to the narrator's words a minute: within 10%. */
+static const double pace_steps[] = {1.0, 0.95, 1.05};
+/* A pace off the narrator's must win by this. */
+#define PACE_COST 0.05
+/* Mean pitch that reads as a man's (Hz): above, a boy or a woman; below, a growl. */
+#define MALE_F0_MIN 90.0
+#define MALE_F0_MAX 150.0
+/* ... and as a woman's. */
+#define FEMALE_F0_MIN 160.0
+#define FEMALE_F0_MAX 300.0
+/* Distances count up to this: past it, being farther gains nothing, so
+ * the nearer voices decide. */
+#define DISTANCE_CAP 2.0
+/* Weight of the distance to the rest of the cast beside the distance to
+ * the narrator and the people a character talks with. */
+#define OTHERS_WEIGHT 0.3
+/* "The rest of the cast": this many of the most talkative. */
+#define OTHERS_MAX 40
+/* Cost of each partner (or the narrator) not even separable by accent or
+ * 2 semitones: any separable choice beats it. */
+#define UNSEPARABLE_COST 10.0
+/* The narrator is heard most: a character whose mean pitch is within this
+ * many semitones of the narrator's is mistaken for narration (the bench's
+ * one-second chunks), whatever the accent, so each semitone short costs
+ * NARRATOR_PITCH_COST. */
+#define NARRATOR_PITCH_ST 3.0
+#define NARRATOR_PITCH_COST 0.5
+/* Words a minute per rate step of a voice the table does not know
+ * (espeak-ng's voices measure 1.05-1.15). */
+#define WPM_PER_RATE 1.09
 
-/* Whether the narrator or an already cast character sounds like name at pitch. */
-static int voice_taken(const struct dramatis_book *book, const unsigned char *cast,
-                       const char *name, int pitch)
-{
-    size_t j;
-
-    if (voice_close(&book->narrator, name, pitch))
-        return 1;
-    for (j = 0; j < book->n_characters; j++)
-        if (cast[j] && voice_close(&book->characters[j].voice, name, pitch))
-            return 1;
-    return 0;
-}
-
-/* Appends to cand the pool entries of gender g, in file order. */
-static size_t pool_add_gender(const struct dramatis_voicemap *pool, dramatis_gender g,
-                              const struct voicemap_entry **cand, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < pool->n_pool; i++)
-        if (pool->pool[i].gender == g)
-            cand[n++] = &pool->pool[i];
-    return n;
-}
-
-/* Fills cand with the entries a character of gender g tries, best first;
- * nth_unknown alternates the genders offered to unknown-gender characters. */
-static size_t pool_candidates(const struct dramatis_voicemap *pool, dramatis_gender g,
-                              size_t nth_unknown, const struct voicemap_entry **cand)
-{
-    const struct voicemap_entry *first[2];
-    dramatis_gender order[2];
-    size_t n = 0, i, k, seen[2] = {0, 0};
-    int more;
-
-    if (g != DRAMATIS_GENDER_UNKNOWN) {
-        n = pool_add_gender(pool, g, cand, 0);
-        if (n)
-            return n;
-        /* A pool without that gender: better any voice than none. */
-        n = pool_add_gender(pool, DRAMATIS_GENDER_UNKNOWN, cand, 0);
-        return pool_add_gender(pool, g == DRAMATIS_GENDER_FEMALE ? DRAMATIS_GENDER_MALE
-                                                                 : DRAMATIS_GENDER_FEMALE,
-                               cand, n);
-    }
-    n = pool_add_gender(pool, DRAMATIS_GENDER_UNKNOWN, cand, 0);
-    order[0] = nth_unknown % 2 ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_FEMALE;
-    order[1] = nth_unknown % 2 ? DRAMATIS_GENDER_FEMALE : DRAMATIS_GENDER_MALE;
-    /* Interleave the two genders so the next unused voice alternates. */
-    do {
-        more = 0;
-        for (k = 0; k < 2; k++) {
-            first[k] = NULL;
-            for (i = seen[k]; i < pool->n_pool; i++) {
-                if (pool->pool[i].gender == order[k]) {
-                    first[k] = &pool->pool[i];
-                    seen[k] = i + 1;
-                    break;
-                }
-            }
-            if (first[k]) {
-                cand[n++] = first[k];
-                more = 1;
-            }
-        }
-    } while (more);
-    return n;
-}
-
-/* Picks the first candidate whose voice, at its own pitch, nobody uses yet;
- * when all are used, the candidates again with their pitch moved by
- * +STEP, -STEP, +2 STEP, ...; when even that is exhausted, shares. */
-static void pool_pick(const struct voicemap_entry **cand, size_t n, int fixed_pitch,
-                      const struct dramatis_book *book, const unsigned char *cast,
-                      size_t serial, const struct voicemap_entry **pick, int *pitch)
-{
-    int round, offset, p;
-    size_t k;
-
-    for (round = 0; round <= 2 * (100 / PITCH_STEP + 1); round++) {
-        offset = ((round + 1) / 2) * PITCH_STEP * (round % 2 ? 1 : -1);
-        for (k = 0; k < n; k++) {
-            p = fixed_pitch >= 0 ? fixed_pitch : cand[k]->voice.pitch + offset;
-            if (p < 0 || p > 100)
-                continue;
-            if (!voice_taken(book, cast, cand[k]->voice.name, p)) {
-                *pick = cand[k];
-                *pitch = p;
-                return;
-            }
-        }
-        if (fixed_pitch >= 0)
-            break;   /* the map fixed the pitch: other rounds change nothing */
-    }
-    *pick = cand[serial % n];
-    *pitch = fixed_pitch >= 0 ? fixed_pitch : cand[serial % n]->voice.pitch;
-}
+struct candidate {
+    const struct voice_measure *m;
+    int pitch;
+    double f0;
+    double oddness;    /* timbre's distance from the mean, in distance units */
+};
 
 /* The character indexes, most dialogue lines first, book order on ties
  * (a stable insertion sort: casts are small); NULL when out of memory. */
@@ -1024,23 +1025,211 @@ static size_t *talk_order(const struct dramatis_book *book)
     return order;
 }
 
+/* The usable table voices at every measured pitch setting; *n their count. */
+static struct candidate *candidates_new(size_t *n)
+{
+    struct candidate *cand = calloc(voice_table_size * VOICE_TABLE_PITCHES + 1, sizeof *cand);
+    double mean[VOICE_TABLE_TIMBRE] = {0}, odd, d;
+    size_t i, k, usable = 0;
+
+    *n = 0;
+    if (cand == NULL)
+        return NULL;
+    for (i = 0; i < voice_table_size; i++) {
+        if (voice_table[i].unusable[0] != '\0')
+            continue;
+        usable++;
+        for (k = 0; k < VOICE_TABLE_TIMBRE; k++)
+            mean[k] += voice_table[i].timbre[k];
+    }
+    for (k = 0; usable && k < VOICE_TABLE_TIMBRE; k++)
+        mean[k] /= (double)usable;
+    for (i = 0; i < voice_table_size; i++) {
+        const struct voice_measure *m = &voice_table[i];
+        if (m->unusable[0] != '\0')
+            continue;
+        odd = 0.0;
+        for (k = 0; k < VOICE_TABLE_TIMBRE; k++) {
+            d = m->timbre[k] - mean[k];
+            odd += d * d;
+        }
+        odd = sqrt(odd) / (2.0 * voice_table_timbre_median);
+        for (k = 0; k < VOICE_TABLE_PITCHES; k++) {
+            cand[*n].m = m;
+            cand[*n].pitch = voice_table_pitches[k];
+            cand[*n].f0 = m->f0[k];
+            cand[*n].oddness = odd;
+            (*n)++;
+        }
+    }
+    return cand;
+}
+
+static int gender_fits(const struct candidate *c, dramatis_gender g)
+{
+    if (g == DRAMATIS_GENDER_MALE)
+        return c->m->gender == DRAMATIS_GENDER_MALE && c->f0 >= MALE_F0_MIN &&
+               c->f0 <= MALE_F0_MAX;
+    if (g == DRAMATIS_GENDER_FEMALE)
+        return c->m->gender == DRAMATIS_GENDER_FEMALE && c->f0 >= FEMALE_F0_MIN &&
+               c->f0 <= FEMALE_F0_MAX;
+    return c->f0 >= MALE_F0_MIN && c->f0 <= FEMALE_F0_MAX;
+}
+
+/* The espeak-ng rate at which voice name speaks wpm words a minute. */
+static int rate_for(const char *name, double wpm)
+{
+    const struct voice_measure *m = voice_table_find(name);
+    double rate = m ? wpm * voice_table_rate / m->wpm : wpm / WPM_PER_RATE;
+
+    return rate < RATE_MIN ? RATE_MIN : rate > RATE_MAX ? RATE_MAX : (int)lround(rate);
+}
+
+/* Words a minute of a voice as set. */
+static double voice_wpm(const struct voice *v)
+{
+    const struct voice_measure *m = voice_table_find(v->name);
+
+    return m ? voice_table_wpm(m, v->rate) : v->rate * WPM_PER_RATE;
+}
+
+static double capped(double d)
+{
+    return d < DISTANCE_CAP ? d : DISTANCE_CAP;
+}
+
+/* What casting knows of the cast so far. */
+struct casting {
+    struct dramatis_book *book;
+    const unsigned *talks;          /* talk_matrix() */
+    const unsigned char *cast;      /* 1: has its voice */
+    const size_t *order;            /* most talkative first */
+    struct voice_profile narrator;
+    struct voice_profile *prof;     /* of each cast character's voice */
+};
+
+/* How good pv is for character i: its distance to the narrator and the
+ * cast members i talks with, then to the rest of the most talkative. */
+static double score_voice(const struct voice_profile *pv, const struct casting *cs, size_t i)
+{
+    size_t n = cs->book->n_characters, j, k, others = 0;
+    double near = capped(voice_profile_distance(pv, &cs->narrator)), far = DISTANCE_CAP, d;
+    double cost = voice_profile_separable(pv, &cs->narrator) ? 0.0 : UNSEPARABLE_COST;
+
+    if (pv->m && cs->narrator.m) {
+        d = fabs(12.0 * log2(pv->f0 / cs->narrator.f0));
+        if (d < NARRATOR_PITCH_ST)
+            cost += NARRATOR_PITCH_COST * (NARRATOR_PITCH_ST - d);
+    }
+
+    for (k = 0; k < n; k++) {
+        j = cs->order[k];
+        if (j == i || !cs->cast[j])
+            continue;
+        if (cs->talks && cs->talks[i * n + j]) {
+            d = capped(voice_profile_distance(pv, &cs->prof[j]));
+            if (d < near)
+                near = d;
+            if (!voice_profile_separable(pv, &cs->prof[j]))
+                cost += UNSEPARABLE_COST;
+        } else if (others < OTHERS_MAX) {
+            others++;
+            d = capped(voice_profile_distance(pv, &cs->prof[j]));
+            if (d < far)
+                far = d;
+        }
+    }
+    return near + OTHERS_WEIGHT * far - cost;
+}
+
+/* Scores candidate cd at pace step p for character i into *v. */
+static double try_candidate(const struct candidate *cd, size_t p, int fixed_rate,
+                            double narrator_wpm, const struct casting *cs, size_t i,
+                            struct voice *v)
+{
+    struct voice_profile pv;
+    double cost = 0.0;
+
+    voice_defaults(v);
+    snprintf(v->name, sizeof v->name, "%s", cd->m->name);
+    v->pitch = cd->pitch;
+    v->rate = fixed_rate > 0 ? fixed_rate : rate_for(cd->m->name, narrator_wpm * pace_steps[p]);
+    pv.v = v;
+    pv.m = cd->m;
+    pv.f0 = cd->f0;
+    pv.wpm = voice_table_wpm(cd->m, v->rate);
+    cost += PITCH_STEP_COST * abs(cd->pitch - 50) + ODDNESS_COST * cd->oddness;
+    if (p > 0)
+        cost += PACE_COST;
+    return score_voice(&pv, cs, i) - cost;
+}
+
+/* Gives character i the best candidate voice: fixed_pitch >= 0 keeps the
+ * map's pitch, fixed_rate > 0 the map's rate. */
+static void cast_one(struct casting *cs, size_t i, const struct candidate *cand, size_t n_cand,
+                     dramatis_gender g, int fixed_pitch, int fixed_rate, double narrator_wpm)
+{
+    struct voice v, best;
+    struct candidate cd, best_cd;
+    double score, best_score = -1e9;
+    size_t k, p, n_pace = fixed_rate > 0 ? 1 : sizeof pace_steps / sizeof pace_steps[0];
+    int any = 0, pass;
+
+    best = cs->book->narrator;
+    memset(&best_cd, 0, sizeof best_cd);
+    /* the second pass takes any gender: a character gets a voice whatever
+     * the table holds */
+    for (pass = 0; pass < 2 && !any; pass++) {
+        for (k = 0; k < n_cand; k++) {
+            cd = cand[k];
+            if (fixed_pitch >= 0) {
+                if (cd.pitch != 50)
+                    continue;   /* one entry per voice: the map fixes the pitch */
+                cd.pitch = fixed_pitch;
+                cd.f0 = voice_table_f0(cd.m, fixed_pitch);
+            }
+            if (pass == 0 && !gender_fits(&cd, g))
+                continue;
+            score = try_candidate(&cd, 0, fixed_rate, narrator_wpm, cs, i, &v);
+            if (score > best_score) {
+                best_score = score;
+                best = v;
+                best_cd = cd;
+                any = 1;
+            }
+        }
+    }
+    /* pace: a little slower or faster when that sets the voice further apart */
+    for (p = 1; any && p < n_pace; p++) {
+        score = try_candidate(&best_cd, p, fixed_rate, narrator_wpm, cs, i, &v);
+        if (score > best_score) {
+            best_score = score;
+            best = v;
+        }
+    }
+    cs->book->characters[i].voice = best;
+}
+
 dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
                                 const struct dramatis_voicemap *pool,
                                 struct dramatis_book *book, struct dramatis_error *err)
 {
     struct dramatis_voicemap *own_pool = NULL;
-    const struct voicemap_entry **cand = NULL;
-    const struct voicemap_entry *e, *pick;
-    struct voicemap_entry narrator_only;
+    struct candidate *cand = NULL;
+    struct casting cs;
+    const struct voicemap_entry *e;
     unsigned char *cast = NULL;
+    unsigned *talks = NULL;
     size_t *order = NULL;
     dramatis_gender g;
     dramatis_status st = DRAMATIS_OK;
-    size_t i, k, n, nth_unknown = 0;
-    int pitch;
+    size_t i, k, n_cand = 0;
+    double narrator_wpm;
+    int first, female_teller;
 
     if (book == NULL)
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "voicemap_assign: no book");
+    memset(&cs, 0, sizeof cs);
     if (pool == NULL) {
         st = voicemap_default(&own_pool, err);
         if (st != DRAMATIS_OK)
@@ -1048,35 +1237,62 @@ dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
         pool = own_pool;
     }
 
+    /* The narrator first.  A woman telling her own story is the narrator:
+     * the narrator takes a woman's voice unless the map chose one. */
+    first = book_first_person(book);
+    g = first >= 0 ? book->characters[first].gender : DRAMATIS_GENDER_UNKNOWN;
+    e = first >= 0 ? voicemap_find(map, book->characters[first].name) : NULL;
+    if (g == DRAMATIS_GENDER_UNKNOWN && e)
+        g = e->gender;
+    female_teller = g == DRAMATIS_GENDER_FEMALE && !(map && (map->narrator.set & VOICE_SET_NAME));
     voice_defaults(&book->narrator);
     voice_overlay(&book->narrator, &pool->narrator);
+    if (female_teller) {
+        voice_overlay(&book->narrator, &pool->narrator_female);
+        if (map)
+            voice_overlay(&book->narrator, &map->narrator_female);
+    }
     if (map)
         voice_overlay(&book->narrator, &map->narrator);
+    narrator_wpm = voice_wpm(&book->narrator);
 
     cast = calloc(book->n_characters + 1, 1);
-    cand = calloc(pool->n_pool + 1, sizeof *cand);
-    if (cast == NULL || cand == NULL) {
+    cand = candidates_new(&n_cand);
+    order = talk_order(book);
+    talks = talk_matrix(book);
+    cs.prof = calloc(book->n_characters + 1, sizeof *cs.prof);
+    if (cast == NULL || cand == NULL || order == NULL || cs.prof == NULL ||
+        (talks == NULL && book->n_characters)) {
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         goto fail;
     }
+    cs.book = book;
+    cs.talks = talks;
+    cs.cast = cast;
+    cs.order = order;
+    voice_profile_of(&book->narrator, &cs.narrator);
 
-    /* Voices the map names first, so the pool steers clear of all of them. */
+    /* The first-person narrator speaks in the narrator's voice; voices the
+     * map names come next, so casting steers clear of all of them. */
     for (i = 0; i < book->n_characters; i++) {
         struct character *c = &book->characters[i];
         e = voicemap_find(map, c->name);
-        if (e == NULL || !(e->set & VOICE_SET_NAME))
+        if ((int)i == first && !(e && (e->set & VOICE_SET_NAME))) {
+            c->voice = book->narrator;
+            if (e)
+                voice_overlay(&c->voice, e);
+        } else if (e && (e->set & VOICE_SET_NAME)) {
+            voice_defaults(&c->voice);
+            voice_overlay(&c->voice, e);
+            if (!(e->set & VOICE_SET_RATE))
+                c->voice.rate = rate_for(c->voice.name, narrator_wpm);
+        } else {
             continue;
-        voice_defaults(&c->voice);
-        c->voice.rate = book->narrator.rate;
-        voice_overlay(&c->voice, e);
+        }
+        voice_profile_of(&c->voice, &cs.prof[i]);
         cast[i] = 1;
     }
 
-    order = talk_order(book);
-    if (order == NULL) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-        goto fail;
-    }
     for (k = 0; k < book->n_characters; k++) {
         struct character *c;
         i = order[k];
@@ -1087,28 +1303,16 @@ dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
         g = c->gender;
         if (g == DRAMATIS_GENDER_UNKNOWN && e)
             g = e->gender;
-        n = pool_candidates(pool, g, nth_unknown, cand);
-        if (g == DRAMATIS_GENDER_UNKNOWN)
-            nth_unknown++;
-        if (n == 0) {
-            /* An empty pool: the narrator's voice, moved off its pitch. */
-            entry_init(&narrator_only, 0);
-            narrator_only.voice = book->narrator;
-            narrator_only.set = VOICE_SET_NAME | VOICE_SET_RANGE | VOICE_SET_GAIN;
-            cand[0] = &narrator_only;
-            n = 1;
-        }
-        pool_pick(cand, n, e && (e->set & VOICE_SET_PITCH) ? e->voice.pitch : -1, book, cast,
-                  k, &pick, &pitch);
-        voice_defaults(&c->voice);
-        c->voice.rate = book->narrator.rate;
-        voice_overlay(&c->voice, pick);
-        c->voice.pitch = pitch;
+        cast_one(&cs, i, cand, n_cand, g, e && (e->set & VOICE_SET_PITCH) ? e->voice.pitch : -1,
+                 e && (e->set & VOICE_SET_RATE) ? e->voice.rate : 0, narrator_wpm);
         if (e)
             voice_overlay(&c->voice, e);
+        voice_profile_of(&c->voice, &cs.prof[i]);
         cast[i] = 1;
     }
 fail:
+    free(cs.prof);
+    free(talks);
     free(order);
     free(cand);
     free(cast);

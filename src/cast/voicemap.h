@@ -36,10 +36,14 @@ struct voicemap_pair {
 struct dramatis_voicemap {
     char *path;              /* for messages */
     struct voicemap_entry narrator;   /* [narrator] */
+    struct voicemap_entry narrator_female;   /* [narrator:female]: the
+                                              * narrator when a woman tells
+                                              * the story in the first person */
     struct voicemap_entry *characters;
     size_t n_characters;
-    struct voicemap_entry *pool;      /* [pool:NAME] sections: voices for
-                                       * automatic casting */
+    struct voicemap_entry *pool;      /* [pool:NAME] sections: parsed for
+                                       * old maps; casting now draws on the
+                                       * measured voice table */
     size_t n_pool;
     struct voicemap_pair *pronunciations;   /* [pronunciations]: word =
                                              * respelling or [[phonemes]] */
@@ -47,6 +51,9 @@ struct dramatis_voicemap {
     struct voicemap_pair *overrides;        /* [overrides]: CHAPTER first
                                              * words = speaker */
     size_t n_overrides;
+    struct voicemap_pair *book;             /* [book]: title, author, ... as
+                                             * given (see bookinfo.c) */
+    size_t n_book;
     struct book_pauses pauses;        /* [pauses]: seconds by name */
     long pause_lines[BOOK_PAUSE_COUNT];
     char **warnings;         /* "file:line: unknown key 'x'" texts, for the
@@ -55,8 +62,9 @@ struct dramatis_voicemap {
 };
 
 /* Parses INI text; name is used in messages (file:line).  The sections
- * [pronunciations] and [overrides] hold free-form keys; every other section
- * but [narrator] and [pool:NAME] is a character. */
+ * [pronunciations] and [overrides] hold free-form keys, [book] the book's
+ * tags, [pauses] the pause table; every other section but [narrator] and
+ * [pool:NAME] is a character. */
 dramatis_status voicemap_parse(const char *name, const char *text,
                                struct dramatis_voicemap **out, struct dramatis_error *err);
 
@@ -73,7 +81,15 @@ enum voicemap_pause_result voicemap_set_pause(struct dramatis_voicemap *map, con
                                               const char *value, long line, char *message,
                                               size_t size);
 
-/* The built-in voices/default.ini (narrator and casting pool). */
+/* Sets the book's title, author and metadata from the map's [book]
+ * section (a cover = FILE is read relative to the map's folder). */
+dramatis_status voicemap_apply_book(const struct dramatis_voicemap *map, struct dramatis_book *book,
+                                    struct dramatis_error *err);
+
+/* Whether key is one the [book] section knows. */
+int voicemap_book_key(const char *key);
+
+/* The built-in voices/default.ini ([narrator] and [narrator:female]). */
 dramatis_status voicemap_default(struct dramatis_voicemap **out, struct dramatis_error *err);
 
 /* The map's character section called name (ASCII case-insensitive), else
@@ -87,11 +103,16 @@ const struct voicemap_entry *voicemap_find(const struct dramatis_voicemap *map,
 dramatis_status voicemap_set_characters(const struct dramatis_voicemap *map, struct dramatis_book *book,
                               struct dramatis_error *err);
 
-/* Gives book->narrator and every book character a voice: the map's own
- * settings first, then distinct pool voices matched to gender, the
- * characters with most dialogue lines first (ties: book order), so the
- * main voices are the most distinct.  map may be NULL; pool NULL means the built-in default.
- * Does not check that voices exist. */
+/* Gives book->narrator and every book character a voice.  The narrator
+ * first: pool's [narrator] (its [narrator:female] when the first-person
+ * narrator, the character aliased "I", is a woman), under the map's.  The
+ * first-person narrator speaks in the narrator's voice; characters the map
+ * gives a voice keep it; every other character, most dialogue lines first
+ * (ties: book order), gets the usable measured voice (voice_table) of its
+ * gender farthest from the narrator and from the characters it talks with
+ * (voicespace.h), at the narrator's pace.  Deterministic.  map may be
+ * NULL; pool NULL means the built-in default.  Does not check that voices
+ * exist. */
 dramatis_status voicemap_assign(const struct dramatis_voicemap *map,
                                 const struct dramatis_voicemap *pool,
                                 struct dramatis_book *book, struct dramatis_error *err);

@@ -14,7 +14,7 @@ struct cli {
     const char *command;
     const char *book;
     const char *voices;
-    const char *out_dir;
+    const char *out_dir;     /* render -o DIR; preview -o FILE */
     dramatis_script_format format;
     int timing;
     const char *write_map;   /* cast --write */
@@ -23,14 +23,24 @@ struct cli {
     long lines;              /* preview --lines; 0: the default */
     int quiet;
     long bitrate;
-    long complexity;      /* -1: the default */
-    long jobs;            /* render --jobs; 0: one per core */
-    int split;            /* render --split */
-    int progress;         /* render --progress: enum cli_progress */
-    int no_cache;         /* render --no-cache */
-    int clear_cache;      /* render --clear-cache */
-    int subtitles;        /* render --subtitles */
-    int no_announce;      /* render, script --no-announce */
+    long complexity;         /* -1: the default */
+    long jobs;               /* render --jobs; 0: one per core */
+    dramatis_split split;    /* render --split */
+    int progress;            /* render --progress: enum cli_progress */
+    int no_cache;            /* render --no-cache */
+    int clear_cache;         /* render --clear-cache */
+    dramatis_format formats[DRAMATIS_MAX_FORMATS];   /* render --format */
+    size_t n_formats;
+    long m4b_bitrate;        /* render --m4b-bitrate */
+    const char *cover;       /* render --cover */
+    int force;               /* render --force */
+    const char *cache_dir;   /* --cache-dir */
+    long cache_size_mb;      /* render --cache-size; 0: the default */
+    int clear;               /* cache --clear */
+    const char *input_format;   /* --input-format: NULL to choose by content */
+    dramatis_src src;           /* script --src */
+    int subtitles;              /* render --subtitles */
+    int no_announce;            /* render, script --no-announce */
 };
 
 /* Prints "dramatis: MESSAGE" and the --help hint to stderr; returns 2. */
@@ -50,5 +60,7 @@ int cmd_script(const struct cli *cli);
 int cmd_cast(const struct cli *cli);
 int cmd_preview(const struct cli *cli);
 int cmd_voices(const struct cli *cli);
+int cmd_text(const struct cli *cli);
+int cmd_cache(const struct cli *cli);
 
 #endif

@@ -1,4 +1,4 @@
-/* `dramatis render`: the chaptered Ogg Opus audiobook, with progress. */
+/* `dramatis render`: the chaptered audiobook in its library folder, with progress. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -116,6 +116,13 @@ int cmd_render(const struct cli *cli)
     opt.split = cli->split;
     opt.no_cache = cli->no_cache;
     opt.clear_cache = cli->clear_cache;
+    memcpy(opt.formats, cli->formats, sizeof opt.formats);
+    opt.n_formats = cli->n_formats;
+    opt.m4b_bitrate = (int)cli->m4b_bitrate;
+    opt.cover = cli->cover;
+    opt.force = cli->force;
+    opt.cache_dir = cli->cache_dir;
+    opt.cache_max = (unsigned long long)cli->cache_size_mb << 20;
     opt.subtitles = cli->subtitles;
     view.mode = cli->progress;
     /* a progress line only on a terminal; JSON only when asked for */
@@ -139,7 +146,7 @@ int cmd_render(const struct cli *cli)
             if (list[0])
                 fprintf(stderr, "dramatis: reused chapters %s (cache)\n", list);
         }
-        if (dramatis_render_path(book, cli->out_dir, path, sizeof path) == DRAMATIS_OK)
+        if (dramatis_render_path(book, &opt, path, sizeof path) == DRAMATIS_OK)
             fprintf(stderr, "dramatis: wrote %s\n", path);
     }
     free(view.reused);

@@ -13,7 +13,8 @@ int cmd_script(const struct cli *cli)
 
     memset(&err, 0, sizeof err);
     rc = cli_load_cast(cli, &book, &map);
-    if (rc == 0 && dramatis_script_write(book, stdout, cli->format, cli->timing, &err) != DRAMATIS_OK)
+    if (rc == 0 && dramatis_script_write_src(book, stdout, cli->format, cli->timing, cli->src,
+                                              &err) != DRAMATIS_OK)
         rc = cli_report(&err);
     dramatis_book_free(book);
     dramatis_voicemap_free(map);

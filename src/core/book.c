@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "source.h"
 #include "utf8.h"
 
 #include <stdarg.h>
@@ -37,6 +38,21 @@ void book_characters_clear(struct dramatis_book *book)
     book->n_characters = 0;
 }
 
+void book_pronunciations_clear(struct dramatis_book *book)
+{
+    size_t i;
+
+    for (i = 0; i < book->n_pronunciations; i++) {
+        free(book->pronunciations[i].word);
+        free(book->pronunciations[i].spoken);
+        free(book->pronunciations[i].origin);
+        free(book->pronunciations[i].hint);
+    }
+    free(book->pronunciations);
+    book->pronunciations = NULL;
+    book->n_pronunciations = 0;
+}
+
 void dramatis_book_free(struct dramatis_book *book)
 {
     size_t i, j;
@@ -53,6 +69,7 @@ void dramatis_book_free(struct dramatis_book *book)
     }
     free(book->chapters);
     book_characters_clear(book);
+    book_pronunciations_clear(book);
     for (i = 0; i < book->n_warnings; i++)
         free(book->warnings[i]);
     free(book->warnings);
@@ -63,7 +80,14 @@ void dramatis_book_free(struct dramatis_book *book)
     free(book->announcement);
     free(book->spoken_announcement);
     book_meta_cleanup(&book->meta);
+    source_free(book->source);
     free(book);
+}
+
+const char *dramatis_book_text(const struct dramatis_book *book, size_t *size)
+{
+    *size = book->size;
+    return book->text;
 }
 
 void book_meta_cleanup(struct book_meta *meta)
@@ -75,6 +99,8 @@ void book_meta_cleanup(struct book_meta *meta)
     free(meta->series);
     free(meta->series_index);
     free(meta->genre);
+    free(meta->narrator);
+    free(meta->comment);
     free(meta->cover);
     free(meta->cover_mime);
     memset(meta, 0, sizeof *meta);

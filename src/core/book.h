@@ -58,6 +58,15 @@ struct character {
     struct voice voice;
 };
 
+/* A word read otherwise than by espeak-ng's English rules: from the voice
+ * map's [pronunciations], or found by its origin (romanised Japanese). */
+struct pronunciation {
+    char *word;              /* as the text writes it: "Iruka" */
+    char *spoken;            /* what espeak-ng gets: "[[phonemes]]" or a respelling */
+    char *origin;            /* "map", or a language code: "ja" */
+    char *hint;              /* a respelling for people ("ee-ROO-kah"), or NULL */
+};
+
 /* What the book says about itself, beyond title and author: for the
  * output's tags, cover and announcement.  Every field may be NULL. */
 struct book_meta {
@@ -68,6 +77,8 @@ struct book_meta {
     char *series;
     char *series_index;      /* "3", "2.5" */
     char *genre;             /* besides "Audiobook": the fandom, a subject */
+    char *narrator;          /* who reads it, for the tags ([book] narrator) */
+    char *comment;           /* the tags' comment ([book] comment) */
     unsigned char *cover;    /* image bytes, cover_size of them */
     size_t cover_size;
     char *cover_mime;        /* "image/jpeg" or "image/png" */
@@ -95,13 +106,18 @@ struct book_pauses {
                                   * otherwise the default applies */
 };
 
+struct book_source;          /* source.h */
+
 struct dramatis_book {
     char *path;
-    char *text;              /* the input bytes as read (offsets index these) */
+    char *text;              /* the input bytes as read (offsets index these),
+                              * or the text extracted from markup */
     size_t size;
     char *title;
     char *author;            /* NULL when unknown */
     struct book_meta meta;
+    struct book_source *source;   /* NULL for UTF-8 plain text; else where the
+                                   * extracted text is in which document */
     struct chapter *chapters;
     size_t n_chapters;
     struct character *characters;
@@ -113,6 +129,8 @@ struct dramatis_book {
     char *spoken_announcement;   /* as spoken (pronunciations, normaliser);
                                   * NULL: announcement */
     int no_announce;         /* the announcement is not read */
+    struct pronunciation *pronunciations;   /* the map's, then those found */
+    size_t n_pronunciations;
     char **warnings;         /* "file:line: message" from casting (an
                               * override that matches no quote, ...) */
     size_t n_warnings;
@@ -129,6 +147,8 @@ void book_meta_cleanup(struct book_meta *meta);
  * role, not a name, and keep it what annotated corpora call that person
  * ("Narrator", punctuation aside). */
 #define BOOK_FIRST_PERSON_NAME "(narrator)"
+/* Frees the pronunciations of a book and empties the list. */
+void book_pronunciations_clear(struct dramatis_book *book);
 
 /* Frees the characters (names, aliases) of a book and empties the list. */
 void book_characters_clear(struct dramatis_book *book);

@@ -69,14 +69,46 @@ int quote_words_start(const char *w, const char *k, size_t kl)
     return strncmp(w, k, kl) == 0 && (w[kl] == '\0' || w[kl] == ' ');
 }
 
+/* How many whole words a and b share at their start. */
+static size_t common_words(const char *a, const char *b)
+{
+    size_t n = 0, i;
+
+    for (i = 0;; i++) {
+        int a_ends = a[i] == ' ' || a[i] == '\0', b_ends = b[i] == ' ' || b[i] == '\0';
+        if (i > 0 && a_ends && b_ends)
+            n++;
+        if (a[i] != b[i] || a[i] == '\0')
+            return n;
+    }
+}
+
+struct sorted_quote {
+    const char *words;
+    size_t index;
+};
+
+static int by_words(const void *a, const void *b)
+{
+    const struct sorted_quote *x = a, *y = b;
+    int c = strcmp(x->words, y->words);
+
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* A key has QUOTE_KEY_WORDS words, or one more than any other quote of the
+ * chapter shares with it, so no other quote starts with it.  The quotes
+ * that share the first k words of one are next to it in sorted order (a
+ * space sorts before every letter), so its sorted neighbours decide: the
+ * keys of a chapter cost a sort, not a comparison of every pair. */
 dramatis_status book_quote_keys(const struct dramatis_book *book, size_t c,
-                                      char ***keys_out, size_t *n_out)
+                                char ***keys_out, size_t *n_out)
 {
     struct chapter_quotes q;
+    struct sorted_quote *sorted = NULL;
     char **keys = NULL;
     struct buf b;
-    size_t i, j, k, kl;
-    int shared;
+    size_t i, n = 0, k, kl, shared;
     dramatis_status st;
 
     *keys_out = NULL;
@@ -85,30 +117,38 @@ dramatis_status book_quote_keys(const struct dramatis_book *book, size_t c,
     if (st != DRAMATIS_OK)
         return st;
     keys = calloc(q.n ? q.n : 1, sizeof *keys);
-    if (keys == NULL) {
+    sorted = calloc(q.n ? q.n : 1, sizeof *sorted);
+    if (keys == NULL || sorted == NULL) {
+        free(keys);
+        free(sorted);
         chapter_quotes_cleanup(&q);
         return DRAMATIS_ERR_NOMEM;
     }
-    buf_init(&b, (size_t)1 << 20);
     for (i = 0; i < q.n; i++) {
         if (q.words[i] == NULL || q.words[i][0] == '\0')
             continue;
-        /* grow the key until no other quote of the chapter shares it */
-        for (k = QUOTE_KEY_WORDS;; k++) {
-            kl = words_prefix(q.words[i], k);
-            shared = 0;
-            for (j = 0; j < q.n && !shared; j++)
-                shared = j != i && q.words[j] && quote_words_start(q.words[j], q.words[i], kl);
-            if (!shared || q.words[i][kl] == '\0')
-                break;
-        }
+        sorted[n].words = q.words[i];
+        sorted[n++].index = i;
+    }
+    qsort(sorted, n, sizeof *sorted, by_words);
+    buf_init(&b, (size_t)1 << 20);
+    for (i = 0; i < n; i++) {
+        const char *w = sorted[i].words;
+        shared = 0;
+        if (i > 0)
+            shared = common_words(w, sorted[i - 1].words);
+        if (i + 1 < n && common_words(w, sorted[i + 1].words) > shared)
+            shared = common_words(w, sorted[i + 1].words);
+        k = shared + 1 > QUOTE_KEY_WORDS ? shared + 1 : QUOTE_KEY_WORDS;
+        kl = words_prefix(w, k);
         buf_reset(&b);
-        st = buf_printf(&b, "%zu %.*s", c + 1, (int)kl, q.words[i]);
+        st = buf_printf(&b, "%zu %.*s", c + 1, (int)kl, w);
         if (st != DRAMATIS_OK)
             break;
-        keys[i] = buf_take(&b);
+        keys[sorted[i].index] = buf_take(&b);
     }
     buf_cleanup(&b);
+    free(sorted);
     if (st != DRAMATIS_OK) {
         book_quote_keys_free(keys, q.n);
         chapter_quotes_cleanup(&q);

@@ -18,6 +18,8 @@
 #define READ_BLOCK 65536
 /* Trailing packets kept for a lead-in; an end pad never spans more. */
 #define LEAD_MAX 8
+/* The pre-skip a lead-in leaves at least: libopus's look-ahead at 48 kHz. */
+#define LEAD_MIN_PRESKIP 312
 
 /* Reads the packets of one Ogg stream in order. */
 struct unit_reader {
@@ -259,6 +261,19 @@ static dramatis_status make_tags(const struct ogg_opus_tags *tags, const char *t
         put_comment(b, "TITLE", tags->title, 0, &count, &st);
         put_comment(b, "ALBUM", tags->album, 0, &count, &st);
         put_comment(b, "ARTIST", tags->artist, 0, &count, &st);
+        put_comment(b, "ALBUMARTIST", tags->album_artist, 0, &count, &st);
+        put_comment(b, "DATE", tags->date, 0, &count, &st);
+        put_comment(b, "LANGUAGE", tags->language, 0, &count, &st);
+        for (i = 0; i < tags->n_genres; i++)
+            put_comment(b, "GENRE", tags->genres[i], 0, &count, &st);
+        /* ffmpeg reads DESCRIPTION as the comment too, the last one winning,
+         * and Audiobookshelf takes that comment as the description */
+        put_comment(b, "COMMENT", tags->comment, 0, &count, &st);
+        put_comment(b, "DESCRIPTION", tags->description, 0, &count, &st);
+        put_comment(b, "COMPOSER", tags->composer, 0, &count, &st);
+        put_comment(b, "PUBLISHER", tags->publisher, 0, &count, &st);
+        put_comment(b, "SERIES", tags->series, 0, &count, &st);
+        put_comment(b, "SERIES-PART", tags->series_part, 0, &count, &st);
     }
     put_comment(b, "TRACKNUMBER", track, 0, &count, &st);
     put_comment(b, "ENCODER", "dramatis " DRAMATIS_VERSION, 0, &count, &st);
@@ -278,6 +293,17 @@ static dramatis_status make_tags(const struct ogg_opus_tags *tags, const char *t
         count++;
         snprintf(key, sizeof key, "CHAPTER%03zuNAME", i + 1);
         put_comment(b, key, name, 1, &count, &st);
+    }
+    if (tags && tags->picture && st == DRAMATIS_OK) {
+        /* "KEY=value" whole, as the chapter marks are */
+        char *pic = encode_picture_comment(tags->picture);
+        if (pic == NULL)
+            return error_set(err, DRAMATIS_ERR_NOMEM, path, 0, "cover too large");
+        put_le32(b, (unsigned long)strlen(pic), &st);
+        if (st == DRAMATIS_OK)
+            st = buf_adds(b, pic);
+        count++;
+        free(pic);
     }
     if (st != DRAMATIS_OK)
         return error_set(err, st, path, 0, "tags too large");
@@ -346,7 +372,10 @@ static dramatis_status read_lead_in(const char *path, const struct ogg_opus_unit
         st = damaged(path, err);
         goto fail;
     }
-    while (n < LEAD_MAX && n < seen && (n == 0 || sum < pad)) {
+    /* at least a fresh stream's pre-skip (the encoder's 6.5 ms) beyond the
+     * pad: a pad of nearly a whole packet left a pre-skip of a sample or
+     * two, which opusinfo calls implausible */
+    while (n < LEAD_MAX && n < seen && (n == 0 || sum < pad + LEAD_MIN_PRESKIP)) {
         sum += (unsigned long long)ring[(seen - 1 - n) % LEAD_MAX].samples;
         n++;
     }
@@ -388,7 +417,7 @@ dramatis_status ogg_opus_join(const char *path, const struct ogg_opus_tags *tags
     memset(&j, 0, sizeof j);
     memset(&r, 0, sizeof r);
     ogg_sync_init(&r.sync);
-    buf_init(&tagbuf, 1u << 24);
+    buf_init(&tagbuf, 1u << 26);
     j.path = path;
     if (n_units == 0)
         return error_set(err, DRAMATIS_ERR_ARG, path, 0, "nothing to join");

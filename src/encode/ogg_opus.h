@@ -3,6 +3,7 @@
 #define DRAMATIS_OGG_OPUS_H
 
 #include "dramatis.h"
+#include "tags.h"
 
 #include <stddef.h>
 
@@ -20,12 +21,26 @@ struct ogg_opus_chapter {
     unsigned long long start;   /* first sample, at the input rate */
 };
 
+/* The tags of a book file (the m4b writer takes them too); any string may
+ * be NULL or empty, and is then left out. */
 struct ogg_opus_tags {
     const char *title;
     const char *album;
-    const char *artist;         /* may be NULL */
+    const char *artist;
     const struct ogg_opus_chapter *chapters;
     size_t n_chapters;
+    const char *album_artist;
+    const char *date;
+    const char *language;       /* BCP 47 */
+    const char *description;
+    const char *comment;
+    const char *composer;       /* the narrator, as audiobook servers read it */
+    const char *publisher;
+    const char *series;
+    const char *series_part;
+    const char *const *genres;
+    size_t n_genres;
+    const struct encode_picture *picture;   /* the front cover, or NULL */
 };
 
 struct ogg_opus_writer;

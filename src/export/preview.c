@@ -4,6 +4,7 @@
 #include "error.h"
 #include "normalize.h"
 #include "ogg_opus.h"
+#include "origin.h"
 #include "reading.h"
 #include "synth.h"
 #include "walk.h"
@@ -146,10 +147,10 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
 {
     struct synth *synth = NULL;
     struct walk_line *lines = NULL;
-    char *normalized = NULL;
     struct clip clip;
     struct walk_sink sink;
     const struct voice *v;
+    char *spoken = NULL;
     size_t n = 0;
     int who;
     dramatis_status st;
@@ -161,21 +162,31 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
         return unknown_speaker(book, speaker, err);
     v = who >= 0 ? &book->characters[who].voice : &book->narrator;
     memset(&clip, 0, sizeof clip);
-    /* the text is read as the render would read it in this book */
+    /* --text is said as the book's lines are: with its pronunciations
+     * (unless it gives espeak-ng [[phonemes]] to try), then normalised as
+     * the render normalises this book's lines */
+    if (text && !strstr(text, "[[") && origin_spoken_text(book, text, &spoken) != DRAMATIS_OK)
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
     if (text) {
         struct normalize_options opt;
+        char *normalized = NULL;
         normalize_options_init(&opt, book);
-        if (normalize_text(text, &opt, &normalized) != DRAMATIS_OK)
+        if (normalize_text(spoken ? spoken : text, &opt, &normalized) != DRAMATIS_OK) {
+            free(spoken);
             return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        }
+        if (normalized) {
+            free(spoken);
+            spoken = normalized;
+        }
     }
-    if (preview_lines(book, who, v, n_lines, normalized ? normalized : text, &lines, &n) !=
-        DRAMATIS_OK) {
-        free(normalized);
+    if (preview_lines(book, who, v, n_lines, spoken ? spoken : text, &lines, &n) != DRAMATIS_OK) {
+        free(spoken);
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
     }
     if (n == 0) {
         free(lines);
-        free(normalized);
+        free(spoken);
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0,
                          "%s has no lines in the book: give --text to hear the voice", speaker);
     }
@@ -191,7 +202,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
                                      : write_opus(path, &clip, synth_sample_rate(synth), err);
     synth_free(synth);
     free(lines);
-    free(normalized);
+    free(spoken);
     free(clip.samples);
     return st;
 }

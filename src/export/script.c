@@ -5,6 +5,7 @@
 #include "quote_key.h"
 #include "reading.h"
 #include "render.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,11 +54,15 @@ struct script_out {
     const struct dramatis_book *book;
     FILE *out;
     dramatis_script_format format;
+    dramatis_src src;
     struct buf line;
     /* override keys of the chapter being written, segment by segment */
     size_t keys_chapter;
     char **keys;
     size_t n_keys;
+    /* where the last key was found: lines come in reading order, so the
+     * search goes on from there (paragraph, segment, index in keys) */
+    size_t at_p, at_s, at_i;
 };
 
 /* The override key of l's segment (NULL for narration and headings); the
@@ -66,7 +71,7 @@ static dramatis_status line_key(struct script_out *so, const struct script_line 
                                 const char **key)
 {
     const struct chapter *ch = &so->book->chapters[l->chapter];
-    size_t p, s, i = 0;
+    size_t p, s, i, round;
     dramatis_status st;
 
     *key = NULL;
@@ -79,12 +84,23 @@ static dramatis_status line_key(struct script_out *so, const struct script_line 
         if (st != DRAMATIS_OK)
             return st;
         so->keys_chapter = l->chapter;
+        so->at_p = so->at_s = so->at_i = 0;
     }
-    for (p = 0; p < ch->n_paragraphs; p++) {
-        for (s = 0; s < ch->paragraphs[p].n_segments; s++, i++) {
-            if (&ch->paragraphs[p].segments[s] == l->seg) {
-                *key = i < so->n_keys ? so->keys[i] : NULL;
-                return DRAMATIS_OK;
+    /* from the last find on, then (should lines ever come out of order)
+     * once more from the chapter's start */
+    for (round = 0; round < 2; round++) {
+        p = round ? 0 : so->at_p;
+        s = round ? 0 : so->at_s;
+        i = round ? 0 : so->at_i;
+        for (; p < ch->n_paragraphs; p++, s = 0) {
+            for (; s < ch->paragraphs[p].n_segments; s++, i++) {
+                if (&ch->paragraphs[p].segments[s] == l->seg) {
+                    *key = i < so->n_keys ? so->keys[i] : NULL;
+                    so->at_p = p;
+                    so->at_s = s;
+                    so->at_i = i;
+                    return DRAMATIS_OK;
+                }
             }
         }
     }
@@ -99,7 +115,13 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
     const char *speaker = seg ? book_speaker_name(book, seg) : NULL;
     const struct voice *voice = seg ? book_segment_voice(book, seg) : &book->narrator;
     struct buf *b = &so->line;
+    size_t start = seg ? seg->start : ch->title_start, end = seg ? seg->end : ch->title_end;
+    const char *doc = NULL;
     dramatis_status st;
+
+    /* the announcement is made of the title and author, not of the text */
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        start = end = 0;
 
     st = buf_printf(b, "{\"chapter\":%zu,\"kind\":\"%s\",\"speaker\":", l->chapter + 1,
                     kind_name(l));
@@ -109,11 +131,16 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
         st = buf_adds(b, ",\"voice\":");
     if (st == DRAMATIS_OK)
         st = json_string(b, voice->name);
-    if (st == DRAMATIS_OK && l->kind == RENDER_LINE_ANNOUNCEMENT)
-        st = buf_adds(b, ",\"src\":[0,0],\"text\":");
-    else if (st == DRAMATIS_OK)
-        st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", seg ? seg->start : ch->title_start,
-                        seg ? seg->end : ch->title_end);
+    /* extracted text: the document and its bytes the words come from */
+    if (st == DRAMATIS_OK && so->src == DRAMATIS_SRC_DOCUMENT && end > start)
+        doc = source_span(book, start, end, &start, &end);
+    if (st == DRAMATIS_OK && doc) {
+        st = buf_adds(b, ",\"doc\":");
+        if (st == DRAMATIS_OK)
+            st = json_string(b, doc);
+    }
+    if (st == DRAMATIS_OK)
+        st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", start, end);
     if (st == DRAMATIS_OK)
         st = json_string(b, render_line_text(book, l->kind, l->chapter, seg));
     if (st == DRAMATIS_OK)
@@ -243,14 +270,23 @@ dramatis_status dramatis_script_write(const struct dramatis_book *book, FILE *ou
                                       dramatis_script_format format, int timing,
                                       struct dramatis_error *err)
 {
+    return dramatis_script_write_src(book, out, format, timing, DRAMATIS_SRC_DOCUMENT, err);
+}
+
+dramatis_status dramatis_script_write_src(const struct dramatis_book *book, FILE *out,
+                                          dramatis_script_format format, int timing,
+                                          dramatis_src src, struct dramatis_error *err)
+{
     struct script_out so;
     dramatis_status st;
 
     so.book = book;
     so.out = out;
     so.format = format;
+    so.src = src;
     so.keys = NULL;
     so.n_keys = so.keys_chapter = 0;
+    so.at_p = so.at_s = so.at_i = 0;
     buf_init(&so.line, 16u << 20);
     st = timing ? write_timed(&so, err) : write_untimed(&so);
     buf_cleanup(&so.line);

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "error.h"
 #include "level.h"
+#include "m4b.h"
 #include "ogg_opus.h"
 #include "run.h"
 
@@ -15,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #ifndef DRAMATIS_ESPEAK_VERSION
@@ -22,9 +25,14 @@
 #endif
 
 /* The unit format: bump it whenever synthesis, levelling, the walk or the
- * encoder change what a unit's bytes are for the same lines and settings
- * (the versions of dramatis, espeak-ng and libopus are hashed as well). */
-#define RENDER_UNIT_FORMAT "dramatis-unit-5"
+ * Opus encoder change what a unit's samples, line timings or bytes are for
+ * the same lines and settings (the versions of dramatis, espeak-ng and
+ * libopus are hashed as well).  It is part of the lines key, so AAC units
+ * follow it too. */
+#define RENDER_UNIT_FORMAT "dramatis-unit-6"
+/* Bump it when only the AAC encoding changes (libavcodec's version is
+ * hashed as well). */
+#define RENDER_AAC_FORMAT "dramatis-aac-1"
 
 /* First word of a unit's timing file. */
 #define TIMING_MAGIC "dramatis-lines-1"
@@ -70,8 +78,8 @@ static unsigned long long hash_voice(unsigned long long h, const struct voice *v
     return hash_str(h, gain);
 }
 
-dramatis_status render_unit_key(const struct dramatis_book *book, const struct render_unit *unit,
-                                const struct render_settings *settings, unsigned long long *key)
+dramatis_status render_unit_keys(const struct dramatis_book *book, const struct render_unit *unit,
+                                 const struct render_settings *settings, struct unit_keys *keys)
 {
     unsigned long long h = RENDER_FNV_BASIS;
     struct unit_lines ul;
@@ -82,13 +90,9 @@ dramatis_status render_unit_key(const struct dramatis_book *book, const struct r
     st = render_unit_lines(book, unit, &ul);
     if (st != DRAMATIS_OK)
         return st;
-    h = hash_str(h, RENDER_UNIT_FORMAT);
     h = hash_str(h, DRAMATIS_VERSION);
     h = hash_str(h, DRAMATIS_ESPEAK_VERSION);
-    h = hash_str(h, ogg_opus_version());
     h = hash_num(h, settings->rate);
-    h = hash_num(h, settings->bitrate);
-    h = hash_num(h, settings->complexity);
     snprintf(target, sizeof target, "%a %a %d %d %d %d %d %a %a", AUDIO_TARGET_LUFS,
              AUDIO_CEILING_DBTP, AUDIO_LIMIT_ATTACK_MS, AUDIO_LIMIT_RELEASE_MS,
              AUDIO_LEVEL_MIN_MS, AUDIO_FADE_IN_MS, AUDIO_FADE_OUT_MS, AUDIO_SILENCE,
@@ -105,8 +109,26 @@ dramatis_status render_unit_key(const struct dramatis_book *book, const struct r
         }
     }
     render_unit_lines_cleanup(&ul);
-    *key = h;
+    keys->lines = h;
+    h = hash_num(keys->lines, 0);
+    h = hash_str(h, ogg_opus_version());
+    h = hash_num(h, settings->bitrate);
+    keys->opus = hash_num(h, settings->complexity);
+    h = hash_num(keys->lines, 1);
+    h = hash_str(h, RENDER_AAC_FORMAT);
+    h = hash_str(h, m4b_version());
+    keys->aac = hash_num(h, settings->aac_bitrate);
     return DRAMATIS_OK;
+}
+
+dramatis_status render_unit_key(const struct dramatis_book *book, const struct render_unit *unit,
+                                const struct render_settings *settings, unsigned long long *key)
+{
+    struct unit_keys keys;
+    dramatis_status st = render_unit_keys(book, unit, settings, &keys);
+
+    *key = keys.opus;
+    return st;
 }
 
 void unit_timing_cleanup(struct unit_timing *t)
@@ -224,8 +246,8 @@ dramatis_status unit_timing_load(struct unit_timing *t, const char *path, size_t
     return DRAMATIS_OK;
 }
 
-/* Whether name is a unit file "<16 hex>.opus", its timings "<16 hex>.lines",
- * or a worker's leftover of either ("....tmp.PID"). */
+/* Whether name is a unit file "<16 hex>.opus" or ".nut" (AAC), timings
+ * "<16 hex>.lines", or a worker's leftover of one ("....tmp.PID"). */
 static int is_cache_name(const char *name, unsigned long long *key, int *leftover)
 {
     const char *ext = name + 16;
@@ -238,6 +260,8 @@ static int is_cache_name(const char *name, unsigned long long *key, int *leftove
     }
     if (strncmp(ext, ".opus", 5) == 0)
         k = 5;
+    else if (strncmp(ext, ".nut", 4) == 0)
+        k = 4;
     else if (strncmp(ext, ".lines", 6) == 0)
         k = 6;
     else
@@ -267,7 +291,8 @@ void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
         if (!is_cache_name(e->d_name, &key, &leftover))
             continue;
         for (i = 0; keep && !leftover && !used && i < n_keep; i++)
-            used = keep[i].key == key;
+            used = keep[i].keys.lines == key || keep[i].keys.opus == key ||
+                   keep[i].keys.aac == key;
         if (used)
             continue;
         buf_reset(&path);
@@ -276,4 +301,286 @@ void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
     }
     closedir(d);
     buf_cleanup(&path);
+}
+
+/* ---- where the cache lives */
+
+/* What a cache holds by default: about 20 long novels' Opus units. */
+#define CACHE_MAX_DEFAULT ((unsigned long long)2 << 30)
+
+dramatis_status dramatis_cache_dir(const char *dir, char *path, size_t size)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+
+    /* the XDG base directory spec: a relative $XDG_CACHE_HOME is ignored */
+    if (dir && dir[0])
+        n = snprintf(path, size, "%s", dir);
+    else if (xdg && xdg[0] == '/')
+        n = snprintf(path, size, "%s/dramatis", xdg);
+    else if (home && home[0])
+        n = snprintf(path, size, "%s/.cache/dramatis", home);
+    else
+        return DRAMATIS_ERR_ARG;
+    return n < 0 || (size_t)n >= size ? DRAMATIS_ERR_ARG : DRAMATIS_OK;
+}
+
+dramatis_status cache_root(const char *dir, char **root, struct dramatis_error *err)
+{
+    char path[4096];
+
+    *root = NULL;
+    if (dramatis_cache_dir(dir, path, sizeof path) != DRAMATIS_OK)
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0,
+                         "no cache folder: set XDG_CACHE_HOME or HOME, or give --cache-dir");
+    *root = strdup(path);
+    return *root ? DRAMATIS_OK : error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+}
+
+dramatis_status cache_make_dirs(const char *path, struct dramatis_error *err)
+{
+    struct stat stt;
+    char *copy = strdup(path), *p;
+    dramatis_status st = DRAMATIS_OK;
+
+    if (copy == NULL)
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    for (p = copy + 1;; p++) {
+        int last = *p == '\0';
+        if (*p != '/' && !last)
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            st = error_set(err, DRAMATIS_ERR_IO, copy, 0, "cannot create directory: %s",
+                           strerror(errno));
+            break;
+        }
+        if (stat(copy, &stt) != 0 || !S_ISDIR(stt.st_mode)) {
+            st = error_set(err, DRAMATIS_ERR_IO, copy, 0, "not a directory");
+            break;
+        }
+        if (last)
+            break;
+        *p = '/';
+    }
+    free(copy);
+    return st;
+}
+
+dramatis_status cache_book_dir(const char *root, const struct dramatis_book *book, char **dir,
+                               struct dramatis_error *err)
+{
+    char *real = book->path ? realpath(book->path, NULL) : NULL;
+    const char *id = real ? real : book->title ? book->title : "";
+    unsigned long long h = render_fnv1a(RENDER_FNV_BASIS, id, strlen(id));
+    struct buf path;
+    dramatis_status st;
+
+    free(real);
+    *dir = NULL;
+    buf_init(&path, 8192);
+    if (buf_printf(&path, "%s/units/%016llx", root, h) != DRAMATIS_OK) {
+        buf_cleanup(&path);
+        return error_set(err, DRAMATIS_ERR_NOMEM, root, 0, "cache path too long");
+    }
+    st = cache_make_dirs(path.data, err);
+    if (st != DRAMATIS_OK) {
+        buf_cleanup(&path);
+        return st;
+    }
+    /* its time says when the book was last rendered: eviction goes by it */
+    utimes(path.data, NULL);
+    *dir = buf_take(&path);
+    buf_cleanup(&path);
+    return DRAMATIS_OK;
+}
+
+/* The bytes of the cache files in dir. */
+static unsigned long long dir_bytes(const char *dir)
+{
+    unsigned long long total = 0, key;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    struct stat stt;
+    struct buf path;
+    int leftover;
+
+    if (d == NULL)
+        return 0;
+    buf_init(&path, 8192);
+    for (e = readdir(d); e != NULL; e = readdir(d)) {
+        if (!is_cache_name(e->d_name, &key, &leftover))
+            continue;
+        buf_reset(&path);
+        if (buf_printf(&path, "%s/%s", dir, e->d_name) == DRAMATIS_OK &&
+            stat(path.data, &stt) == 0)
+            total += (unsigned long long)stt.st_size;
+    }
+    closedir(d);
+    buf_cleanup(&path);
+    return total;
+}
+
+/* One book's folder of units, for eviction. */
+struct book_units {
+    char *dir;
+    unsigned long long bytes;
+    time_t mtime;
+};
+
+/* Every book folder under root/units; *n of them. */
+static struct book_units *list_books(const char *root, size_t *n)
+{
+    struct book_units *list = NULL, *grown;
+    struct buf path;
+    struct dirent *e;
+    struct stat stt;
+    size_t cap = 0;
+    DIR *d;
+
+    *n = 0;
+    buf_init(&path, 8192);
+    d = buf_printf(&path, "%s/units", root) == DRAMATIS_OK ? opendir(path.data) : NULL;
+    if (d == NULL) {
+        buf_cleanup(&path);
+        return NULL;
+    }
+    for (e = readdir(d); e != NULL; e = readdir(d)) {
+        if (e->d_name[0] == '.')
+            continue;
+        buf_reset(&path);
+        if (buf_printf(&path, "%s/units/%s", root, e->d_name) != DRAMATIS_OK ||
+            stat(path.data, &stt) != 0 || !S_ISDIR(stt.st_mode))
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            grown = realloc(list, cap * sizeof *list);
+            if (grown == NULL)
+                break;
+            list = grown;
+        }
+        list[*n].dir = buf_take(&path);
+        list[*n].bytes = dir_bytes(list[*n].dir);
+        list[*n].mtime = stt.st_mtime;
+        (*n)++;
+    }
+    closedir(d);
+    buf_cleanup(&path);
+    return list;
+}
+
+static void free_books(struct book_units *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(list[i].dir);
+    free(list);
+}
+
+void cache_limit(const char *root, const char *keep, unsigned long long max)
+{
+    unsigned long long total = 0;
+    struct book_units *list;
+    size_t n, i;
+
+    if (max == 0)
+        max = CACHE_MAX_DEFAULT;
+    list = list_books(root, &n);
+    for (i = 0; i < n; i++)
+        total += list[i].bytes;
+    while (total > max) {
+        size_t oldest = n;
+        for (i = 0; i < n; i++) {
+            if (list[i].dir == NULL || (keep && strcmp(list[i].dir, keep) == 0))
+                continue;
+            if (oldest == n || list[i].mtime < list[oldest].mtime)
+                oldest = i;
+        }
+        if (oldest == n)
+            break;
+        cache_prune(list[oldest].dir, NULL, 0);
+        rmdir(list[oldest].dir);
+        total -= list[oldest].bytes;
+        free(list[oldest].dir);
+        list[oldest].dir = NULL;
+    }
+    free_books(list, n);
+}
+
+dramatis_status dramatis_cache_usage(const char *dir, unsigned long long *bytes, size_t *books,
+                                     struct dramatis_error *err)
+{
+    struct book_units *list;
+    char *root;
+    size_t n, i;
+    dramatis_status st = cache_root(dir, &root, err);
+
+    *bytes = 0;
+    *books = 0;
+    if (st != DRAMATIS_OK)
+        return st;
+    list = list_books(root, &n);
+    for (i = 0; i < n; i++) {
+        *bytes += list[i].bytes;
+        *books += list[i].bytes > 0;
+    }
+    free_books(list, n);
+    free(root);
+    return DRAMATIS_OK;
+}
+
+/* Removes the previews dramatis wrote ("preview-*.opus" and ".wav"). */
+static void clear_previews(const char *root)
+{
+    struct buf path;
+    struct dirent *e;
+    DIR *d;
+
+    buf_init(&path, 8192);
+    d = buf_printf(&path, "%s/previews", root) == DRAMATIS_OK ? opendir(path.data) : NULL;
+    if (d == NULL) {
+        buf_cleanup(&path);
+        return;
+    }
+    for (e = readdir(d); e != NULL; e = readdir(d)) {
+        size_t len = strlen(e->d_name);
+        if (strncmp(e->d_name, "preview-", 8) != 0 ||
+            !(len > 5 && (strcmp(e->d_name + len - 5, ".opus") == 0 ||
+                          strcmp(e->d_name + len - 4, ".wav") == 0)))
+            continue;
+        buf_reset(&path);
+        if (buf_printf(&path, "%s/previews/%s", root, e->d_name) == DRAMATIS_OK)
+            unlink(path.data);
+    }
+    closedir(d);
+    buf_reset(&path);
+    if (buf_printf(&path, "%s/previews", root) == DRAMATIS_OK)
+        rmdir(path.data);
+    buf_cleanup(&path);
+}
+
+dramatis_status dramatis_cache_clear(const char *dir, struct dramatis_error *err)
+{
+    struct book_units *list;
+    struct buf path;
+    char *root;
+    size_t n, i;
+    dramatis_status st = cache_root(dir, &root, err);
+
+    if (st != DRAMATIS_OK)
+        return st;
+    list = list_books(root, &n);
+    for (i = 0; i < n; i++) {
+        cache_prune(list[i].dir, NULL, 0);
+        rmdir(list[i].dir);
+    }
+    free_books(list, n);
+    clear_previews(root);
+    buf_init(&path, 8192);
+    if (buf_printf(&path, "%s/units", root) == DRAMATIS_OK)
+        rmdir(path.data);
+    buf_cleanup(&path);
+    free(root);
+    return DRAMATIS_OK;
 }

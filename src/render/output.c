@@ -1,6 +1,6 @@
-/* The book's output files, joined from the encoded units: the whole book
- * with its chapter marks, and with --split one file per chapter and a
- * playlist. */
+/* The book's files, joined from the encoded units: the whole book in each
+ * format with its chapter marks, tags and cover, chapter files and a
+ * playlist with --split, and the cover beside them. */
 #include "run.h"
 
 #include "buf.h"
@@ -13,48 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A file name from the title: no '/', no leading dot, never empty. */
-void output_safe_name(const char *title, char *out, size_t size)
-{
-    size_t i, n = 0;
-
-    for (i = 0; title[i] && n + 1 < size; i++) {
-        char ch = title[i];
-        if (ch == '/' || ch == '\\' || ch == ':' || (unsigned char)ch < 0x20)
-            ch = '_';
-        if (n == 0 && (ch == '.' || ch == ' '))
-            continue;
-        out[n++] = ch;
-    }
-    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '.'))
-        n--;
-    out[n] = '\0';
-    if (n == 0)
-        snprintf(out, size, "book");
-}
-
-dramatis_status output_make_dir(const char *path, struct dramatis_error *err)
-{
-    struct stat stt;
-
-    if (mkdir(path, 0777) == 0 || errno == EEXIST) {
-        if (stat(path, &stt) == 0 && S_ISDIR(stt.st_mode))
-            return DRAMATIS_OK;
-        return error_set(err, DRAMATIS_ERR_IO, path, 0, "not a directory");
-    }
-    return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot create directory: %s",
-                     strerror(errno));
-}
-
-static dramatis_status rename_into_place(const char *part, const char *final,
-                                         struct dramatis_error *err)
-{
-    if (rename(part, final) == 0)
-        return DRAMATIS_OK;
-    unlink(part);
-    return error_set(err, DRAMATIS_ERR_IO, final, 0, "cannot rename into place: %s",
-                     strerror(errno));
-}
+/* Cover images are read whole; larger files are not covers. */
+#define COVER_MAX_BYTES ((size_t)16 << 20)
 
 static int serial_for(const char *title, size_t track)
 {
@@ -64,13 +24,94 @@ static int serial_for(const char *title, size_t track)
     return (int)(h & 0x7fffffff);
 }
 
-/* Where each chapter begins in the joined book, in 48 kHz samples: at the
- * previous chapter's audio end.  The few ms of the unit's pad and the next
- * encoder's delay (silence) are counted to the chapter that follows, which
- * is how its own file (started from the previous unit's last packet) holds
- * them too. */
-void output_chapter_marks(const struct render_run *r, unsigned long long *marks,
-                          unsigned long long *total)
+/* ---- tags */
+
+/* What the tags say besides titles, made once per render. */
+struct book_tags {
+    struct ogg_opus_tags tags;
+    const char *genres[2];
+    char language[16];
+    char *comment;             /* made here when the book has none */
+};
+
+/* The language of the narrator's espeak-ng voice ("en-gb-x-rp" -> "en"),
+ * when the book does not say. */
+static void voice_language(const struct voice *v, char *out, size_t size)
+{
+    size_t n = strcspn(v->name, "-+");
+
+    out[0] = '\0';
+    if ((n == 2 || n == 3) && n < size) {
+        memcpy(out, v->name, n);
+        out[n] = '\0';
+    }
+}
+
+/* "Voices (espeak-ng): narrator en-gb-x-rp; Mara en-gb-scotland+f4 ..." */
+static char *voices_comment(const struct dramatis_book *book)
+{
+    struct buf b;
+    size_t i;
+    dramatis_status st;
+
+    buf_init(&b, (size_t)1 << 20);
+    st = buf_printf(&b, "Voices (espeak-ng): narrator %s", book->narrator.name);
+    for (i = 0; st == DRAMATIS_OK && i < book->n_characters; i++)
+        st = buf_printf(&b, "; %s %s", book->characters[i].name, book->characters[i].voice.name);
+    if (st == DRAMATIS_OK)
+        st = buf_printf(&b, ". Rendered by dramatis %s.", DRAMATIS_VERSION);
+    if (st != DRAMATIS_OK) {
+        buf_cleanup(&b);
+        return NULL;
+    }
+    return buf_take(&b);
+}
+
+static dramatis_status book_tags_init(struct book_tags *bt, const struct dramatis_book *book,
+                                      const struct encode_picture *cover)
+{
+    const struct book_meta *m = &book->meta;
+    struct ogg_opus_tags *t = &bt->tags;
+
+    memset(bt, 0, sizeof *bt);
+    t->title = book->title;
+    t->album = book->title;
+    t->artist = book->author;
+    t->album_artist = book->author;
+    t->date = m->date;
+    if (m->language && m->language[0])
+        snprintf(bt->language, sizeof bt->language, "%s", m->language);
+    else
+        voice_language(&book->narrator, bt->language, sizeof bt->language);
+    t->language = bt->language;
+    t->description = m->description;
+    if (m->comment == NULL) {
+        bt->comment = voices_comment(book);
+        if (bt->comment == NULL)
+            return DRAMATIS_ERR_NOMEM;
+    }
+    t->comment = m->comment ? m->comment : bt->comment;
+    /* Audiobookshelf reads the composer as the narrator */
+    t->composer = m->narrator ? m->narrator : "espeak-ng";
+    t->publisher = m->publisher;
+    t->series = m->series;
+    t->series_part = m->series_index;
+    bt->genres[t->n_genres++] = "Audiobook";
+    if (m->genre && m->genre[0])
+        bt->genres[t->n_genres++] = m->genre;
+    t->genres = bt->genres;
+    t->picture = cover;
+    return DRAMATIS_OK;
+}
+
+/* ---- where chapters begin */
+
+/* In 48 kHz samples of the joined Opus book: at the previous chapter's
+ * audio end.  The few ms of the unit's pad and the next encoder's delay
+ * (silence) are counted to the chapter that follows, which is how its own
+ * file (started from the previous unit's last packet) holds them too. */
+static void opus_marks(const struct render_run *r, unsigned long long *marks,
+                       unsigned long long *total)
 {
     unsigned long long q = 0, preskip = r->units[0].info.preskip;
     size_t i;
@@ -92,52 +133,117 @@ void output_chapter_marks(const struct render_run *r, unsigned long long *marks,
     *total = q - preskip;
 }
 
-static dramatis_status join_book(struct render_run *r, const char *dir, const char *name,
-                                 const unsigned long long *marks, struct dramatis_error *err)
+/* In samples of the m4b at the synthesis rate, after the first unit's
+ * priming: where the chapter's first unit (its own priming first) begins. */
+static void m4b_marks(const struct render_run *r, unsigned long long *marks,
+                      unsigned long long *total)
 {
-    const struct dramatis_book *book = r->book;
-    struct ogg_opus_chapter *chapters = NULL;
-    struct ogg_opus_join_unit *ju = NULL;
-    struct ogg_opus_tags tags;
-    struct buf part, final;
+    unsigned long long q = 0;
+    size_t i;
+
+    for (i = 0; i < r->n_units; i++) {
+        if (r->plan[i].first)
+            marks[r->plan[i].chapter] = i == 0 ? 0 : q - r->units[0].aac_info.priming;
+        q += r->units[i].aac_info.samples;
+    }
+    *total = q - r->units[0].aac_info.priming;
+}
+
+/* ---- joins */
+
+/* One format's files of this render. */
+struct format_out {
+    dramatis_format format;
+    const char *ext;              /* "opus", "m4b" */
+    const char *root;             /* folder in the book's folder: "" or "m4b" */
+    unsigned long long *marks;    /* chapter starts */
+    unsigned long long total;
+    int rate;                     /* of marks */
+};
+
+/* Joins units [first, first + n) into rel (written aside, then renamed);
+ * lead is the unit before them for an Opus chapter file, or -1. */
+static dramatis_status join_file(struct render_run *r, struct library_book *lb,
+                                 const struct format_out *fo, const struct ogg_opus_tags *tags,
+                                 const char *track, size_t first, size_t n, long lead,
+                                 int serial, const char *rel, struct dramatis_error *err)
+{
+    struct buf part;
+    char *final = library_path(lb, rel), *slash;
     dramatis_status st = DRAMATIS_OK;
     size_t i;
 
-    buf_init(&part, 8192);
-    buf_init(&final, 8192);
-    chapters = calloc(book->n_chapters, sizeof *chapters);
-    ju = calloc(r->n_units, sizeof *ju);
-    if (chapters == NULL || ju == NULL) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-        goto fail;
+    buf_init(&part, 16384);
+    /* ".<name>.part": a dot file, so no server picks it up half-written */
+    slash = final ? strrchr(final, '/') : NULL;
+    if (slash == NULL ||
+        buf_printf(&part, "%.*s/.%s.part", (int)(slash - final), final, slash + 1) != DRAMATIS_OK)
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    if (st == DRAMATIS_OK && fo->format == DRAMATIS_FORMAT_OPUS) {
+        struct ogg_opus_join_unit *ju = calloc(n, sizeof *ju), leadu;
+        if (ju == NULL) {
+            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        } else {
+            for (i = 0; i < n; i++) {
+                ju[i].path = r->units[first + i].path;
+                ju[i].info = &r->units[first + i].info;
+            }
+            if (lead >= 0) {
+                leadu.path = r->units[lead].path;
+                leadu.info = &r->units[lead].info;
+            }
+            st = ogg_opus_join(part.data, tags, track, lead >= 0 ? &leadu : NULL, ju, n, serial,
+                               err);
+            free(ju);
+        }
+    } else if (st == DRAMATIS_OK) {
+        struct m4b_join_unit *ju = calloc(n, sizeof *ju);
+        if (ju == NULL) {
+            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        } else {
+            for (i = 0; i < n; i++) {
+                ju[i].path = r->units[first + i].aac_path;
+                ju[i].info = &r->units[first + i].aac_info;
+            }
+            st = m4b_join(part.data, tags, track, ju, n, err);
+            free(ju);
+        }
+    }
+    if (st == DRAMATIS_OK)
+        st = library_put(lb, part.data, rel, err);
+    free(final);
+    buf_cleanup(&part);
+    return st;
+}
+
+static dramatis_status join_whole(struct render_run *r, struct library_book *lb,
+                                  const struct format_out *fo, const struct book_tags *bt,
+                                  struct dramatis_error *err)
+{
+    const struct dramatis_book *book = r->book;
+    struct ogg_opus_chapter *chapters = calloc(book->n_chapters, sizeof *chapters);
+    struct ogg_opus_tags tags = bt->tags;
+    struct buf rel;
+    dramatis_status st;
+    size_t i;
+
+    buf_init(&rel, 16384);
+    if (chapters == NULL || buf_printf(&rel, "%s%s%s.%s", fo->root, fo->root[0] ? "/" : "",
+                                       lb->name, fo->ext) != DRAMATIS_OK) {
+        free(chapters);
+        buf_cleanup(&rel);
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
     }
     for (i = 0; i < book->n_chapters; i++) {
         chapters[i].name = book->chapters[i].title;
-        chapters[i].start = marks[i];
+        chapters[i].start = fo->marks[i];
     }
-    for (i = 0; i < r->n_units; i++) {
-        ju[i].path = r->units[i].path;
-        ju[i].info = &r->units[i].info;
-    }
-    tags.title = book->title;
-    tags.album = book->title;
-    tags.artist = book->author;
     tags.chapters = chapters;
     tags.n_chapters = book->n_chapters;
-    if (buf_printf(&final, "%s/%s.opus", dir, name) != DRAMATIS_OK ||
-        buf_printf(&part, "%s/.%s.opus.part", dir, name) != DRAMATIS_OK) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-        goto fail;
-    }
-    st = ogg_opus_join(part.data, &tags, NULL, NULL, ju, r->n_units, serial_for(book->title, 0),
-                       err);
-    if (st == DRAMATIS_OK)
-        st = rename_into_place(part.data, final.data, err);
-fail:
+    st = join_file(r, lb, fo, &tags, NULL, 0, r->n_units, -1, serial_for(book->title, 0),
+                   rel.data, err);
     free(chapters);
-    free(ju);
-    buf_cleanup(&part);
-    buf_cleanup(&final);
+    buf_cleanup(&rel);
     return st;
 }
 
@@ -147,125 +253,281 @@ void output_chapter_file(const struct dramatis_book *book, size_t c, const char 
     int width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
     char title[256];
 
-    output_safe_name(book->chapters[c].title, title, sizeof title);
+    library_safe_name(book->chapters[c].title, title, sizeof title, 200);
     snprintf(out, size, "%0*zu - %s.%s", width, c + 1, title, ext);
 }
 
-/* --split: "NN - Chapter.opus" per chapter, from the same packets, and
+/* "NN - Chapter.ext" per chapter in folder, from the same packets, and
  * <Title>.m3u8 listing them. */
-static dramatis_status join_chapters(struct render_run *r, const char *dir, const char *name,
-                                     const unsigned long long *marks, unsigned long long total,
-                                     struct dramatis_error *err)
+static dramatis_status join_chapters(struct render_run *r, struct library_book *lb,
+                                     const struct format_out *fo, const struct book_tags *bt,
+                                     const char *folder, struct dramatis_error *err)
 {
     const struct dramatis_book *book = r->book;
-    struct ogg_opus_join_unit *ju = NULL;
-    struct buf part, final, list;
+    struct buf rel, list;
     dramatis_status st = DRAMATIS_OK;
     size_t c, i = 0;
-    FILE *f = NULL;
 
-    buf_init(&part, 8192);
-    buf_init(&final, 8192);
+    buf_init(&rel, 16384);
     buf_init(&list, (size_t)1 << 24);
-    ju = calloc(r->n_units, sizeof *ju);
-    if (ju == NULL || buf_adds(&list, "#EXTM3U\n") != DRAMATIS_OK) {
+    if (buf_adds(&list, "#EXTM3U\n") != DRAMATIS_OK) {
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         goto fail;
     }
     for (c = 0; c < book->n_chapters; c++) {
-        struct ogg_opus_join_unit lead;
-        struct ogg_opus_tags tags;
-        size_t first = i, n;
+        struct ogg_opus_tags tags = bt->tags;
+        size_t first = i;
         char track[32], file[320];
-        unsigned long long end = c + 1 < book->n_chapters ? marks[c + 1] : total;
+        unsigned long long end = c + 1 < book->n_chapters ? fo->marks[c + 1] : fo->total;
 
-        while (i < r->n_units && r->plan[i].chapter == c) {
-            ju[i].path = r->units[i].path;
-            ju[i].info = &r->units[i].info;
+        while (i < r->n_units && r->plan[i].chapter == c)
             i++;
-        }
-        n = i - first;
         snprintf(track, sizeof track, "%zu", c + 1);
-        output_chapter_file(book, c, "opus", file, sizeof file);
+        output_chapter_file(book, c, fo->ext, file, sizeof file);
         tags.title = book->chapters[c].title;
-        tags.album = book->title;
-        tags.artist = book->author;
-        tags.chapters = NULL;
-        tags.n_chapters = 0;
-        if (first > 0) {
-            lead.path = r->units[first - 1].path;
-            lead.info = &r->units[first - 1].info;
-        }
-        buf_reset(&part);
-        buf_reset(&final);
-        if (buf_printf(&final, "%s/%s", dir, file) != DRAMATIS_OK ||
-            buf_printf(&part, "%s/.%s.part", dir, file) != DRAMATIS_OK ||
-            buf_printf(&list, "#EXTINF:%llu,%s\n%s\n", (end - marks[c] + 24000) / 48000,
+        buf_reset(&rel);
+        if (buf_printf(&rel, "%s%s%s", folder, folder[0] ? "/" : "", file) != DRAMATIS_OK ||
+            buf_printf(&list, "#EXTINF:%llu,%s\n%s\n",
+                       (end - fo->marks[c] + (unsigned long long)fo->rate / 2) /
+                           (unsigned long long)fo->rate,
                        book->chapters[c].title, file) != DRAMATIS_OK) {
             st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
             goto fail;
         }
-        st = ogg_opus_join(part.data, &tags, track, first > 0 ? &lead : NULL, ju + first, n,
-                           serial_for(book->title, c + 1), err);
-        if (st == DRAMATIS_OK)
-            st = rename_into_place(part.data, final.data, err);
+        st = join_file(r, lb, fo, &tags, track, first, i - first,
+                       fo->format == DRAMATIS_FORMAT_OPUS && first > 0 ? (long)first - 1 : -1,
+                       serial_for(book->title, c + 1), rel.data, err);
         if (st != DRAMATIS_OK)
             goto fail;
     }
-    buf_reset(&part);
-    buf_reset(&final);
-    if (buf_printf(&final, "%s/%s.m3u8", dir, name) != DRAMATIS_OK ||
-        buf_printf(&part, "%s/.%s.m3u8.part", dir, name) != DRAMATIS_OK) {
+    buf_reset(&rel);
+    if (buf_printf(&rel, "%s%s%s.m3u8", folder, folder[0] ? "/" : "", lb->name) != DRAMATIS_OK) {
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
         goto fail;
     }
-    f = fopen(part.data, "wb");
-    if (f == NULL) {
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot create: %s", strerror(errno));
-        goto fail;
-    }
-    if (fwrite(list.data, 1, list.len, f) != list.len || fclose(f) != 0) {
-        f = NULL;
-        unlink(part.data);
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
-        goto fail;
-    }
-    f = NULL;
-    st = rename_into_place(part.data, final.data, err);
+    st = library_put_text(lb, rel.data, &list, err);
 fail:
-    if (f)
-        fclose(f);
-    free(ju);
-    buf_cleanup(&part);
-    buf_cleanup(&final);
+    buf_cleanup(&rel);
     buf_cleanup(&list);
     return st;
 }
 
-dramatis_status dramatis_render_path(const struct dramatis_book *book, const char *out_dir,
-                                    char *path, size_t size)
-{
-    char name[256];
-    int n;
+/* ---- the cover */
 
-    output_safe_name(book->title, name, sizeof name);
-    n = snprintf(path, size, "%s/%s/%s.opus", out_dir ? out_dir : "out", name, name);
-    return n < 0 || (size_t)n >= size ? DRAMATIS_ERR_ARG : DRAMATIS_OK;
+static dramatis_status read_image(const char *path, unsigned char **data, size_t *size,
+                                  struct dramatis_error *err)
+{
+    struct buf b;
+    char chunk[65536];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+
+    *data = NULL;
+    *size = 0;
+    if (f == NULL)
+        return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    buf_init(&b, COVER_MAX_BYTES);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (buf_add(&b, chunk, n) != DRAMATIS_OK) {
+            fclose(f);
+            buf_cleanup(&b);
+            return error_set(err, DRAMATIS_ERR_INPUT, path, 0, "cover image is too large");
+        }
+    }
+    if (ferror(f)) {
+        fclose(f);
+        buf_cleanup(&b);
+        return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot read");
+    }
+    fclose(f);
+    *size = b.len;
+    *data = (unsigned char *)buf_take(&b);
+    buf_cleanup(&b);
+    return DRAMATIS_OK;
 }
 
-dramatis_status output_write(struct render_run *r, const char *dir, const char *name,
-                             struct dramatis_error *err)
+static const char *const cover_names[] = { "cover.jpg", "cover.jpeg", "cover.png" };
+
+dramatis_status output_find_cover(const struct dramatis_book *book,
+                                  const struct dramatis_render_options *opt,
+                                  const struct library_book *lb, unsigned char **data,
+                                  struct encode_picture *pic, struct dramatis_error *err)
 {
-    unsigned long long *marks, total = 0;
+    struct buf path;
+    size_t size = 0, i;
+    dramatis_status st = DRAMATIS_OK;
+    int found = 0;
+
+    *data = NULL;
+    memset(pic, 0, sizeof *pic);
+    buf_init(&path, 16384);
+    if (opt->cover) {
+        st = buf_adds(&path, opt->cover);
+        found = st == DRAMATIS_OK;
+    } else if (book->meta.cover && book->meta.cover_size > 0) {
+        *data = malloc(book->meta.cover_size);
+        if (*data == NULL)
+            return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        memcpy(*data, book->meta.cover, book->meta.cover_size);
+        size = book->meta.cover_size;
+        st = encode_picture_probe(*data, size, book->path, pic, err);
+        goto done;
+    }
+    /* cover.jpg or cover.png beside the input file */
+    for (i = 0; !found && book->path && i < sizeof cover_names / sizeof cover_names[0]; i++) {
+        const char *slash = strrchr(book->path, '/');
+        struct stat stt;
+        buf_reset(&path);
+        if (buf_printf(&path, "%.*s%s", slash ? (int)(slash - book->path + 1) : 0, book->path,
+                       cover_names[i]) == DRAMATIS_OK &&
+            stat(path.data, &stt) == 0 && S_ISREG(stt.st_mode))
+            found = 1;
+    }
+    /* one the user (or their server) put in the book's folder */
+    for (i = 0; !found && i < sizeof cover_names / sizeof cover_names[0]; i++) {
+        char *p = library_foreign(lb, cover_names[i]) ? library_path(lb, cover_names[i]) : NULL;
+        if (p == NULL)
+            continue;
+        buf_reset(&path);
+        found = buf_adds(&path, p) == DRAMATIS_OK;
+        free(p);
+    }
+    if (!found)
+        goto done;
+    st = read_image(path.data, data, &size, err);
+    if (st == DRAMATIS_OK)
+        st = encode_picture_probe(*data, size, path.data, pic, err);
+done:
+    if (st != DRAMATIS_OK) {
+        free(*data);
+        *data = NULL;
+    }
+    buf_cleanup(&path);
+    return st;
+}
+
+/* cover.jpg (or .png) in the book's folder, unless the user has one there. */
+static dramatis_status put_cover(struct library_book *lb, const struct encode_picture *pic,
+                                 struct dramatis_error *err)
+{
+    struct buf text;
+    size_t i;
     dramatis_status st;
 
-    marks = calloc(r->book->n_chapters, sizeof *marks);
-    if (marks == NULL)
-        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-    output_chapter_marks(r, marks, &total);
-    st = join_book(r, dir, name, marks, err);
-    if (st == DRAMATIS_OK && r->opt->split)
-        st = join_chapters(r, dir, name, marks, total, err);
-    free(marks);
+    for (i = 0; i < sizeof cover_names / sizeof cover_names[0]; i++) {
+        if (library_foreign(lb, cover_names[i]))
+            return DRAMATIS_OK;
+    }
+    /* library_put_text reads data and len only: the image as it is, no copy */
+    memset(&text, 0, sizeof text);
+    text.data = (char *)pic->data;
+    text.len = pic->size;
+    st = library_put_text(lb, pic->png ? "cover.png" : "cover.jpg", &text, err);
+    return st;
+}
+
+/* ---- sidecars */
+
+/* The sidecars (subtitles) of one format's files, timed as that format's
+ * own files lay the units: beside the whole book when whole, and beside
+ * each chapter file in folder (NULL: none).  An Opus chapter file begins at
+ * its chapter's mark (from the previous unit's last packet); an m4b one at
+ * its first unit's audio, whose priming its edit list drops. */
+static dramatis_status put_sidecars(struct render_run *r, struct library_book *lb,
+                                    const struct format_out *fo, int whole, const char *folder,
+                                    struct dramatis_error *err)
+{
+    struct sidecar_place place;
+    double *starts = NULL;
+    dramatis_status st;
+    size_t i;
+
+    memset(&place, 0, sizeof place);
+    place.format = fo->format;
+    place.root = whole ? fo->root : NULL;
+    place.folder = folder;
+    if (folder) {
+        starts = calloc(r->book->n_chapters, sizeof *starts);
+        if (starts == NULL)
+            return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        for (i = 0; i < r->n_units; i++) {
+            const struct render_unit *u = &r->plan[i];
+            unsigned long long at = fo->marks[u->chapter];
+            if (!u->first)
+                continue;
+            if (fo->format == DRAMATIS_FORMAT_M4B && i > 0)
+                at += r->units[i].aac_info.priming;
+            starts[u->chapter] = (double)at / fo->rate;
+        }
+    }
+    place.chapter_start = starts;
+    st = sidecar_write(r, lb, &place, err);
+    free(starts);
+    return st;
+}
+
+/* ---- everything */
+
+dramatis_status output_write(struct render_run *r, struct library_book *lb,
+                             const struct encode_picture *cover, struct dramatis_error *err)
+{
+    const struct dramatis_render_options *opt = r->opt;
+    const struct dramatis_book *book = r->book;
+    struct book_tags bt;
+    dramatis_status st;
+    size_t f;
+
+    st = book_tags_init(&bt, book, cover);
+    if (st != DRAMATIS_OK)
+        return error_set(err, st, NULL, 0, NULL);
+    for (f = 0; st == DRAMATIS_OK && f < opt->n_formats; f++) {
+        struct format_out fo;
+        struct buf sub;
+        const char *folder = NULL;
+
+        memset(&fo, 0, sizeof fo);
+        fo.format = opt->formats[f];
+        fo.ext = fo.format == DRAMATIS_FORMAT_M4B ? "m4b" : "opus";
+        /* the first format is the book the folder holds; the others sit in
+         * a folder servers skip, or a server would count the book twice */
+        fo.root = f == 0 ? "" : fo.ext;
+        fo.marks = calloc(book->n_chapters, sizeof *fo.marks);
+        if (fo.marks == NULL) {
+            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+            break;
+        }
+        if (fo.format == DRAMATIS_FORMAT_OPUS) {
+            opus_marks(r, fo.marks, &fo.total);
+            fo.rate = 48000;
+        } else {
+            m4b_marks(r, fo.marks, &fo.total);
+            fo.rate = r->settings.rate;
+        }
+        buf_init(&sub, 16384);
+        if (f > 0)
+            st = library_make_dir(lb, fo.root, 1, err);
+        if (st == DRAMATIS_OK && opt->split != DRAMATIS_SPLIT_ONLY)
+            st = join_whole(r, lb, &fo, &bt, err);
+        if (st == DRAMATIS_OK && opt->split != DRAMATIS_SPLIT_NONE) {
+            if (opt->split == DRAMATIS_SPLIT_ALSO) {
+                if (buf_printf(&sub, "%s%schapters", fo.root, fo.root[0] ? "/" : "") != DRAMATIS_OK)
+                    st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+                else
+                    st = library_make_dir(lb, sub.data, 1, err);
+            } else if (buf_adds(&sub, fo.root) != DRAMATIS_OK) {
+                st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+            }
+            folder = sub.data ? sub.data : "";
+            if (st == DRAMATIS_OK)
+                st = join_chapters(r, lb, &fo, &bt, folder, err);
+        }
+        if (st == DRAMATIS_OK && r->sidecar)
+            st = put_sidecars(r, lb, &fo, opt->split != DRAMATIS_SPLIT_ONLY, folder, err);
+        buf_cleanup(&sub);
+        free(fo.marks);
+    }
+    if (st == DRAMATIS_OK && cover)
+        st = put_cover(lb, cover, err);
+    free(bt.comment);
     return st;
 }

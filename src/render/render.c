@@ -19,6 +19,8 @@ void dramatis_render_options_init(struct dramatis_render_options *options)
     memset(options, 0, sizeof *options);
     options->out_dir = "out";
     options->complexity = -1;
+    options->formats[0] = DRAMATIS_FORMAT_OPUS;
+    options->n_formats = 1;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -41,7 +43,7 @@ void run_unit_finished(struct render_run *r, size_t i)
 {
     const struct render_unit *u = &r->plan[i];
     struct unit_state *us = &r->units[i];
-    double secs = (double)(us->info.end_granule - us->info.preskip) / 48000.0;
+    double secs = (double)us->timing.samples / r->settings.rate;
 
     r->prog.units_done++;
     r->prog.audio_seconds += secs;
@@ -63,20 +65,27 @@ void run_unit_finished(struct render_run *r, size_t i)
     report(r);
 }
 
-/* Whether unit i is in the cache, whole: its file reads as a unit and its
- * timings match its lines.  A damaged entry is rendered again, never served. */
-static int take_cached(struct render_run *r, size_t i, size_t n_lines)
+/* Takes what the cache has of unit i: its timings (which must match its
+ * lines) and each wanted format's file; what is missing or damaged is
+ * made again, never served. */
+static void take_cached(struct render_run *r, size_t i, size_t n_lines)
 {
     struct unit_state *us = &r->units[i];
     struct dramatis_error ignored;
+    int timing;
 
     memset(&ignored, 0, sizeof ignored);
-    if (access(us->path, R_OK) != 0 ||
-        ogg_opus_unit_scan(us->path, &us->info, &ignored) != DRAMATIS_OK)
-        return 0;
-    if (unit_timing_load(&us->timing, us->timing_path, n_lines, &ignored) != DRAMATIS_OK)
-        return 0;
-    return 1;
+    timing = access(us->timing_path, R_OK) == 0 &&
+             unit_timing_load(&us->timing, us->timing_path, n_lines, &ignored) == DRAMATIS_OK;
+    us->need_opus = r->want_opus &&
+                    (access(us->path, R_OK) != 0 ||
+                     ogg_opus_unit_scan(us->path, &us->info, &ignored) != DRAMATIS_OK);
+    us->need_aac = r->want_aac &&
+                   (access(us->aac_path, R_OK) != 0 ||
+                    m4b_unit_scan(us->aac_path, &us->aac_info, &ignored) != DRAMATIS_OK);
+    us->reused = timing && !us->need_opus && !us->need_aac;
+    if (!us->reused)
+        unit_timing_cleanup(&us->timing);
 }
 
 /* The number of spoken lines of a unit (its timing file must hold as many). */
@@ -110,23 +119,31 @@ static dramatis_status prepare_units(struct render_run *r, struct dramatis_error
         r->bytes_todo += r->plan[i].bytes;
         if (r->mode != RUN_ENCODE)
             continue;
-        st = render_unit_key(r->book, &r->plan[i], &r->settings, &us->key);
+        st = render_unit_keys(r->book, &r->plan[i], &r->settings, &us->keys);
         if (st == DRAMATIS_OK)
             st = spoken_lines(r->book, &r->plan[i], &n_lines);
         if (st != DRAMATIS_OK)
             break;
         buf_reset(&path);
-        if (buf_printf(&path, "%s/%016llx.opus", r->units_dir, us->key) != DRAMATIS_OK) {
+        if (buf_printf(&path, "%s/%016llx.opus", r->units_dir, us->keys.opus) != DRAMATIS_OK) {
             st = DRAMATIS_ERR_NOMEM;
             break;
         }
         us->path = buf_take(&path);
-        if (buf_printf(&path, "%s/%016llx.lines", r->units_dir, us->key) != DRAMATIS_OK) {
+        if (buf_printf(&path, "%s/%016llx.nut", r->units_dir, us->keys.aac) != DRAMATIS_OK) {
+            st = DRAMATIS_ERR_NOMEM;
+            break;
+        }
+        us->aac_path = buf_take(&path);
+        if (buf_printf(&path, "%s/%016llx.lines", r->units_dir, us->keys.lines) != DRAMATIS_OK) {
             st = DRAMATIS_ERR_NOMEM;
             break;
         }
         us->timing_path = buf_take(&path);
-        us->reused = !r->temp_dir && take_cached(r, i, n_lines);
+        us->need_opus = r->want_opus;
+        us->need_aac = r->want_aac;
+        if (!r->temp_dir)
+            take_cached(r, i, n_lines);
         if (us->reused)
             r->bytes_todo -= r->plan[i].bytes;
     }
@@ -142,6 +159,7 @@ static dramatis_status run_start(struct render_run *r, const struct dramatis_boo
                                  size_t unit_bytes, struct dramatis_error *err)
 {
     dramatis_status st;
+    size_t i;
 
     memset(r, 0, sizeof *r);
     clock_gettime(CLOCK_MONOTONIC, &r->t0);
@@ -150,8 +168,23 @@ static dramatis_status run_start(struct render_run *r, const struct dramatis_boo
     r->mode = mode;
     r->settings.bitrate = opt->bitrate > 0 ? opt->bitrate : OGG_OPUS_DEFAULT_BITRATE;
     r->settings.complexity = opt->complexity >= 0 ? opt->complexity : OGG_OPUS_DEFAULT_COMPLEXITY;
-    if (opt->bitrate < 0 || r->settings.complexity > 10)
+    r->settings.aac_bitrate = opt->m4b_bitrate > 0 ? opt->m4b_bitrate : M4B_DEFAULT_BITRATE;
+    if (opt->bitrate < 0 || r->settings.complexity > 10 || opt->m4b_bitrate < 0)
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "bitrate or complexity refused");
+    if (opt->n_formats == 0 || opt->n_formats > DRAMATIS_MAX_FORMATS)
+        return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "no output format");
+    for (i = 0; i < opt->n_formats; i++) {
+        if (opt->formats[i] == DRAMATIS_FORMAT_OPUS && !r->want_opus)
+            r->want_opus = 1;
+        else if (opt->formats[i] == DRAMATIS_FORMAT_M4B && !r->want_aac)
+            r->want_aac = 1;
+        else
+            return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "unknown or repeated output format");
+    }
+    if (mode == RUN_COUNT) {
+        r->want_opus = 1;   /* line times are those of the Opus book */
+        r->want_aac = 0;
+    }
     /* the synthesis rate is part of every key; espeak-ng starts here, once,
      * and every worker inherits it */
     st = synth_new(&r->synth, err);
@@ -180,6 +213,7 @@ static void run_cleanup(struct render_run *r)
     synth_free(r->synth);
     for (i = 0; r->units && i < r->n_units; i++) {
         free(r->units[i].path);
+        free(r->units[i].aac_path);
         free(r->units[i].timing_path);
         unit_timing_cleanup(&r->units[i].timing);
     }
@@ -203,58 +237,60 @@ dramatis_status render_book(const struct dramatis_book *book,
     struct dramatis_render_options defaults;
     const struct dramatis_render_options *opt = options_or_defaults(options, &defaults);
     const char *out_dir = opt->out_dir ? opt->out_dir : "out";
+    struct library_book lb;
+    struct encode_picture cover;
+    unsigned char *cover_data = NULL;
     struct render_run r;
-    struct buf dir, units_dir;
-    char name[256];
+    struct buf units_dir;
+    char *root = NULL, *book_cache = NULL;
     dramatis_status st;
 
-    buf_init(&dir, 4096);
-    buf_init(&units_dir, 4096);
+    memset(&lb, 0, sizeof lb);
+    buf_init(&units_dir, 16384);
     st = run_start(&r, book, opt, RUN_ENCODE, unit_bytes, err);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    output_safe_name(book->title, name, sizeof name);
-    st = output_make_dir(out_dir, err);
-    if (st != DRAMATIS_OK)
-        goto fail;
-    if (buf_printf(&dir, "%s/%s", out_dir, name) != DRAMATIS_OK) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-        goto fail;
-    }
-    st = output_make_dir(dir.data, err);
+    r.sidecar = sidecar;
+    if (st == DRAMATIS_OK)
+        st = cache_make_dirs(out_dir, err);
+    if (st == DRAMATIS_OK)
+        st = library_open(book, out_dir, opt->force, 0, &lb, err);
+    /* the cover is checked before anything is rendered */
+    if (st == DRAMATIS_OK)
+        st = output_find_cover(book, opt, &lb, &cover_data, &cover, err);
     if (st != DRAMATIS_OK)
         goto fail;
     if (opt->no_cache) {
-        if (buf_printf(&units_dir, "%s/.units-XXXXXX", dir.data) != DRAMATIS_OK ||
+        /* a dot folder: servers skip it while it exists */
+        if (buf_printf(&units_dir, "%s/.units-XXXXXX", lb.dir) != DRAMATIS_OK ||
             mkdtemp(units_dir.data) == NULL) {
-            st = error_set(err, DRAMATIS_ERR_IO, dir.data, 0,
+            st = error_set(err, DRAMATIS_ERR_IO, lb.dir, 0,
                            "cannot create a temporary folder: %s", strerror(errno));
             goto fail;
         }
         r.temp_dir = 1;
+        r.units_dir = units_dir.data;
     } else {
-        if (buf_printf(&units_dir, "%s/.cache", dir.data) != DRAMATIS_OK) {
-            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-            goto fail;
-        }
-        st = output_make_dir(units_dir.data, err);
+        st = cache_root(opt->cache_dir, &root, err);
+        if (st == DRAMATIS_OK)
+            st = cache_book_dir(root, book, &book_cache, err);
         if (st != DRAMATIS_OK)
             goto fail;
         if (opt->clear_cache)
-            cache_prune(units_dir.data, NULL, 0);
+            cache_prune(book_cache, NULL, 0);
+        r.units_dir = book_cache;
     }
-    r.units_dir = units_dir.data;
     st = prepare_units(&r, err);
     if (st == DRAMATIS_OK)
         st = run_units(&r, err);
     if (st == DRAMATIS_OK)
-        st = output_write(&r, dir.data, name, err);
-    if (st == DRAMATIS_OK && sidecar)
-        st = sidecar_write(&r, dir.data, name, sidecar, err);
+        st = output_write(&r, &lb, cover_data ? &cover : NULL, err);
+    if (st == DRAMATIS_OK)
+        st = library_commit(&lb, err);
     if (st != DRAMATIS_OK)
         goto fail;
-    if (!r.temp_dir)
+    if (!r.temp_dir) {
         cache_prune(r.units_dir, r.units, r.n_units);
+        cache_limit(root, book_cache, opt->cache_max);
+    }
     r.prog.chapter = -1;
     r.prog.chapter_title = NULL;
     r.prog.finished = 1;
@@ -265,13 +301,39 @@ fail:
         rmdir(r.units_dir);
     }
     run_cleanup(&r);
-    buf_cleanup(&dir);
+    library_cleanup(&lb);
+    free(cover_data);
+    free(root);
+    free(book_cache);
     buf_cleanup(&units_dir);
     return st;
 }
 
-dramatis_status run_place_lines(const struct render_run *r, struct render_line **out,
-                                size_t *n_out)
+dramatis_status dramatis_render_path(const struct dramatis_book *book,
+                                     const struct dramatis_render_options *options,
+                                     char *path, size_t size)
+{
+    struct dramatis_render_options defaults;
+    const struct dramatis_render_options *opt = options_or_defaults(options, &defaults);
+    struct library_book lb;
+    int n;
+
+    if (library_open(book, opt->out_dir ? opt->out_dir : "out", opt->force, 1, &lb, NULL) !=
+        DRAMATIS_OK) {
+        library_cleanup(&lb);
+        return DRAMATIS_ERR_ARG;
+    }
+    if (opt->split == DRAMATIS_SPLIT_ONLY)
+        n = snprintf(path, size, "%s/", lb.dir);
+    else
+        n = snprintf(path, size, "%s/%s.%s", lb.dir, lb.name,
+                     opt->n_formats > 0 && opt->formats[0] == DRAMATIS_FORMAT_M4B ? "m4b" : "opus");
+    library_cleanup(&lb);
+    return n < 0 || (size_t)n >= size ? DRAMATIS_ERR_ARG : DRAMATIS_OK;
+}
+
+dramatis_status run_place_lines(const struct render_run *r, dramatis_format format,
+                                struct render_line **out, size_t *n_out)
 {
     struct render_line *lines;
     unsigned long long q = 0;
@@ -285,8 +347,16 @@ dramatis_status run_place_lines(const struct render_run *r, struct render_line *
     for (i = 0; i < r->n_units; i++) {
         const struct unit_state *us = &r->units[i];
         struct unit_lines ul;
-        double base = (double)(q + us->info.preskip - r->units[0].info.preskip) / 48000.0;
+        double base;
         size_t spoken = 0;
+
+        /* the m4b keeps every later unit's priming (silence) and declares
+         * only the first one's in its edit list */
+        if (format == DRAMATIS_FORMAT_M4B)
+            base = (double)(q + us->aac_info.priming - r->units[0].aac_info.priming) /
+                   r->settings.rate;
+        else
+            base = (double)(q + us->info.preskip - r->units[0].info.preskip) / 48000.0;
 
         if (render_unit_lines(r->book, &r->plan[i], &ul) != DRAMATIS_OK) {
             free(lines);
@@ -304,7 +374,7 @@ dramatis_status run_place_lines(const struct render_run *r, struct render_line *
             spoken++;
         }
         render_unit_lines_cleanup(&ul);
-        q += us->info.packet_samples;
+        q += format == DRAMATIS_FORMAT_M4B ? us->aac_info.samples : us->info.packet_samples;
     }
     *out = lines;
     *n_out = n;
@@ -328,7 +398,8 @@ dramatis_status render_timeline(const struct dramatis_book *book,
         st = prepare_units(&r, err);
     if (st == DRAMATIS_OK)
         st = run_units(&r, err);
-    if (st == DRAMATIS_OK && run_place_lines(&r, out, n_out) != DRAMATIS_OK)
+    if (st == DRAMATIS_OK &&
+        run_place_lines(&r, DRAMATIS_FORMAT_OPUS, out, n_out) != DRAMATIS_OK)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
     run_cleanup(&r);
     return st;

@@ -73,6 +73,7 @@ struct render_settings {
     int rate;          /* synthesis sample rate */
     int bitrate;       /* resolved: never 0 */
     int complexity;    /* resolved: 0-10 */
+    int aac_bitrate;   /* resolved: never 0 */
 };
 
 /* The cache key of a unit: FNV-1a/64 over everything that decides its
@@ -81,6 +82,18 @@ struct render_settings {
  * dramatis, espeak-ng and libopus. */
 dramatis_status render_unit_key(const struct dramatis_book *book, const struct render_unit *unit,
                                 const struct render_settings *settings, unsigned long long *key);
+
+/* A unit's keys: of its lines (what decides its samples and their timing:
+ * the walk's lines, the level target, the synthesis rate, the versions of
+ * dramatis and espeak-ng), and of its Opus and AAC files (the lines' key,
+ * the encoder, its version and settings).  keys->opus is what
+ * render_unit_key() gives. */
+struct unit_keys {
+    unsigned long long lines, opus, aac;
+};
+
+dramatis_status render_unit_keys(const struct dramatis_book *book, const struct render_unit *unit,
+                                 const struct render_settings *settings, struct unit_keys *keys);
 
 /* FNV-1a/64 of n bytes, continuing from h (start with RENDER_FNV_BASIS). */
 #define RENDER_FNV_BASIS 0xcbf29ce484222325ULL
@@ -116,7 +129,8 @@ struct render_line {
 };
 
 /* The start and duration of every spoken line, in reading order, exactly as
- * dramatis_render() with these options places them in its file, without
+ * dramatis_render() with these options places them in the Opus book (the
+ * m4b's lines fall later by its units' priming), without
  * encoding: units are synthesised in worker processes as the render does,
  * and their encoded length follows from their sample counts.  *out is
  * freed by the caller. */

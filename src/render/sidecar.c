@@ -1,106 +1,85 @@
 /* Sidecar files: what goes beside the book's audio files (subtitles),
  * written from the line timings the render itself placed, shifted to each
- * file's start, aside and renamed like the audio. */
+ * file's start, and put in the book's folder through its manifest like the
+ * audio, so a later render without them removes them. */
 #include "run.h"
 
 #include "buf.h"
 #include "error.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-/* Writes dir/file from lines[0..n), their starts made relative to offset
- * seconds. */
-static dramatis_status write_one(const struct dramatis_book *book, const char *dir,
-                                 const char *file, const char *title,
-                                 const struct render_line *lines, size_t n, double offset,
-                                 const struct render_sidecar *sidecar, struct dramatis_error *err)
+/* Writes rel in the book's folder from lines[0..n), their starts made
+ * relative to offset seconds. */
+static dramatis_status write_one(struct render_run *r, struct library_book *lb, const char *rel,
+                                 const char *title, const struct render_line *lines, size_t n,
+                                 double offset, struct dramatis_error *err)
 {
-    struct render_line *shifted = NULL;
-    struct buf part, final, text;
-    dramatis_status st = DRAMATIS_OK;
-    FILE *f;
+    struct render_line *shifted = calloc(n ? n : 1, sizeof *shifted);
+    struct buf text;
+    dramatis_status st;
     size_t i;
-    int written;
 
-    buf_init(&part, 8192);
-    buf_init(&final, 8192);
     buf_init(&text, (size_t)1 << 30);
-    shifted = calloc(n ? n : 1, sizeof *shifted);
-    if (shifted == NULL || buf_printf(&final, "%s/%s", dir, file) != DRAMATIS_OK ||
-        buf_printf(&part, "%s/.%s.part", dir, file) != DRAMATIS_OK) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    if (shifted == NULL) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         goto fail;
     }
     for (i = 0; i < n; i++) {
         shifted[i] = lines[i];
         shifted[i].start -= offset;
     }
-    st = sidecar->write(book, title, shifted, n, &text);
+    st = r->sidecar->write(r->book, title, shifted, n, &text);
     if (st != DRAMATIS_OK) {
-        st = error_set(err, st, final.data, 0, "cannot make: %s", dramatis_strerror(st));
+        st = error_set(err, st, rel, 0, "cannot make: %s", dramatis_strerror(st));
         goto fail;
     }
-    f = fopen(part.data, "wb");
-    if (f == NULL) {
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot create: %s", strerror(errno));
-        goto fail;
-    }
-    written = fwrite(text.data ? text.data : "", 1, text.len, f) == text.len;
-    if (fclose(f) != 0)
-        written = 0;
-    if (!written) {
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
-        unlink(part.data);
-        goto fail;
-    }
-    if (rename(part.data, final.data) != 0) {
-        st = error_set(err, DRAMATIS_ERR_IO, final.data, 0, "cannot rename into place: %s",
-                       strerror(errno));
-        unlink(part.data);
-    }
+    st = library_put_text(lb, rel, &text, err);
 fail:
     free(shifted);
-    buf_cleanup(&part);
-    buf_cleanup(&final);
     buf_cleanup(&text);
     return st;
 }
 
-dramatis_status sidecar_write(struct render_run *r, const char *dir, const char *name,
-                              const struct render_sidecar *sidecar, struct dramatis_error *err)
+dramatis_status sidecar_write(struct render_run *r, struct library_book *lb,
+                              const struct sidecar_place *place, struct dramatis_error *err)
 {
     const struct dramatis_book *book = r->book;
+    const char *ext = r->sidecar->extension;
     struct render_line *lines = NULL;
-    unsigned long long *marks = NULL, total = 0;
+    struct buf rel;
     char file[320];
     size_t n = 0, c, i = 0;
-    dramatis_status st;
+    dramatis_status st = DRAMATIS_OK;
 
-    if (run_place_lines(r, &lines, &n) != DRAMATIS_OK)
+    if (run_place_lines(r, place->format, &lines, &n) != DRAMATIS_OK)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-    snprintf(file, sizeof file, "%s.%s", name, sidecar->extension);
-    st = write_one(book, dir, file, book->title, lines, n, 0.0, sidecar, err);
-    if (st == DRAMATIS_OK && r->opt->split) {
-        marks = calloc(book->n_chapters ? book->n_chapters : 1, sizeof *marks);
-        if (marks == NULL)
-            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    buf_init(&rel, 16384);
+    if (place->root) {
+        if (buf_printf(&rel, "%s%s%s.%s", place->root, place->root[0] ? "/" : "", lb->name,
+                       ext) != DRAMATIS_OK)
+            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
         else
-            output_chapter_marks(r, marks, &total);
-        /* a chapter file starts at its mark: its lines count from there */
-        for (c = 0; st == DRAMATIS_OK && c < book->n_chapters; c++) {
-            size_t first = i;
-            while (i < n && lines[i].chapter == c)
-                i++;
-            output_chapter_file(book, c, sidecar->extension, file, sizeof file);
-            st = write_one(book, dir, file, book->chapters[c].title, lines + first, i - first,
-                           (double)marks[c] / 48000.0, sidecar, err);
-        }
+            st = write_one(r, lb, rel.data, book->title, lines, n, 0.0, err);
     }
-    free(marks);
+    /* a chapter file starts where the format's join began it: its lines
+     * count from there */
+    for (c = 0; st == DRAMATIS_OK && place->folder && c < book->n_chapters; c++) {
+        size_t first = i;
+        while (i < n && lines[i].chapter == c)
+            i++;
+        output_chapter_file(book, c, ext, file, sizeof file);
+        buf_reset(&rel);
+        if (buf_printf(&rel, "%s%s%s", place->folder, place->folder[0] ? "/" : "", file) !=
+            DRAMATIS_OK) {
+            st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+            break;
+        }
+        st = write_one(r, lb, rel.data, book->chapters[c].title, lines + first, i - first,
+                       place->chapter_start[c], err);
+    }
+    buf_cleanup(&rel);
     free(lines);
     return st;
 }

@@ -35,15 +35,22 @@ struct unit_result {
 /* Where the walk's output goes in a worker. */
 struct unit_sink {
     struct ogg_opus_unit_writer *w;
+    struct m4b_unit_writer *aac;
     struct unit_timing *timing;
     struct dramatis_error *err;
 };
 
+/* The same samples go to every format's encoder: no second synthesis. */
 static dramatis_status unit_audio(void *ctx, const float *samples, size_t n)
 {
     struct unit_sink *us = ctx;
+    dramatis_status st = DRAMATIS_OK;
 
-    return ogg_opus_unit_write(us->w, samples, n, us->err);
+    if (us->w)
+        st = ogg_opus_unit_write(us->w, samples, n, us->err);
+    if (st == DRAMATIS_OK && us->aac)
+        st = m4b_unit_write(us->aac, samples, n, us->err);
+    return st;
 }
 
 static dramatis_status unit_line(void *ctx, size_t index, unsigned long long start,
@@ -58,9 +65,20 @@ static dramatis_status unit_line(void *ctx, size_t index, unsigned long long sta
     return DRAMATIS_OK;
 }
 
+/* Renames a finished worker file into place. */
+static dramatis_status put_in_place(const char *tmp, const char *path, struct dramatis_error *err)
+{
+    if (rename(tmp, path) == 0)
+        return DRAMATIS_OK;
+    unlink(tmp);
+    return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot rename into place: %s",
+                     strerror(errno));
+}
+
 /* In a worker: synthesises unit i, timing its lines, and in RUN_ENCODE
- * encodes it into its file with the timings beside it (both written aside
- * and renamed, timings first, so the cache never holds a partial unit). */
+ * encodes it into the files of the formats the cache lacks, with the
+ * timings beside them (all written aside and renamed, timings first, so
+ * the cache never holds a partial unit). */
 static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_timing *t,
                                  struct dramatis_error *err)
 {
@@ -68,12 +86,13 @@ static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_tim
     struct unit_lines ul;
     struct unit_sink us;
     struct walk_sink sink;
-    struct buf tmp;
+    struct buf tmp, aac_tmp;
     dramatis_status st;
     size_t k, spoken = 0;
 
     memset(&us, 0, sizeof us);
-    buf_init(&tmp, 8192);
+    buf_init(&tmp, 16384);
+    buf_init(&aac_tmp, 16384);
     st = render_unit_lines(r->book, &r->plan[i], &ul);
     if (st != DRAMATIS_OK)
         return error_set(err, st, NULL, 0, NULL);
@@ -91,12 +110,17 @@ static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_tim
     sink.line = unit_line;
     sink.ctx = &us;
     if (r->mode == RUN_ENCODE) {
-        if (buf_printf(&tmp, "%s.tmp.%ld", state->path, (long)getpid()) != DRAMATIS_OK) {
+        if (buf_printf(&tmp, "%s.tmp.%ld", state->path, (long)getpid()) != DRAMATIS_OK ||
+            buf_printf(&aac_tmp, "%s.tmp.%ld", state->aac_path, (long)getpid()) != DRAMATIS_OK) {
             st = error_set(err, DRAMATIS_ERR_NOMEM, state->path, 0, "path too long");
             goto fail;
         }
-        st = ogg_opus_unit_open(tmp.data, r->settings.rate, r->settings.bitrate,
-                                r->settings.complexity, &us.w, err);
+        if (state->need_opus)
+            st = ogg_opus_unit_open(tmp.data, r->settings.rate, r->settings.bitrate,
+                                    r->settings.complexity, &us.w, err);
+        if (st == DRAMATIS_OK && state->need_aac)
+            st = m4b_unit_open(aac_tmp.data, r->settings.rate, r->settings.aac_bitrate, &us.aac,
+                               err);
         if (st != DRAMATIS_OK)
             goto fail;
         sink.audio = unit_audio;
@@ -104,19 +128,26 @@ static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_tim
     st = walk_lines(r->synth, ul.lines, ul.n, &sink, &t->samples, err);
     if (st != DRAMATIS_OK || r->mode != RUN_ENCODE)
         goto fail;
-    st = ogg_opus_unit_close(us.w, err);
-    us.w = NULL;
+    if (us.w) {
+        st = ogg_opus_unit_close(us.w, err);
+        us.w = NULL;
+    }
+    if (st == DRAMATIS_OK && us.aac) {
+        st = m4b_unit_close(us.aac, err);
+        us.aac = NULL;
+    }
     if (st == DRAMATIS_OK)
         st = unit_timing_save(t, state->timing_path, err);
-    if (st == DRAMATIS_OK && rename(tmp.data, state->path) != 0) {
-        st = error_set(err, DRAMATIS_ERR_IO, state->path, 0, "cannot rename into place: %s",
-                       strerror(errno));
-        unlink(tmp.data);
-    }
+    if (st == DRAMATIS_OK && state->need_opus)
+        st = put_in_place(tmp.data, state->path, err);
+    if (st == DRAMATIS_OK && state->need_aac)
+        st = put_in_place(aac_tmp.data, state->aac_path, err);
 fail:
     ogg_opus_unit_abort(us.w);
+    m4b_unit_abort(us.aac);
     render_unit_lines_cleanup(&ul);
     buf_cleanup(&tmp);
+    buf_cleanup(&aac_tmp);
     return st;
 }
 
@@ -244,9 +275,13 @@ static dramatis_status collect(struct render_run *r, struct slot *slot, struct d
             *err = res.err;
         return res.status;
     }
-    if (r->mode == RUN_ENCODE)
-        st = ogg_opus_unit_scan(us->path, &us->info, err);
-    else
+    if (r->mode == RUN_ENCODE) {
+        st = DRAMATIS_OK;
+        if (us->need_opus)
+            st = ogg_opus_unit_scan(us->path, &us->info, err);
+        if (st == DRAMATIS_OK && us->need_aac)
+            st = m4b_unit_scan(us->aac_path, &us->aac_info, err);
+    } else
         st = ogg_opus_unit_layout(r->settings.rate, r->settings.bitrate, r->settings.complexity,
                                   us->timing.samples, &us->info, err);
     if (st == DRAMATIS_OK)

@@ -212,7 +212,8 @@ static const struct ogg_opus_chapter chapters[] = {
 static void test_write_and_read(void)
 {
     static const size_t blocks[] = { 1000, 7777, 1, 30000 };
-    struct ogg_opus_tags tags = { "A Title", "An Album", "Some Author", chapters, 3 };
+    struct ogg_opus_tags tags = { .title = "A Title", .album = "An Album", .artist = "Some Author",
+                                  .chapters = chapters, .n_chapters = 3 };
     struct ogg_opus_writer *w = NULL;
     struct dramatis_error err;
     struct tags_read t;
@@ -292,7 +293,7 @@ static void test_write_and_read(void)
 
 static void test_optional_tags(void)
 {
-    struct ogg_opus_tags tags = { "Only a Title", NULL, NULL, NULL, 0 };
+    struct ogg_opus_tags tags = { .title = "Only a Title" };
     struct ogg_opus_writer *w = NULL;
     struct dramatis_error err;
     struct tags_read t;
@@ -330,7 +331,8 @@ static int exists(const char *path)
 static void test_errors(void)
 {
     struct ogg_opus_chapter many[OGG_OPUS_MAX_CHAPTERS + 1];
-    struct ogg_opus_tags tags = { "T", NULL, NULL, many, OGG_OPUS_MAX_CHAPTERS + 1 };
+    struct ogg_opus_tags tags = { .title = "T", .chapters = many,
+                                  .n_chapters = OGG_OPUS_MAX_CHAPTERS + 1 };
     struct ogg_opus_writer *w = NULL;
     struct dramatis_error err;
     struct rlimit old, small;

@@ -5,11 +5,14 @@
 #include "ogg_opus.h"
 #include "reading.h"
 #include "render.h"
+#include "run.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/test_render.XXXXXX";
@@ -166,7 +169,7 @@ static unsigned long long unit_key(const struct dramatis_book *book, const struc
 
 static void test_keys(struct dramatis_book *book)
 {
-    struct render_settings set = { 22050, 24000, 5 }, other;
+    struct render_settings set = { 22050, 24000, 5, 48000 }, other;
     struct render_unit *u = NULL;
     unsigned long long k0, k1, k;
     struct segment *seg;
@@ -279,19 +282,24 @@ static unsigned long long decoded_length(const char *path)
     return info.end_granule - info.preskip;
 }
 
+static unsigned long long cache_max;
+
 static dramatis_status render_into(const struct dramatis_book *book, const char *sub, int jobs,
                                    int split, int no_cache, size_t unit_bytes,
                                    dramatis_render_progress_fn fn, void *ctx)
 {
     struct dramatis_render_options opt;
     struct dramatis_error err;
-    char out[256];
+    char out[256], cache[256];
     dramatis_status st;
 
     dramatis_render_options_init(&opt);
     memset(&err, 0, sizeof err);
     snprintf(out, sizeof out, "%s/%s", dir, sub);
     opt.out_dir = out;
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    opt.cache_dir = cache;
+    opt.cache_max = cache_max;
     opt.jobs = jobs;
     opt.split = split;
     opt.no_cache = no_cache;
@@ -306,8 +314,8 @@ static dramatis_status render_into(const struct dramatis_book *book, const char 
 /* Paragraph-sized units, so chapters are joined from several units. */
 static void test_jobs_and_split(const struct dramatis_book *book)
 {
-    const char *files[] = { "The Small Test.opus", "01 - Chapter 1_ The Bench.opus",
-                            "02 - Chapter 2_ The Boat.opus", "The Small Test.m3u8" };
+    const char *files[] = { "The Small Test.opus", "chapters/01 - Chapter 1_ The Bench.opus",
+                            "chapters/02 - Chapter 2_ The Boat.opus", "chapters/The Small Test.m3u8" };
     char a[512], b[512];
     unsigned long long book_len, sum = 0;
     size_t i;
@@ -318,24 +326,25 @@ static void test_jobs_and_split(const struct dramatis_book *book)
     CHECK(render_into(book, "j1", 1, 1, 1, 64, NULL, NULL) == DRAMATIS_OK);
     CHECK(render_into(book, "j2", 2, 1, 1, 64, NULL, NULL) == DRAMATIS_OK);
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(a, sizeof a, "%s/j1/The Small Test/%s", dir, files[i]);
-        snprintf(b, sizeof b, "%s/j2/The Small Test/%s", dir, files[i]);
+        snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test/%s", dir, files[i]);
+        snprintf(b, sizeof b, "%s/j2/Test Author/The Small Test/%s", dir, files[i]);
         CHECK(access(a, R_OK) == 0);
         CHECK(same_file(a, b));
     }
     /* no gap, no overlap: the book is as long as its chapter files */
-    snprintf(a, sizeof a, "%s/j1/The Small Test/%s", dir, files[0]);
+    snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test/%s", dir, files[0]);
     book_len = decoded_length(a);
     for (i = 1; i < 3; i++) {
-        snprintf(a, sizeof a, "%s/j1/The Small Test/%s", dir, files[i]);
+        snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test/%s", dir, files[i]);
         sum += decoded_length(a);
     }
     CHECK(book_len > 48000 && book_len == sum);
     /* --no-cache leaves no units behind */
-    snprintf(a, sizeof a, "%s/j1/The Small Test", dir);
+    snprintf(a, sizeof a, "%s/j1/Test Author/The Small Test", dir);
     d = opendir(a);
     while (d && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+            strcmp(e->d_name, ".dramatis") != 0)
             leftovers++;
     }
     if (d)
@@ -372,7 +381,7 @@ static void test_cache(struct dramatis_book *book)
     memset(&s, 0, sizeof s);
     CHECK(render_into(book, "c", 2, 0, 0, RENDER_UNIT_BYTES, count, &s) == DRAMATIS_OK);
     CHECK(s.finished && s.reused == 0 && s.units == 2);
-    snprintf(a, sizeof a, "%s/c/The Small Test/The Small Test.opus", dir);
+    snprintf(a, sizeof a, "%s/c/Test Author/The Small Test/The Small Test.opus", dir);
     snprintf(b, sizeof b, "%s/first.opus", dir);
     CHECK(rename(a, b) == 0);
     /* the second render reuses every unit, to the same bytes */
@@ -392,9 +401,21 @@ static void test_cache(struct dramatis_book *book)
     CHECK(s.reused == 1);
     CHECK(!same_file(a, b));
     book->characters[tom].voice.pitch -= 9;
-    /* units no longer used are pruned: the cache holds this render's units */
-    snprintf(a, sizeof a, "%s/c/The Small Test/.cache", dir);
+    /* units no longer used are pruned: the cache holds this render's units,
+     * in the cache folder, not in the library */
+    snprintf(a, sizeof a, "%s/c/Test Author/The Small Test/.cache", dir);
+    CHECK(access(a, F_OK) != 0);
     d = opendir(a);
+    {
+        char *real = realpath(DRAMATIS_SOURCE_DIR "/tests/data/two_chapters.txt", NULL);
+        unsigned long long h = real ? render_fnv1a(RENDER_FNV_BASIS, real, strlen(real)) : 0;
+        snprintf(a, sizeof a, "%s/cache/units/%016llx", dir, h);
+        free(real);
+    }
+    if (d)
+        closedir(d);
+    d = opendir(a);
+    CHECK(d != NULL);
     while (d && (e = readdir(d)) != NULL) {
         size_t len = strlen(e->d_name);
         if (e->d_name[0] != '.' && len > 5 && strcmp(e->d_name + len - 5, ".opus") == 0)
@@ -403,6 +424,75 @@ static void test_cache(struct dramatis_book *book)
     if (d)
         closedir(d);
     CHECK(entries == 2);
+}
+
+/* The cache keeps to its size: other books' units go, least recently
+ * rendered first; the render's own stay, and files not the cache's too. */
+static void test_cache_limit(const struct dramatis_book *book)
+{
+    char other[512], unit[600], mine[600];
+    struct timeval old[2] = { { 1000, 0 }, { 1000, 0 } };
+    FILE *f;
+
+    snprintf(other, sizeof other, "%s/cache/units/00000000000000ff", dir);
+    CHECK(mkdir(other, 0777) == 0);
+    snprintf(unit, sizeof unit, "%s/0123456789abcdef.opus", other);
+    f = fopen(unit, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("not really a unit", f);
+        fclose(f);
+    }
+    snprintf(mine, sizeof mine, "%s/notes.txt", other);
+    f = fopen(mine, "w");
+    if (f)
+        fclose(f);
+    utimes(other, old);
+    cache_max = 1;
+    CHECK(render_into(book, "c", 2, 0, 0, RENDER_UNIT_BYTES, NULL, NULL) == DRAMATIS_OK);
+    cache_max = 0;
+    CHECK(access(unit, F_OK) != 0);
+    CHECK(access(mine, F_OK) == 0);
+    /* the render's own units are still there: the next render reuses them */
+    {
+        struct seen s;
+        memset(&s, 0, sizeof s);
+        CHECK(render_into(book, "c", 2, 0, 0, RENDER_UNIT_BYTES, count, &s) == DRAMATIS_OK);
+        CHECK(s.reused == s.units && s.units > 0);
+    }
+}
+
+/* Names every file system and share takes, within their byte limit. */
+static void test_safe_names(void)
+{
+    char out[256];
+    /* 100 x "é" (2 bytes each) */
+    char long_title[201];
+    size_t i;
+
+    library_safe_name("a<b>c:d\"e/f\\g|h?i*j", out, sizeof out, 200);
+    CHECK_STR(out, "a_b_c_d_e_f_g_h_i_j");
+    library_safe_name("Chapter 1: The Bench", out, sizeof out, 200);
+    CHECK_STR(out, "Chapter 1_ The Bench");
+    library_safe_name("  .hidden title... ", out, sizeof out, 200);
+    CHECK_STR(out, "hidden title");
+    library_safe_name("CON", out, sizeof out, 200);
+    CHECK_STR(out, "CON_");
+    library_safe_name("com1.txt", out, sizeof out, 200);
+    CHECK_STR(out, "com1_.txt");
+    library_safe_name("Console", out, sizeof out, 200);
+    CHECK_STR(out, "Console");
+    library_safe_name("...", out, sizeof out, 200);
+    CHECK_STR(out, "book");
+    library_safe_name("tab\there", out, sizeof out, 200);
+    CHECK_STR(out, "tab_here");
+    for (i = 0; i < 100; i++)
+        memcpy(long_title + 2 * i, "\xc3\xa9", 2);
+    long_title[200] = '\0';
+    /* cut at a character boundary: 49 whole characters, never half of one */
+    library_safe_name(long_title, out, sizeof out, 99);
+    CHECK(strlen(out) == 98);
+    CHECK((unsigned char)out[97] == 0xa9);
 }
 
 int main(void)
@@ -415,11 +505,13 @@ int main(void)
         return 1;
     }
     book = load();
+    test_safe_names();
     test_plan(book);
     test_lines(book);
     test_keys(book);
     test_jobs_and_split(book);
     test_cache(book);
+    test_cache_limit(book);
     dramatis_book_free(book);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

@@ -3,6 +3,7 @@
 #ifndef DRAMATIS_RENDER_RUN_H
 #define DRAMATIS_RENDER_RUN_H
 
+#include "m4b.h"
 #include "ogg_opus.h"
 #include "render.h"
 
@@ -10,18 +11,23 @@
 
 /* What the workers make of each unit. */
 enum run_mode {
-    RUN_ENCODE = 0,   /* synthesise and encode into the unit's file */
+    RUN_ENCODE = 0,   /* synthesise and encode into the unit's files */
     RUN_COUNT         /* synthesise only, for line timings */
 };
 
-/* One unit of this render: its key, file, what it holds and its lines' timing. */
+/* One unit of this render: its keys, files, what they hold and its lines'
+ * timing.  A unit is synthesised again when a format this render wants, or
+ * its timing, is not in the cache; only the missing files are encoded. */
 struct unit_state {
-    unsigned long long key;
-    char *path;                    /* the encoded unit (RUN_ENCODE) */
-    char *timing_path;             /* its line timings, beside it */
+    struct unit_keys keys;
+    char *path;                    /* the Opus unit (RUN_ENCODE) */
+    char *aac_path;                /* the AAC unit */
+    char *timing_path;             /* its line timings */
     struct ogg_opus_unit_info info;
+    struct m4b_unit_info aac_info;
     struct unit_timing timing;
-    int reused;                    /* taken from the cache */
+    int need_opus, need_aac;       /* to encode this run */
+    int reused;                    /* nothing to synthesise: all in the cache */
 };
 
 struct render_run {
@@ -29,11 +35,13 @@ struct render_run {
     const struct dramatis_render_options *opt;
     enum run_mode mode;
     struct render_settings settings;
+    int want_opus, want_aac;       /* the formats this render writes */
+    const struct render_sidecar *sidecar;   /* written beside the audio; may be NULL */
     struct render_unit *plan;
     struct unit_state *units;
     size_t n_units;
     struct synth *synth;
-    char *units_dir;              /* the cache, or a temporary folder */
+    char *units_dir;              /* the book's cache, or a temporary folder */
     int temp_dir;                 /* units_dir is removed at the end */
     size_t *chapter_left;         /* units of each chapter not finished yet */
     unsigned char *chapter_rendered;
@@ -49,42 +57,123 @@ dramatis_status run_units(struct render_run *r, struct dramatis_error *err);
 /* Called when unit i is finished or taken from the cache (render.c). */
 void run_unit_finished(struct render_run *r, size_t i);
 
-/* Places every unit's spoken lines in the joined stream: a unit's audio
- * begins after the packets of the units before it and its own pre-skip,
- * less the stream's pre-skip (the first unit's), as output.c joins them.
+/* Places every unit's spoken lines in format's joined book: an Opus
+ * unit's audio begins after the packets of the units before it and its own
+ * pre-skip, less the stream's pre-skip (the first unit's); an AAC unit's
+ * after the samples before it and its own priming, less the first unit's.
  * *out is freed by the caller (render.c). */
-dramatis_status run_place_lines(const struct render_run *r, struct render_line **out,
-                                size_t *n_out);
+dramatis_status run_place_lines(const struct render_run *r, dramatis_format format,
+                                struct render_line **out, size_t *n_out);
+
+/* ---- the cache's folders (cache.c) */
 
 /* Removes the unit files and timings in dir that this render does not use
  * (all of them when keep is NULL), and workers' leftovers; nothing else
- * is touched (cache.c). */
+ * is touched. */
 void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep);
 
-/* The book's files from the encoded units: the whole book, and with
- * options->split one file per chapter and a playlist (output.c). */
-dramatis_status output_write(struct render_run *r, const char *dir, const char *name,
-                             struct dramatis_error *err);
+/* The cache root (see dramatis_cache_dir) as a new string in *root. */
+dramatis_status cache_root(const char *dir, char **root, struct dramatis_error *err);
 
-/* Where each chapter begins in the joined book, in 48 kHz samples, and
- * the book's length (output.c). */
-void output_chapter_marks(const struct render_run *r, unsigned long long *marks,
-                          unsigned long long *total);
+/* Creates (if need be) and names the book's own cache folder,
+ * ROOT/units/<16 hex of the input's path>, as a new string. */
+dramatis_status cache_book_dir(const char *root, const struct dramatis_book *book, char **dir,
+                               struct dramatis_error *err);
 
-/* The file name of chapter c's own file with --split, "NN - Title.ext"
- * (output.c). */
+/* Evicts the least recently used books' units until the cache holds at
+ * most max bytes; the folder keep (the render's own) stays. */
+void cache_limit(const char *root, const char *keep, unsigned long long max);
+
+/* Creates a folder and its missing parents. */
+dramatis_status cache_make_dirs(const char *path, struct dramatis_error *err);
+
+/* ---- the book's folder in the library (library.c) */
+
+/* Where a book lives in the library and what dramatis wrote there. */
+struct library_book {
+    char *dir;                 /* OUT/[Author/]Title[ (n)] */
+    char name[256];            /* the title as a file name */
+    char *source;              /* the input file's real path ("" if none) */
+    unsigned long long source_hash;   /* of the input's bytes */
+    char **old_files;          /* relative paths an earlier render wrote */
+    size_t n_old;
+    char **files;              /* relative paths this render wrote */
+    size_t n_files;
+};
+
+/* Finds the book's folder under out_dir (see dramatis_render) and reads
+ * what an earlier render wrote there; creates nothing when dry. */
+dramatis_status library_open(const struct dramatis_book *book, const char *out_dir, int force,
+                             int dry, struct library_book *lb, struct dramatis_error *err);
+
+/* Creates the folder rel (may be "") inside the book's folder, with a
+ * .ignore file when ignore (Audiobookshelf and Jellyfin skip such folders). */
+dramatis_status library_make_dir(struct library_book *lb, const char *rel, int ignore,
+                                 struct dramatis_error *err);
+
+/* The full path of rel in the book's folder, as a new string. */
+char *library_path(const struct library_book *lb, const char *rel);
+
+/* Whether rel exists in the book's folder without dramatis having written
+ * it (the user's own file: never overwritten). */
+int library_foreign(const struct library_book *lb, const char *rel);
+
+/* Records rel as written (in the manifest too, with the earlier render's
+ * files) and renames the finished part file into it. */
+dramatis_status library_put(struct library_book *lb, const char *part, const char *rel,
+                            struct dramatis_error *err);
+
+/* Writes text to rel in the book's folder (aside, then put in place as
+ * library_put does). */
+dramatis_status library_put_text(struct library_book *lb, const char *rel, const struct buf *text,
+                                 struct dramatis_error *err);
+
+/* Removes what the earlier render wrote and this one did not, then writes
+ * the manifest of this render's files. */
+dramatis_status library_commit(struct library_book *lb, struct dramatis_error *err);
+
+void library_cleanup(struct library_book *lb);
+
+/* A file name from s: no character Windows or SMB shares refuse, no
+ * leading dot or space, no trailing dot or space, no device name, at most
+ * max bytes (cut at a character boundary, max < size), never empty. */
+void library_safe_name(const char *s, char *out, size_t size, size_t max);
+
+/* ---- the book's files (output.c) */
+
+/* The book's files in every format from the encoded units: the whole book
+ * and, as options->split says, chapter files and a playlist; with the
+ * cover (may be NULL) as cover.jpg or cover.png beside them. */
+dramatis_status output_write(struct render_run *r, struct library_book *lb,
+                             const struct encode_picture *cover, struct dramatis_error *err);
+
+/* The name of chapter c's own file, "NN - Title.ext". */
 void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext, char *out,
                          size_t size);
 
-/* The sidecar files of the book's audio files (subtitles): one beside the
- * book, and with options->split one beside each chapter file (sidecar.c). */
-dramatis_status sidecar_write(struct render_run *r, const char *dir, const char *name,
-                              const struct render_sidecar *sidecar, struct dramatis_error *err);
+/* Finds and checks the cover: options->cover, the book's own, cover.jpg
+ * or cover.png beside the input, or a cover.* in the book's folder that
+ * dramatis did not write.  *data (free() it) is NULL when there is none. */
+dramatis_status output_find_cover(const struct dramatis_book *book,
+                                  const struct dramatis_render_options *opt,
+                                  const struct library_book *lb, unsigned char **data,
+                                  struct encode_picture *pic, struct dramatis_error *err);
 
-/* A file name from a title: no '/', no leading dot, never empty (output.c). */
-void output_safe_name(const char *title, char *out, size_t size);
+/* ---- sidecar files (sidecar.c) */
 
-/* Creates a folder that may exist already (output.c). */
-dramatis_status output_make_dir(const char *path, struct dramatis_error *err);
+/* Where one format's audio files went, for the sidecars beside them. */
+struct sidecar_place {
+    dramatis_format format;
+    const char *root;             /* folder of the whole book ("" or "m4b"); NULL: none */
+    const char *folder;           /* folder of the chapter files; NULL: none */
+    const double *chapter_start;  /* seconds into the whole book where each
+                                   * chapter file begins */
+};
+
+/* r->sidecar's files for one format: "<Title>.<ext>" beside the whole book
+ * and "NN - Chapter.<ext>" beside each chapter file, from the lines as
+ * that format's files place them. */
+dramatis_status sidecar_write(struct render_run *r, struct library_book *lb,
+                              const struct sidecar_place *place, struct dramatis_error *err);
 
 #endif
