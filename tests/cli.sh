@@ -174,6 +174,19 @@ sed 's/-sensei//' "$tmp/ja.txt" >"$tmp/en.txt"
 "$bin" preview -q "$tmp/ja.txt" --speaker narrator --text "Iruka" -o "$tmp/ja.wav" \
   && "$bin" preview -q "$tmp/en.txt" --speaker narrator --text "Iruka" -o "$tmp/en.wav" \
   && ! cmp -s "$tmp/ja.wav" "$tmp/en.wav" && pass || fail "preview --text says Iruka as the book does"
+# the names reach espeak-ng as phonemes, the honorific joined to the name;
+# the announcement is made from the map's [book] and said with the book's
+# pronunciations, the map's and those found
+printf '[book]\ntitle = Tea with Iruka\nauthor = Ann Fell\n\n[pronunciations]\nFell = Fel\n' >"$tmp/ja.ini"
+"$bin" script --format jsonl --voices "$tmp/ja.ini" "$tmp/ja.txt" >"$tmp/ja.jsonl" 2>"$tmp/err" && python3 - "$tmp/ja.jsonl" <<'PY' && pass || fail "Japanese names in the spoken field: $(cat "$tmp/err")"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert lines[0]["kind"] == "announcement" and lines[0]["text"] == "Tea with Iruka, by Ann Fell", lines[0]
+assert lines[0]["spoken"] == "Tea with [[i:*'u:kA:]], by Ann Fel", lines[0]
+said = {l["text"]: l["spoken"] for l in lines}
+assert said["Morning, Iruka-sensei,"] == "Morning, [[i:*'u:kA:]]-[[s'EnseI]],", said
+assert said["said Iruka."] == "said [[i:*'u:kA:]].", said
+PY
 "$bin" voices | grep -q "^en-us " && pass || fail "voices"
 
 # render: the same bytes whatever --jobs; --split files from the same packets

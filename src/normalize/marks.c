@@ -405,12 +405,29 @@ static size_t mark_dash(struct norm *nm, size_t i, size_t len)
     return len;
 }
 
+/* Whether [[phonemes]] end just before t[i] or start at t[j]. */
+static int phonemes_before(const struct norm *nm, size_t i)
+{
+    return i >= 2 && nm->t[i - 1] == ']' && nm->t[i - 2] == ']';
+}
+
+static int phonemes_at(const struct norm *nm, size_t j)
+{
+    return j + 1 < nm->n && nm->t[j] == '[' && nm->t[j + 1] == '[';
+}
+
 size_t norm_rule_dash(struct norm *nm, size_t i)
 {
     size_t len = text_dash_len(nm->t, i, nm->n), cl, before;
     int32_t cp = text_cp_at(nm->t, i, nm->n, &cl), prev;
 
     if (len == 0)
+        return 0;
+    /* a hyphen that pronunciations left between a name's [[phonemes]] and
+     * its honorific's ("Iruka-sensei") still joins them: no pause */
+    if (len == cl && text_is_hyphen_cp(cp) &&
+        ((phonemes_before(nm, i) && (phonemes_at(nm, i + len) || norm_word_at(nm, i + len))) ||
+         (norm_word_before(nm, i) && phonemes_at(nm, i + len))))
         return 0;
     /* a long dash after a space stands for a name left out: "at ----,",
      * "the ----shire"; after a word, or ending the line, it is a dash

@@ -137,6 +137,11 @@ static const struct row rows[] = {
     /* phonemes pass untouched, also inside SSML */
     { "phonemes", "Hello [[h@l'oU]] 1743", 0, "Hello [[h@l'oU]] 17 43" },
     { "phonemes", "_Hi_ [[a<b]]", 0, "<speak><emphasis>Hi</emphasis> [[a&lt;b]]</speak>" },
+    /* a name's phonemes and its honorific's (cast/origin.c) stay joined:
+     * the hyphen between them is no dash */
+    { "phonemes", "Morning, [[i:*'u:kA:]]-[[s'EnseI]],", 0, NULL },
+    { "phonemes", "[[i:*'u:kA:]]-sensei and Iruka-[[s'EnseI]] -- 1743", 0,
+      "<speak>[[i:*'u:kA:]]-sensei and Iruka-[[s'EnseI]] " B300 "17 43</speak>" },
     /* an SSML line escapes everything else, and does not end in a full
      * stop espeak-ng would read as "dot" */
     { "ssml", "_Go_ home (now).", 0, "<speak><emphasis>Go</emphasis> home (now)</speak>" },
