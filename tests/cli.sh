@@ -245,6 +245,9 @@ data = open(sys.argv[2], "rb").read()
 # Nero chpl for most players, a QuickTime chapter track (tref chap) for Apple's; moov first
 assert b"chpl" in data and b"chap" in data and data.index(b"moov") < data.index(b"mdat"), "chapter atoms"
 assert b"stik" in data and b"aART" in data, "audiobook media type, album artist"
+# the first unit's encoder priming is declared (edit list), so players start at its audio
+elst = data.index(b"elst")
+assert int.from_bytes(data[elst + 16:elst + 20], "big") > 0, "priming in the edit list"
 pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[2], "-f", "s16le", "-"], capture_output=True, check=True).stdout
 assert len(pcm) / 2 / 22050 > 0.9 * float(p["format"]["duration"]), "decodes"
 PY
