@@ -118,6 +118,9 @@ struct dramatis_render_options {
     int force;             /* take over a folder that holds another book */
     const char *cache_dir; /* NULL: $XDG_CACHE_HOME/dramatis (~/.cache/dramatis) */
     unsigned long long cache_max;   /* bytes the cache may hold; 0: the default */
+    int subtitles;         /* also WebVTT subtitles beside each audio file
+                            * (<Title>.vtt, "NN - Chapter.vtt"), timed as
+                            * that file's format lays out the audio */
 };
 
 /** Sets every option to its default. */
@@ -153,6 +156,11 @@ void dramatis_book_free(struct dramatis_book *book);
 
 /** The book's title (from its first line or the AO3 header). */
 const char *dramatis_book_title(const struct dramatis_book *book);
+
+/** Whether the narrator opens the book with its title and author ("Emma,
+ *  by Jane Austen"), as audiobooks do: on unless turned off here.  The
+ *  render, the script and its timing all follow it. */
+void dramatis_book_set_announce(struct dramatis_book *book, int announce);
 
 /** Parses a voice-map INI file. */
 dramatis_status dramatis_voicemap_load(const char *path, struct dramatis_voicemap **out,
@@ -204,8 +212,9 @@ dramatis_status dramatis_voicemap_write(const struct dramatis_book *book, const 
                                         struct dramatis_error *err);
 
 /** Renders a short sample of one speaker's voice to @p path (".wav": WAV,
- *  anything else: Ogg Opus without chapters): @p text if not NULL, else the
- *  speaker's first @p n_lines dialogue lines.  @p speaker is a character's
+ *  anything else: Ogg Opus without chapters): @p text if not NULL (read
+ *  as the render reads the book's lines: years, abbreviations, pauses),
+ *  else the speaker's first @p n_lines dialogue lines.  @p speaker is a character's
  *  name or alias, or "narrator"; an unknown one fails with DRAMATIS_ERR_ARG
  *  and a message listing the known names. */
 dramatis_status dramatis_preview(const struct dramatis_book *book, const char *speaker,

@@ -1,13 +1,18 @@
-/* The public entry points that run the text stages in order:
- * import -> segment, then cast -> attribute -> overrides -> pronunciations
- * (the map's and names of other origins) -> voices. */
+/* The public entry points that run the stages in order: import ->
+ * segment, then cast ([book], [pauses]) -> attribute -> overrides ->
+ * pronunciations (the map's and names of other origins) -> announcement ->
+ * normaliser -> voices, and the render with its subtitles. */
 #include "attribute.h"
 #include "book.h"
 #include "error.h"
 #include "import.h"
+#include "normalize.h"
 #include "origin.h"
 #include "override.h"
+#include "reading.h"
+#include "render.h"
 #include "segment.h"
+#include "subtitles.h"
 #include "synth.h"
 #include "voicemap.h"
 
@@ -82,6 +87,18 @@ static dramatis_status check_map_voices(const struct dramatis_voicemap *map,
     return st;
 }
 
+/* The narrator's opening: the title and author as they stand after the
+ * map's [book], with the book's pronunciations (the map's and those found
+ * by origin). */
+static dramatis_status announce(struct dramatis_book *book, struct dramatis_error *err)
+{
+    dramatis_status st = book_announce(book);
+
+    if (st == DRAMATIS_OK && book->announcement)
+        st = origin_spoken_text(book, book->announcement, &book->spoken_announcement);
+    return st == DRAMATIS_OK ? DRAMATIS_OK : error_set(err, st, NULL, 0, NULL);
+}
+
 dramatis_status dramatis_book_cast(struct dramatis_book *book,
                                    const struct dramatis_voicemap *map,
                                    struct dramatis_error *err)
@@ -90,6 +107,7 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     dramatis_status st;
 
     if (map) {
+        book->pauses = map->pauses;
         st = check_map_voices(map, err);
         if (st != DRAMATIS_OK)
             return st;
@@ -108,6 +126,10 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     if (st != DRAMATIS_OK)
         return st;
     st = origin_apply(book, map, err);
+    if (st == DRAMATIS_OK)
+        st = announce(book, err);
+    if (st == DRAMATIS_OK)
+        st = normalize_book(book, err);
     if (st != DRAMATIS_OK)
         return st;
     st = voicemap_default(&pool, err);
@@ -116,4 +138,12 @@ dramatis_status dramatis_book_cast(struct dramatis_book *book,
     st = voicemap_assign(map, pool, book, err);
     dramatis_voicemap_free(pool);
     return st;
+}
+
+dramatis_status dramatis_render(const struct dramatis_book *book,
+                                const struct dramatis_render_options *options,
+                                struct dramatis_error *err)
+{
+    return render_book(book, options, RENDER_UNIT_BYTES,
+                       options && options->subtitles ? &subtitles_vtt : NULL, err);
 }

@@ -111,11 +111,11 @@ tags.update({k.upper(): v for s in probe.get("streams", []) for k, v in s.get("t
 assert tags.get("ARTIST") == "Test Author" and tags.get("TITLE") == "The Small Test", tags
 assert tags.get("ALBUM_ARTIST") == "Test Author" and tags.get("GENRE") == "Audiobook", tags
 assert tags.get("LANGUAGE") == "en" and "narrator" in tags.get("COMMENT", ""), tags
-# decode every sample and compare with the predicted length (+ the 2 s chapter pause)
+# decode every sample and compare with the predicted length (+ the 2.5 s chapter end pause)
 pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[3], "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
                      capture_output=True, check=True).stdout
 decoded = len(pcm) / 2 / 48000
-predicted = lines[-1]["start"] + lines[-1]["duration"] + 2.0
+predicted = lines[-1]["start"] + lines[-1]["duration"] + 2.5
 assert abs(decoded - predicted) / predicted < 0.01, (decoded, predicted)
 PY
 else
@@ -174,6 +174,19 @@ sed 's/-sensei//' "$tmp/ja.txt" >"$tmp/en.txt"
 "$bin" preview -q "$tmp/ja.txt" --speaker narrator --text "Iruka" -o "$tmp/ja.wav" \
   && "$bin" preview -q "$tmp/en.txt" --speaker narrator --text "Iruka" -o "$tmp/en.wav" \
   && ! cmp -s "$tmp/ja.wav" "$tmp/en.wav" && pass || fail "preview --text says Iruka as the book does"
+# the names reach espeak-ng as phonemes, the honorific joined to the name;
+# the announcement is made from the map's [book] and said with the book's
+# pronunciations, the map's and those found
+printf '[book]\ntitle = Tea with Iruka\nauthor = Ann Fell\n\n[pronunciations]\nFell = Fel\n' >"$tmp/ja.ini"
+"$bin" script --format jsonl --voices "$tmp/ja.ini" "$tmp/ja.txt" >"$tmp/ja.jsonl" 2>"$tmp/err" && python3 - "$tmp/ja.jsonl" <<'PY' && pass || fail "Japanese names in the spoken field: $(cat "$tmp/err")"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert lines[0]["kind"] == "announcement" and lines[0]["text"] == "Tea with Iruka, by Ann Fell", lines[0]
+assert lines[0]["spoken"] == "Tea with [[i:*'u:kA:]], by Ann Fel", lines[0]
+said = {l["text"]: l["spoken"] for l in lines}
+assert said["Morning, Iruka-sensei,"] == "Morning, [[i:*'u:kA:]]-[[s'EnseI]],", said
+assert said["said Iruka."] == "said [[i:*'u:kA:]].", said
+PY
 "$bin" voices | grep -q "^en-us " && pass || fail "voices"
 
 # render: the same bytes whatever --jobs; --split files from the same packets
@@ -232,6 +245,9 @@ data = open(sys.argv[2], "rb").read()
 # Nero chpl for most players, a QuickTime chapter track (tref chap) for Apple's; moov first
 assert b"chpl" in data and b"chap" in data and data.index(b"moov") < data.index(b"mdat"), "chapter atoms"
 assert b"stik" in data and b"aART" in data, "audiobook media type, album artist"
+# the first unit's encoder priming is declared (edit list), so players start at its audio
+elst = data.index(b"elst")
+assert int.from_bytes(data[elst + 16:elst + 20], "big") > 0, "priming in the edit list"
 pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", sys.argv[2], "-f", "s16le", "-"], capture_output=True, check=True).stdout
 assert len(pcm) / 2 / 22050 > 0.9 * float(p["format"]["duration"]), "decodes"
 PY
@@ -280,6 +296,94 @@ expect 2 "the command comes first" -- "$bin" -q render "$data/two_chapters.txt"
 "$bin" cache >"$tmp/out" && grep -q "^$XDG_CACHE_HOME/dramatis$" "$tmp/out" && grep -q "MB in [1-9]" "$tmp/out" && pass || fail "cache: $(cat "$tmp/out")"
 "$bin" cache --clear -q >"$tmp/out" && grep -q "0.0 MB in 0 books" "$tmp/out" && [ ! -e "$XDG_CACHE_HOME/dramatis/previews/preview-Mara.opus" ] \
   && pass || fail "cache --clear: $(cat "$tmp/out")"
+
+# reading it right: the announcement, the spoken field, [pauses], subtitles
+"$bin" render --help >"$tmp/out" && grep -q -- "--subtitles" "$tmp/out" && grep -q -- "--no-announce" "$tmp/out" \
+  && "$bin" script --help >"$tmp/out" && grep -q -- "--no-announce" "$tmp/out" && ! grep -q -- "--subtitles" "$tmp/out" \
+  && "$bin" --generate-man | grep -q 'subtitles' && "$bin" --generate-completion | grep -q -- '--no-announce' \
+  && pass || fail "--subtitles and --no-announce in help, man page and completion"
+expect 2 "script: option '--subtitles' does not apply" -- "$bin" script --subtitles "$data/two_chapters.txt"
+printf 'The Ledger of 1743\nby Ann Fell\n\nChapter IV\n\nIt cost \xc2\xa35 -- _too_ much, &c.\n' >"$tmp/ledger.txt"
+"$bin" script --format jsonl "$tmp/ledger.txt" >"$tmp/ledger.jsonl" 2>"$tmp/err" && python3 - "$tmp/ledger.jsonl" <<'PY' && pass || fail "spoken: $(cat "$tmp/err")"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert [l["kind"] for l in lines[:3]] == ["announcement", "heading", "narration"], lines
+assert lines[0]["text"] == "The Ledger of 1743, by Ann Fell", lines[0]
+assert lines[0]["spoken"] == "The Ledger of 17 43, by Ann Fell", lines[0]
+assert lines[1]["spoken"] == "Chapter 4", lines[1]
+assert lines[2]["text"] == "It cost \u00a35 -- _too_ much, &c.", lines[2]
+assert lines[2]["spoken"] == '<speak>It cost 5 pounds <break time="300ms"/><emphasis>too</emphasis> much, et cetera</speak>', lines[2]
+PY
+"$bin" script --no-announce --format jsonl "$tmp/ledger.txt" | head -n 1 | grep -q '"kind":"heading"' && pass || fail "script --no-announce"
+printf '[pauses]\ndash = 0.12\n' >"$tmp/pauses.ini"
+"$bin" script --format jsonl --voices "$tmp/pauses.ini" "$tmp/ledger.txt" | grep -q 'break time=\\"120ms\\"' && pass || fail "[pauses] dash"
+printf '[pauses]\nparagraph = forever\n' >"$tmp/bad-pause.ini"
+expect 1 "^dramatis: $tmp/bad-pause.ini:2: pause 'paragraph' must be 0 to 10 seconds" -- "$bin" script --voices "$tmp/bad-pause.ini" "$tmp/ledger.txt"
+out=$tmp/subs
+if "$bin" render -q --subtitles --split --no-announce -o "$out" "$data/two_chapters.txt" 2>"$tmp/err"; then
+  d="$out/Test Author/The Small Test"
+  python3 - "$d" <<'PY' && pass || fail "render --subtitles --split"
+import glob, os, re, sys
+d = sys.argv[1]
+book = open(os.path.join(d, "The Small Test.vtt"), encoding="utf-8").read()
+assert book.startswith("WEBVTT - The Small Test\n\n"), book[:40]
+cues = re.findall(r"\n(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})\n<v ([^>]*)>(.*)</v>\n", book)
+assert cues[0][2:] == ("Narrator", "Chapter 1: The Bench"), cues[0]   # no announcement
+assert ("Mara", "You're late,") in [c[2:] for c in cues], cues
+assert ("Tom", "The tide was against me.") in [c[2:] for c in cues], cues
+assert book.count("\nNOTE ") == 2, book
+# each chapter file's subtitles beside it in chapters/, with its name
+chapters = sorted(glob.glob(os.path.join(d, "chapters", "[0-9][0-9] - *.vtt")))
+assert [os.path.basename(c) for c in chapters] == ["01 - Chapter 1_ The Bench.vtt", "02 - Chapter 2_ The Boat.vtt"], chapters
+for c in chapters:
+    assert os.path.exists(c[:-4] + ".opus"), c
+second = open(chapters[1], encoding="utf-8").read()
+first = re.search(r"\n(\d\d):(\d\d):(\d\d)\.(\d{3}) --> ", second)
+assert first and first.group(1, 2, 3) == ("00", "00", "00") and int(first.group(4)) < 50, second[:120]
+# written through the manifest, nothing half-written left
+manifest = open(os.path.join(d, ".dramatis"), encoding="utf-8").read().split("\n")
+for rel in ("The Small Test.vtt", "chapters/01 - Chapter 1_ The Bench.vtt", "chapters/02 - Chapter 2_ The Boat.vtt"):
+    assert "file " + rel in manifest, (rel, manifest)
+left = [f for _, _, fs in os.walk(d) for f in fs if f.endswith(".part")]
+assert not left, left
+PY
+  # a render without them removes them, as it does any file it no longer writes
+  "$bin" render -q --no-announce -o "$out" "$data/two_chapters.txt" && [ -f "$d/The Small Test.opus" ] \
+    && [ ! -e "$d/The Small Test.vtt" ] && [ ! -e "$d/chapters" ] && pass || fail "stale subtitles removed: $(ls -R "$d")"
+  "$bin" render -q --subtitles --split=only -o "$out" "$data/two_chapters.txt" && [ ! -e "$d/The Small Test.vtt" ] \
+    && [ -f "$d/01 - Chapter 1_ The Bench.vtt" ] && [ -f "$d/02 - Chapter 2_ The Boat.vtt" ] && pass \
+    || fail "--split=only: a .vtt beside each chapter file only: $(ls "$d")"
+else
+  fail "render --subtitles: $(cat "$tmp/err")"
+fi
+# subtitles follow each format's own file: the m4b's cues are timed as the
+# m4b lays its units (every later unit's AAC priming stays in it), the Opus book's
+# as the Opus book does
+m=$tmp/subs-m4b
+if "$bin" render -q --subtitles --format m4b,opus -o "$m" "$data/two_chapters.txt" 2>"$tmp/err"; then
+  d="$m/Test Author/The Small Test"
+  ffprobe -v error -show_chapters -of json "$d/The Small Test.m4b" >"$tmp/m4b-ch.json" \
+    && ffprobe -v error -show_chapters -of json "$d/opus/The Small Test.opus" >"$tmp/opus-ch.json" \
+    && python3 - "$d" "$tmp/m4b-ch.json" "$tmp/opus-ch.json" <<'PY' && pass || fail "subtitles of m4b and opus"
+import json, os, re, sys
+d = sys.argv[1]
+def cues(path):
+    text = open(path, encoding="utf-8").read()
+    return [(int(h) * 3600 + int(mi) * 60 + int(s) + int(ms) / 1000, said)
+            for h, mi, s, ms, said in re.findall(r"\n(\d\d):(\d\d):(\d\d)\.(\d{3}) --> .*\n<v [^>]*>(.*)</v>\n", text)]
+m4b, opus = cues(os.path.join(d, "The Small Test.vtt")), cues(os.path.join(d, "opus", "The Small Test.vtt"))
+assert [c[1] for c in m4b] == [c[1] for c in opus] and len(m4b) > 5, (m4b, opus)
+for vtt, chapters in ((m4b, sys.argv[2]), (opus, sys.argv[3])):
+    start = float(json.load(open(chapters))["chapters"][1]["start_time"])
+    heading = [t for t, said in vtt if said == "Chapter 2: The Boat"][0]
+    # the title follows its chapter mark by the unit boundary's silence
+    assert 0 <= heading - start < 0.1, (heading, start)
+# the m4b runs longer: each later unit keeps its priming
+assert m4b[-1][0] > opus[-1][0], (m4b[-1], opus[-1])
+PY
+else
+  fail "render --subtitles --format m4b,opus: $(cat "$tmp/err")"
+fi
 
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

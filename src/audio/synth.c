@@ -475,7 +475,7 @@ dramatis_status synth_speak(struct synth *s, const struct voice *voice, const ch
     char *plain;
     espeak_ERROR rc;
     dramatis_status st, sink_status;
-    int rate, pitch, range;
+    int rate, pitch, range, ssml;
 
     if (s == NULL || voice == NULL || text == NULL || sink == NULL)
         return error_set(err, DRAMATIS_ERR_ARG, NULL, 0, "synth_speak: missing argument");
@@ -493,6 +493,8 @@ dramatis_status synth_speak(struct synth *s, const struct voice *voice, const ch
                             : clamp(voice->rate, SYNTH_MIN_RATE, SYNTH_MAX_RATE);
     pitch = voice->pitch < 0 ? SYNTH_DEFAULT_PITCH : clamp(voice->pitch, 0, 100);
     range = voice->range < 0 ? SYNTH_DEFAULT_RANGE : clamp(voice->range, 0, 100);
+    /* the normaliser's SSML: pauses and stress (normalize.h) */
+    ssml = strncmp(text, "<speak>", 7) == 0;
     plain = plain_text(text);
     if (plain == NULL)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
@@ -504,7 +506,8 @@ dramatis_status synth_speak(struct synth *s, const struct voice *voice, const ch
         engine.sink_ctx = ctx;
         engine.sink_status = DRAMATIS_OK;
         rc = espeak_Synth(plain, strlen(plain) + 1, 0, POS_CHARACTER, 0,
-                          espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
+                          espeakCHARS_UTF8 | espeakPHONEMES | (ssml ? espeakSSML : 0), NULL,
+                          NULL);
         sink_status = engine.sink_status;
         engine.sink = NULL;
         engine.sink_ctx = NULL;

@@ -29,7 +29,8 @@ int synth_sample_rate(const struct synth *s);
 /* Speaks text with voice, passing samples to sink as they come.
  * voice->rate <= 0, pitch < 0 and range < 0 mean espeak-ng's defaults (175
  * wpm, 50, 50); other values are clamped to 80-450 and 0-100.  The text is
- * plain UTF-8 (no SSML); markup characters that espeak-ng would name aloud
+ * plain UTF-8, or SSML when it starts with "<speak>" (the normaliser's
+ * pauses and stress); markup characters that espeak-ng would name aloud
  * ("*", "~", "\\") are read as spaces.  Text inside [[ ]] is espeak-ng
  * phoneme input (a pronunciation's [[phonemes]]): callers that speak a
  * book's own text keep "[[" out of it (pronounce_text() does).  An unknown voice or variant

@@ -62,23 +62,33 @@ static dramatis_status emit_pause(struct walk *w, long ms, int rate)
     return st;
 }
 
-/* Speaks one line in its voice, levels it, and reports where it fell. */
+/* Speaks one line in its voice, levels it, and reports where it fell.
+ * espeak-ng pads a line with silence (about 12 ms before, 300 ms after):
+ * that is cut, so the pauses between lines are the book's pause table and
+ * a line's first sample is its first sound. */
 static dramatis_status speak(struct walk *w, struct synth *synth, size_t index,
                              const struct walk_line *line, struct dramatis_error *err)
 {
     unsigned long long start = w->pos;
+    int rate = synth_sample_rate(synth);
+    size_t first, n;
+    float *speech;
     dramatis_status st;
 
     w->speech.n = 0;
     st = synth_speak(synth, line->voice, line->text, speech_sink, &w->speech, err);
     if (st != DRAMATIS_OK)
         return st;
-    st = audio_level(w->speech.samples, w->speech.n, synth_sample_rate(synth), line->voice->gain);
+    audio_trim(w->speech.samples, w->speech.n, &first, &n);
+    speech = w->speech.samples + first;
+    st = audio_level(speech, n, rate, line->voice->gain);
     if (st != DRAMATIS_OK)
         return error_set(err, st, NULL, 0, "loudness levelling failed");
-    st = emit(w, w->speech.samples, w->speech.n);
+    audio_fill_silence(speech, n);
+    audio_fade_edges(speech, n, rate);
+    st = emit(w, speech, n);
     if (st == DRAMATIS_OK && w->sink->line)
-        st = w->sink->line(w->sink->ctx, index, start, w->speech.n);
+        st = w->sink->line(w->sink->ctx, index, start, n);
     return st;
 }
 

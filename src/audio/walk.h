@@ -28,7 +28,9 @@ struct walk_sink {
 
 /* Speaks lines[0..n) with their pauses into sink; *total (may be NULL)
  * receives the number of samples made.  Each line is synthesised whole,
- * then levelled (level.h) with its voice's gain. */
+ * its leading and trailing silence cut, then levelled (level.h) with its
+ * voice's gain and faded at both edges: a line's start is its first sound,
+ * and the silence between lines is exactly their pause_ms. */
 dramatis_status walk_lines(struct synth *synth, const struct walk_line *lines, size_t n,
                            const struct walk_sink *sink, unsigned long long *total,
                            struct dramatis_error *err);

@@ -39,7 +39,8 @@ enum section_kind {
     SECTION_POOL,
     SECTION_PRONUNCIATIONS,
     SECTION_OVERRIDES,
-    SECTION_BOOK
+    SECTION_BOOK,
+    SECTION_PAUSES
 };
 
 /* State shared by the line reader and the key handler inih calls. */
@@ -297,6 +298,7 @@ static struct voicemap_entry *current_entry(struct parse_ctx *ctx)
     case SECTION_PRONUNCIATIONS:
     case SECTION_OVERRIDES:
     case SECTION_BOOK:
+    case SECTION_PAUSES:
     case SECTION_NONE: break;
     }
     return NULL;
@@ -339,6 +341,10 @@ static void section_start(struct parse_ctx *ctx, const char *s, size_t n)
     }
     if (ascii_casecmp(name, "book") == 0) {
         ctx->kind = SECTION_BOOK;
+        goto done;
+    }
+    if (ascii_casecmp(name, "pauses") == 0) {
+        ctx->kind = SECTION_PAUSES;
         goto done;
     }
     if (ascii_prefix(name, "pool:")) {
@@ -667,6 +673,16 @@ static int on_key(void *user, const char *section, const char *key, const char *
     }
     if (ctx->kind == SECTION_BOOK) {
         add_book(ctx, key, value);
+        return ctx->status == DRAMATIS_OK;
+    }
+    if (ctx->kind == SECTION_PAUSES) {
+        char message[256];
+        enum voicemap_pause_result r =
+            voicemap_set_pause(ctx->map, key, value, ctx->line, message, sizeof message);
+        if (r == VOICEMAP_PAUSE_UNKNOWN)
+            parse_warn(ctx, "%s", message);
+        else if (r == VOICEMAP_PAUSE_BAD)
+            parse_fail(ctx, DRAMATIS_ERR_MAP, ctx->line, "%s", message);
         return ctx->status == DRAMATIS_OK;
     }
     e = current_entry(ctx);

@@ -54,6 +54,8 @@ struct dramatis_voicemap {
     struct voicemap_pair *book;             /* [book]: title, author, ... as
                                              * given (see bookinfo.c) */
     size_t n_book;
+    struct book_pauses pauses;        /* [pauses]: seconds by name */
+    long pause_lines[BOOK_PAUSE_COUNT];
     char **warnings;         /* "file:line: unknown key 'x'" texts, for the
                               * CLI to print; parsing still succeeded */
     size_t n_warnings;
@@ -61,9 +63,23 @@ struct dramatis_voicemap {
 
 /* Parses INI text; name is used in messages (file:line).  The sections
  * [pronunciations] and [overrides] hold free-form keys, [book] the book's
- * tags; every other section but [narrator] and [pool:NAME] is a character. */
+ * tags, [pauses] the pause table; every other section but [narrator] and
+ * [pool:NAME] is a character. */
 dramatis_status voicemap_parse(const char *name, const char *text,
                                struct dramatis_voicemap **out, struct dramatis_error *err);
+
+/* What voicemap_set_pause() made of a line of [pauses]. */
+enum voicemap_pause_result {
+    VOICEMAP_PAUSE_SET = 0,
+    VOICEMAP_PAUSE_UNKNOWN,   /* not a pause's name: a warning */
+    VOICEMAP_PAUSE_BAD        /* a bad or repeated value: an error */
+};
+
+/* Sets the pause called key (reading.h's names) to value seconds, from
+ * line of the map; what went wrong goes into message (pauses.c). */
+enum voicemap_pause_result voicemap_set_pause(struct dramatis_voicemap *map, const char *key,
+                                              const char *value, long line, char *message,
+                                              size_t size);
 
 /* Sets the book's title, author and metadata from the map's [book]
  * section (a cover = FILE is read relative to the map's folder). */

@@ -39,6 +39,8 @@ struct cli {
     int clear;               /* cache --clear */
     const char *input_format;   /* --input-format: NULL to choose by content */
     dramatis_src src;           /* script --src */
+    int subtitles;              /* render --subtitles */
+    int no_announce;            /* render, script --no-announce */
 };
 
 /* Prints "dramatis: MESSAGE" and the --help hint to stderr; returns 2. */

@@ -123,6 +123,7 @@ int cmd_render(const struct cli *cli)
     opt.force = cli->force;
     opt.cache_dir = cli->cache_dir;
     opt.cache_max = (unsigned long long)cli->cache_size_mb << 20;
+    opt.subtitles = cli->subtitles;
     view.mode = cli->progress;
     /* a progress line only on a terminal; JSON only when asked for */
     if (view.mode == CLI_PROGRESS_AUTO && (cli->quiet || !isatty(STDERR_FILENO)))

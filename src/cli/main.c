@@ -23,7 +23,7 @@ enum {
 enum {
     OPT_SPLIT = 256, OPT_PROGRESS, OPT_NO_CACHE, OPT_CLEAR_CACHE, OPT_COVER, OPT_FORCE,
     OPT_CACHE_DIR, OPT_CACHE_SIZE, OPT_M4B_BITRATE, OPT_CLEAR, OPT_MAN, OPT_COMPLETION,
-    OPT_INPUT_FORMAT, OPT_SRC
+    OPT_INPUT_FORMAT, OPT_SRC, OPT_SUBTITLES, OPT_NO_ANNOUNCE
 };
 
 struct command {
@@ -38,15 +38,16 @@ struct command {
 static const struct command commands[] = {
     { "render", cmd_render, C_RENDER, "BOOK", "write the audiobook into the library",
       "Renders BOOK into OUT/<Author>/<Title>/: <Title>.opus (or .m4b) with chapter\n"
-      "marks, tags and the cover, cover.jpg beside it, and with --split chapter\n"
-      "files and an .m3u8.  Files an earlier render wrote there and this one does\n"
-      "not are removed; nothing else is.  Another book of the same title goes to\n"
-      "'<Title> (2)'.  Rendered chapters are cached, so a render after a change\n"
-      "re-renders only the chapters it touched.\n" },
+      "marks, tags and the cover, cover.jpg beside it, with --split chapter files\n"
+      "and an .m3u8, and with --subtitles a <Title>.vtt beside each audio file.\n"
+      "The narrator opens with the title and author.  Files an earlier render\n"
+      "wrote there and this one does not are removed; nothing else is.  Another\n"
+      "book of the same title goes to '<Title> (2)'.  Rendered chapters are\n"
+      "cached, so a render after a change re-renders only the chapters it touched.\n" },
     { "script", cmd_script, C_SCRIPT, "BOOK", "print who says what, one line per segment",
       "Prints the book in reading order, one segment per line: a screenplay\n"
       "(--format text) or JSON lines (--format jsonl) with speaker, voice, byte\n"
-      "span, attribution rule and confidence.\n" },
+      "span, what espeak-ng is given to speak, attribution rule and confidence.\n" },
     { "cast", cmd_cast, C_CAST, "BOOK", "list the characters, their lines and voices",
       "Lists every character with aliases, gender, lines, words, first chapter and\n"
       "voice, and warns about characters who answer each other in voices too alike.\n" },
@@ -84,6 +85,10 @@ static const struct option_spec options[] = {
       "opus, m4b or both (opus,m4b): the first is the book servers see", "opus m4b opus,m4b m4b,opus" },
     { "split", optional_argument, OPT_SPLIT, C_RENDER, "[=only]",
       "also chapter files in chapters/ (=only: instead of the book)", NULL },
+    { "subtitles", no_argument, OPT_SUBTITLES, C_RENDER, NULL,
+      "also WebVTT subtitles (who says what, when) beside each audio file", NULL },
+    { "no-announce", no_argument, OPT_NO_ANNOUNCE, C_RENDER | C_SCRIPT, NULL,
+      "do not open the book with its title and author", NULL },
     { "cover", required_argument, OPT_COVER, C_RENDER, "FILE",
       "cover image, JPEG or PNG (default: the book's, or cover.jpg beside it)", "FILE" },
     { "force", no_argument, OPT_FORCE, C_RENDER, NULL,
@@ -172,6 +177,7 @@ int cli_load_cast(const struct cli *cli, struct dramatis_book **book,
     if (dramatis_book_load_format(cli->book, cli->input_format, book, &err) != DRAMATIS_OK ||
         dramatis_book_cast(*book, *map, &err) != DRAMATIS_OK)
         return cli_report(&err);
+    dramatis_book_set_announce(*book, !cli->no_announce);
     for (i = 0; i < dramatis_book_warning_count(*book); i++)
         fprintf(stderr, "dramatis: %s\n", dramatis_book_warning(*book, i));
     return 0;
@@ -462,6 +468,8 @@ static int apply(int id, const char *optarg_, const struct command *cmd, struct 
         break;
     case OPT_NO_CACHE: cli->no_cache = 1; break;
     case OPT_CLEAR_CACHE: cli->clear_cache = 1; break;
+    case OPT_SUBTITLES: cli->subtitles = 1; break;
+    case OPT_NO_ANNOUNCE: cli->no_announce = 1; break;
     case OPT_COVER: cli->cover = optarg_; break;
     case OPT_FORCE: cli->force = 1; break;
     case OPT_CACHE_DIR: cli->cache_dir = optarg_; break;

@@ -77,6 +77,8 @@ void dramatis_book_free(struct dramatis_book *book)
     free(book->text);
     free(book->title);
     free(book->author);
+    free(book->announcement);
+    free(book->spoken_announcement);
     book_meta_cleanup(&book->meta);
     source_free(book->source);
     free(book);

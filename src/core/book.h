@@ -84,6 +84,28 @@ struct book_meta {
     char *cover_mime;        /* "image/jpeg" or "image/png" */
 };
 
+/* The pauses of a reading: the silences the render puts between lines and
+ * the normaliser puts inside them.  A voice map's [pauses] section sets
+ * them by name (reading.h has the names and the defaults). */
+enum book_pause {
+    BOOK_PAUSE_SPEECH_TAG = 0,   /* between the parts of a paragraph: a
+                                  * quote and its speech tag */
+    BOOK_PAUSE_PARAGRAPH,        /* between paragraphs */
+    BOOK_PAUSE_SCENE_BREAK,      /* at a scene break, instead of a paragraph's */
+    BOOK_PAUSE_TITLE,            /* after a chapter title */
+    BOOK_PAUSE_CHAPTER_END,      /* at the end of a chapter */
+    BOOK_PAUSE_ANNOUNCEMENT,     /* after the book's title and author */
+    BOOK_PAUSE_DASH,             /* a dash between words, inside a line */
+    BOOK_PAUSE_ELLIPSIS,         /* an ellipsis inside a line */
+    BOOK_PAUSE_COUNT
+};
+
+struct book_pauses {
+    long ms[BOOK_PAUSE_COUNT];   /* milliseconds, where set says so */
+    unsigned set;                /* bit 1 << pause: ms holds the map's value;
+                                  * otherwise the default applies */
+};
+
 struct book_source;          /* source.h */
 
 struct dramatis_book {
@@ -101,6 +123,12 @@ struct dramatis_book {
     struct character *characters;
     size_t n_characters;
     struct voice narrator;
+    struct book_pauses pauses;
+    char *announcement;      /* what the narrator reads first: the title and
+                              * author ("Emma, by Jane Austen"); NULL: none */
+    char *spoken_announcement;   /* as spoken (pronunciations, normaliser);
+                                  * NULL: announcement */
+    int no_announce;         /* the announcement is not read */
     struct pronunciation *pronunciations;   /* the map's, then those found */
     size_t n_pronunciations;
     char **warnings;         /* "file:line: message" from casting (an

@@ -546,7 +546,10 @@ dramatis_status m4b_join(const char *path, const struct ogg_opus_tags *tags, con
             goto fail;
         }
         while ((ret = av_read_frame(ic, pkt)) >= 0) {
-            pkt->pts = av_rescale_q(pkt->pts, tb, (AVRational){ 1, rate }) + offset;
+            /* the first unit's priming before 0: the muxer declares it in
+             * the edit list, so players start at the first unit's audio */
+            pkt->pts = av_rescale_q(pkt->pts, tb, (AVRational){ 1, rate }) + offset -
+                       (int64_t)units[0].info->priming;
             pkt->dts = pkt->pts;
             pkt->duration = AAC_FRAME;
             pkt->stream_index = audio->index;

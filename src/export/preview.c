@@ -2,9 +2,10 @@
 #include "book.h"
 #include "buf.h"
 #include "error.h"
-#include "level.h"
+#include "normalize.h"
 #include "ogg_opus.h"
 #include "origin.h"
+#include "reading.h"
 #include "synth.h"
 #include "walk.h"
 
@@ -118,7 +119,7 @@ static dramatis_status preview_lines(const struct dramatis_book *book, int who,
     if (lines == NULL)
         return DRAMATIS_ERR_NOMEM;
     if (text) {
-        lines[n].text = text;
+        lines[n].text = text;   /* the caller normalised it */
         lines[n++].voice = v;
     }
     for (c = 0; n < n_lines && c < book->n_chapters; c++) {
@@ -129,7 +130,7 @@ static dramatis_status preview_lines(const struct dramatis_book *book, int who,
                 if (who >= 0 ? seg->kind != SEGMENT_DIALOGUE || seg->speaker != who
                              : seg->kind != SEGMENT_NARRATION)
                     continue;
-                lines[n].pause_ms = n > 0 ? AUDIO_PAUSE_PARAGRAPH_MS : 0;
+                lines[n].pause_ms = n > 0 ? book_pause_ms(book, BOOK_PAUSE_PARAGRAPH) : 0;
                 lines[n].text = seg->spoken ? seg->spoken : seg->text;
                 lines[n++].voice = v;
             }
@@ -161,10 +162,24 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
         return unknown_speaker(book, speaker, err);
     v = who >= 0 ? &book->characters[who].voice : &book->narrator;
     memset(&clip, 0, sizeof clip);
-    /* --text is said as the book's lines are, with its pronunciations,
-     * unless it gives espeak-ng [[phonemes]] to try */
+    /* --text is said as the book's lines are: with its pronunciations
+     * (unless it gives espeak-ng [[phonemes]] to try), then normalised as
+     * the render normalises this book's lines */
     if (text && !strstr(text, "[[") && origin_spoken_text(book, text, &spoken) != DRAMATIS_OK)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+    if (text) {
+        struct normalize_options opt;
+        char *normalized = NULL;
+        normalize_options_init(&opt, book);
+        if (normalize_text(spoken ? spoken : text, &opt, &normalized) != DRAMATIS_OK) {
+            free(spoken);
+            return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        }
+        if (normalized) {
+            free(spoken);
+            spoken = normalized;
+        }
+    }
     if (preview_lines(book, who, v, n_lines, spoken ? spoken : text, &lines, &n) != DRAMATIS_OK) {
         free(spoken);
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "error.h"
 #include "quote_key.h"
+#include "reading.h"
 #include "render.h"
 #include "source.h"
 
@@ -31,20 +32,23 @@ static dramatis_status json_string(struct buf *b, const char *s)
     return st == DRAMATIS_OK ? buf_adds(b, "\"") : st;
 }
 
-static const char *kind_name(const struct segment *seg)
-{
-    if (seg == NULL)
-        return "heading";
-    return seg->kind == SEGMENT_DIALOGUE ? "dialogue" : "narration";
-}
-
 /* Everything one script line needs, whether or not audio timing is known. */
 struct script_line {
     size_t chapter;
-    const struct segment *seg;   /* NULL: the chapter heading */
+    enum render_line_kind kind;
+    const struct segment *seg;   /* NULL: the heading or the announcement */
     int timed;
     double start, duration;      /* seconds */
 };
+
+static const char *kind_name(const struct script_line *l)
+{
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        return "announcement";
+    if (l->seg == NULL)
+        return "heading";
+    return l->seg->kind == SEGMENT_DIALOGUE ? "dialogue" : "narration";
+}
 
 struct script_out {
     const struct dramatis_book *book;
@@ -115,8 +119,12 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
     const char *doc = NULL;
     dramatis_status st;
 
+    /* the announcement is made of the title and author, not of the text */
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        start = end = 0;
+
     st = buf_printf(b, "{\"chapter\":%zu,\"kind\":\"%s\",\"speaker\":", l->chapter + 1,
-                    kind_name(seg));
+                    kind_name(l));
     if (st == DRAMATIS_OK)
         st = speaker ? json_string(b, speaker) : buf_adds(b, "null");
     if (st == DRAMATIS_OK)
@@ -134,7 +142,11 @@ static dramatis_status jsonl_line(struct script_out *so, const struct script_lin
     if (st == DRAMATIS_OK)
         st = buf_printf(b, ",\"src\":[%zu,%zu],\"text\":", start, end);
     if (st == DRAMATIS_OK)
-        st = json_string(b, seg ? seg->text : ch->title);
+        st = json_string(b, render_line_text(book, l->kind, l->chapter, seg));
+    if (st == DRAMATIS_OK)
+        st = buf_adds(b, ",\"spoken\":");
+    if (st == DRAMATIS_OK)
+        st = json_string(b, render_line_spoken(book, l->kind, l->chapter, seg));
     if (st == DRAMATIS_OK && seg && seg->kind == SEGMENT_DIALOGUE)
         st = buf_printf(b, ",\"rule\":\"%s\",\"confidence\":%.2f",
                         seg->rule ? seg->rule : "none", seg->confidence);
@@ -165,8 +177,10 @@ static dramatis_status text_line(struct script_out *so, const struct script_line
         st = buf_printf(b, "%9.3f  ", l->start);
     if (st != DRAMATIS_OK)
         return st;
+    if (l->kind == RENDER_LINE_ANNOUNCEMENT)
+        return buf_printf(b, "%s\n", book->announcement);
     if (seg == NULL)
-        return buf_printf(b, "%s== %s ==\n\n", l->chapter ? "\n" : "",
+        return buf_printf(b, "%s== %s ==\n\n", l->chapter || book_announces(book) ? "\n" : "",
                           book->chapters[l->chapter].title);
     if (seg->kind == SEGMENT_DIALOGUE) {
         const char *speaker = book_speaker_name(book, seg), *key;
@@ -207,6 +221,7 @@ static dramatis_status write_timed(struct script_out *so, struct dramatis_error 
     st = render_timeline(so->book, NULL, &lines, &n, err);
     for (i = 0; st == DRAMATIS_OK && i < n; i++) {
         l.chapter = lines[i].chapter;
+        l.kind = lines[i].kind;
         l.seg = lines[i].seg;
         l.timed = 1;
         l.start = lines[i].start;
@@ -225,11 +240,19 @@ static dramatis_status write_untimed(struct script_out *so)
     size_t c, p, s;
 
     memset(&l, 0, sizeof l);
+    if (book_announces(book) && book->n_chapters > 0) {
+        l.kind = RENDER_LINE_ANNOUNCEMENT;
+        st = emit_line(so, &l);
+    }
     for (c = 0; st == DRAMATIS_OK && c < book->n_chapters; c++) {
         const struct chapter *ch = &book->chapters[c];
         l.chapter = c;
+        l.kind = RENDER_LINE_TITLE;
         l.seg = NULL;
-        st = emit_line(so, &l);
+        /* as the render reads it: a title the announcement said is not repeated */
+        if (render_reads_title(book, c))
+            st = emit_line(so, &l);
+        l.kind = RENDER_LINE_SEGMENT;
         for (p = 0; st == DRAMATIS_OK && p < ch->n_paragraphs; p++) {
             for (s = 0; st == DRAMATIS_OK && s < ch->paragraphs[p].n_segments; s++) {
                 l.seg = &ch->paragraphs[p].segments[s];

@@ -25,10 +25,13 @@
 #endif
 
 /* The unit format: bump it whenever synthesis, levelling, the walk or the
- * encoder change what a unit's bytes are for the same lines and settings
- * (the versions of dramatis, espeak-ng and libopus are hashed as well). */
-#define RENDER_UNIT_FORMAT "dramatis-unit-5"
-/* The same for AAC units (libavcodec's version is hashed as well). */
+ * Opus encoder change what a unit's samples, line timings or bytes are for
+ * the same lines and settings (the versions of dramatis, espeak-ng and
+ * libopus are hashed as well).  It is part of the lines key, so AAC units
+ * follow it too. */
+#define RENDER_UNIT_FORMAT "dramatis-unit-6"
+/* Bump it when only the AAC encoding changes (libavcodec's version is
+ * hashed as well). */
 #define RENDER_AAC_FORMAT "dramatis-aac-1"
 
 /* First word of a unit's timing file. */
@@ -80,7 +83,7 @@ dramatis_status render_unit_keys(const struct dramatis_book *book, const struct 
 {
     unsigned long long h = RENDER_FNV_BASIS;
     struct unit_lines ul;
-    char target[64];
+    char target[160];
     dramatis_status st;
     size_t i;
 
@@ -90,8 +93,10 @@ dramatis_status render_unit_keys(const struct dramatis_book *book, const struct 
     h = hash_str(h, DRAMATIS_VERSION);
     h = hash_str(h, DRAMATIS_ESPEAK_VERSION);
     h = hash_num(h, settings->rate);
-    snprintf(target, sizeof target, "%a %a %d", AUDIO_TARGET_LUFS, AUDIO_PEAK_MAX,
-             AUDIO_LEVEL_MIN_MS);
+    snprintf(target, sizeof target, "%a %a %d %d %d %d %d %a %a", AUDIO_TARGET_LUFS,
+             AUDIO_CEILING_DBTP, AUDIO_LIMIT_ATTACK_MS, AUDIO_LIMIT_RELEASE_MS,
+             AUDIO_LEVEL_MIN_MS, AUDIO_FADE_IN_MS, AUDIO_FADE_OUT_MS, AUDIO_SILENCE,
+             AUDIO_FLOOR_DBFS);
     h = hash_str(h, target);
     /* the lines are exactly what the walk gets: pauses, texts, voices */
     h = hash_num(h, (long long)ul.n);
@@ -106,7 +111,6 @@ dramatis_status render_unit_keys(const struct dramatis_book *book, const struct 
     render_unit_lines_cleanup(&ul);
     keys->lines = h;
     h = hash_num(keys->lines, 0);
-    h = hash_str(h, RENDER_UNIT_FORMAT);
     h = hash_str(h, ogg_opus_version());
     h = hash_num(h, settings->bitrate);
     keys->opus = hash_num(h, settings->complexity);

@@ -364,6 +364,40 @@ dramatis_status library_put(struct library_book *lb, const char *part, const cha
     return st;
 }
 
+dramatis_status library_put_text(struct library_book *lb, const char *rel, const struct buf *text,
+                                 struct dramatis_error *err)
+{
+    char *final = library_path(lb, rel);
+    struct buf part;
+    dramatis_status st = DRAMATIS_OK;
+    FILE *f;
+
+    buf_init(&part, 16384);
+    if (final == NULL || buf_printf(&part, "%s.part", final) != DRAMATIS_OK) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+        goto fail;
+    }
+    f = fopen(part.data, "wb");
+    if (f == NULL) {
+        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot create: %s", strerror(errno));
+        goto fail;
+    }
+    if (fwrite(text->data, 1, text->len, f) != text->len) {
+        fclose(f);
+        f = NULL;
+    }
+    if (f == NULL || fclose(f) != 0) {
+        unlink(part.data);
+        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
+        goto fail;
+    }
+    st = library_put(lb, part.data, rel, err);
+fail:
+    free(final);
+    buf_cleanup(&part);
+    return st;
+}
+
 /* Removes rel (a regular file only) and the folders above it in the book's
  * folder that are left empty. */
 static void remove_stale(const struct library_book *lb, const char *rel)

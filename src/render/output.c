@@ -247,39 +247,14 @@ static dramatis_status join_whole(struct render_run *r, struct library_book *lb,
     return st;
 }
 
-/* Writes text to rel in the book's folder, aside and renamed. */
-static dramatis_status put_text(struct library_book *lb, const char *rel, const struct buf *text,
-                                struct dramatis_error *err)
+void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext, char *out,
+                         size_t size)
 {
-    char *final = library_path(lb, rel);
-    struct buf part;
-    dramatis_status st = DRAMATIS_OK;
-    FILE *f;
+    int width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
+    char title[256];
 
-    buf_init(&part, 16384);
-    if (final == NULL || buf_printf(&part, "%s.part", final) != DRAMATIS_OK) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-        goto fail;
-    }
-    f = fopen(part.data, "wb");
-    if (f == NULL) {
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot create: %s", strerror(errno));
-        goto fail;
-    }
-    if (fwrite(text->data, 1, text->len, f) != text->len) {
-        fclose(f);
-        f = NULL;
-    }
-    if (f == NULL || fclose(f) != 0) {
-        unlink(part.data);
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
-        goto fail;
-    }
-    st = library_put(lb, part.data, rel, err);
-fail:
-    free(final);
-    buf_cleanup(&part);
-    return st;
+    library_safe_name(book->chapters[c].title, title, sizeof title, 200);
+    snprintf(out, size, "%0*zu - %s.%s", width, c + 1, title, ext);
 }
 
 /* "NN - Chapter.ext" per chapter in folder, from the same packets, and
@@ -291,7 +266,6 @@ static dramatis_status join_chapters(struct render_run *r, struct library_book *
     const struct dramatis_book *book = r->book;
     struct buf rel, list;
     dramatis_status st = DRAMATIS_OK;
-    int width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
     size_t c, i = 0;
 
     buf_init(&rel, 16384);
@@ -303,14 +277,13 @@ static dramatis_status join_chapters(struct render_run *r, struct library_book *
     for (c = 0; c < book->n_chapters; c++) {
         struct ogg_opus_tags tags = bt->tags;
         size_t first = i;
-        char title[256], track[32], file[320];
+        char track[32], file[320];
         unsigned long long end = c + 1 < book->n_chapters ? fo->marks[c + 1] : fo->total;
 
         while (i < r->n_units && r->plan[i].chapter == c)
             i++;
-        library_safe_name(book->chapters[c].title, title, sizeof title, 200);
         snprintf(track, sizeof track, "%zu", c + 1);
-        snprintf(file, sizeof file, "%0*zu - %s.%s", width, c + 1, title, fo->ext);
+        output_chapter_file(book, c, fo->ext, file, sizeof file);
         tags.title = book->chapters[c].title;
         buf_reset(&rel);
         if (buf_printf(&rel, "%s%s%s", folder, folder[0] ? "/" : "", file) != DRAMATIS_OK ||
@@ -332,7 +305,7 @@ static dramatis_status join_chapters(struct render_run *r, struct library_book *
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
         goto fail;
     }
-    st = put_text(lb, rel.data, &list, err);
+    st = library_put_text(lb, rel.data, &list, err);
 fail:
     buf_cleanup(&rel);
     buf_cleanup(&list);
@@ -445,11 +418,51 @@ static dramatis_status put_cover(struct library_book *lb, const struct encode_pi
         if (library_foreign(lb, cover_names[i]))
             return DRAMATIS_OK;
     }
-    /* put_text reads data and len only: the image as it is, no copy */
+    /* library_put_text reads data and len only: the image as it is, no copy */
     memset(&text, 0, sizeof text);
     text.data = (char *)pic->data;
     text.len = pic->size;
-    st = put_text(lb, pic->png ? "cover.png" : "cover.jpg", &text, err);
+    st = library_put_text(lb, pic->png ? "cover.png" : "cover.jpg", &text, err);
+    return st;
+}
+
+/* ---- sidecars */
+
+/* The sidecars (subtitles) of one format's files, timed as that format's
+ * own files lay the units: beside the whole book when whole, and beside
+ * each chapter file in folder (NULL: none).  An Opus chapter file begins at
+ * its chapter's mark (from the previous unit's last packet); an m4b one at
+ * its first unit's audio, whose priming its edit list drops. */
+static dramatis_status put_sidecars(struct render_run *r, struct library_book *lb,
+                                    const struct format_out *fo, int whole, const char *folder,
+                                    struct dramatis_error *err)
+{
+    struct sidecar_place place;
+    double *starts = NULL;
+    dramatis_status st;
+    size_t i;
+
+    memset(&place, 0, sizeof place);
+    place.format = fo->format;
+    place.root = whole ? fo->root : NULL;
+    place.folder = folder;
+    if (folder) {
+        starts = calloc(r->book->n_chapters, sizeof *starts);
+        if (starts == NULL)
+            return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        for (i = 0; i < r->n_units; i++) {
+            const struct render_unit *u = &r->plan[i];
+            unsigned long long at = fo->marks[u->chapter];
+            if (!u->first)
+                continue;
+            if (fo->format == DRAMATIS_FORMAT_M4B && i > 0)
+                at += r->units[i].aac_info.priming;
+            starts[u->chapter] = (double)at / fo->rate;
+        }
+    }
+    place.chapter_start = starts;
+    st = sidecar_write(r, lb, &place, err);
+    free(starts);
     return st;
 }
 
@@ -469,7 +482,8 @@ dramatis_status output_write(struct render_run *r, struct library_book *lb,
         return error_set(err, st, NULL, 0, NULL);
     for (f = 0; st == DRAMATIS_OK && f < opt->n_formats; f++) {
         struct format_out fo;
-        const char *folder;
+        struct buf sub;
+        const char *folder = NULL;
 
         memset(&fo, 0, sizeof fo);
         fo.format = opt->formats[f];
@@ -489,13 +503,12 @@ dramatis_status output_write(struct render_run *r, struct library_book *lb,
             m4b_marks(r, fo.marks, &fo.total);
             fo.rate = r->settings.rate;
         }
+        buf_init(&sub, 16384);
         if (f > 0)
             st = library_make_dir(lb, fo.root, 1, err);
         if (st == DRAMATIS_OK && opt->split != DRAMATIS_SPLIT_ONLY)
             st = join_whole(r, lb, &fo, &bt, err);
         if (st == DRAMATIS_OK && opt->split != DRAMATIS_SPLIT_NONE) {
-            struct buf sub;
-            buf_init(&sub, 16384);
             if (opt->split == DRAMATIS_SPLIT_ALSO) {
                 if (buf_printf(&sub, "%s%schapters", fo.root, fo.root[0] ? "/" : "") != DRAMATIS_OK)
                     st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
@@ -507,8 +520,10 @@ dramatis_status output_write(struct render_run *r, struct library_book *lb,
             folder = sub.data ? sub.data : "";
             if (st == DRAMATIS_OK)
                 st = join_chapters(r, lb, &fo, &bt, folder, err);
-            buf_cleanup(&sub);
         }
+        if (st == DRAMATIS_OK && r->sidecar)
+            st = put_sidecars(r, lb, &fo, opt->split != DRAMATIS_SPLIT_ONLY, folder, err);
+        buf_cleanup(&sub);
         free(fo.marks);
     }
     if (st == DRAMATIS_OK && cover)

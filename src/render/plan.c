@@ -2,10 +2,11 @@
  * walk speaks, with the book's pause layout between them. */
 #include "render.h"
 
-#include "level.h"
+#include "reading.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 dramatis_status render_plan(const struct dramatis_book *book, size_t unit_bytes,
                             struct render_unit **out, size_t *n_out)
@@ -63,29 +64,60 @@ void render_unit_lines_cleanup(struct unit_lines *ul)
 {
     free(ul->lines);
     free(ul->segs);
+    free(ul->kinds);
     memset(ul, 0, sizeof *ul);
 }
 
 /* Appends a line; the arrays were sized for the unit beforehand. */
 static void add_line(struct unit_lines *ul, long pause_ms, const char *text,
-                     const struct voice *voice, const struct segment *seg)
+                     const struct voice *voice, const struct segment *seg,
+                     enum render_line_kind kind)
 {
     ul->lines[ul->n].pause_ms = pause_ms;
     ul->lines[ul->n].text = text;
     ul->lines[ul->n].voice = voice;
     ul->segs[ul->n] = seg;
+    ul->kinds[ul->n] = kind;
     ul->n++;
 }
 
-/* The pauses: a title is followed by AUDIO_PAUSE_TITLE_MS, paragraphs are
- * separated by AUDIO_PAUSE_PARAGRAPH_MS (AUDIO_PAUSE_SCENE_MS at a scene
- * break), the parts of a paragraph by AUDIO_PAUSE_SEGMENT_MS, and a
- * chapter ends with AUDIO_PAUSE_CHAPTER_MS of silence. */
+const char *render_line_text(const struct dramatis_book *book, enum render_line_kind kind,
+                             size_t chapter, const struct segment *seg)
+{
+    if (kind == RENDER_LINE_ANNOUNCEMENT)
+        return book->announcement ? book->announcement : "";
+    return seg ? seg->text : book->chapters[chapter].title;
+}
+
+const char *render_line_spoken(const struct dramatis_book *book, enum render_line_kind kind,
+                               size_t chapter, const struct segment *seg)
+{
+    const char *spoken;
+
+    if (kind == RENDER_LINE_ANNOUNCEMENT)
+        spoken = book->spoken_announcement;
+    else
+        spoken = seg ? seg->spoken : book->chapters[chapter].spoken_title;
+    return spoken ? spoken : render_line_text(book, kind, chapter, seg);
+}
+
+int render_reads_title(const struct dramatis_book *book, size_t chapter)
+{
+    return !(chapter == 0 && book_announces(book) && book->title &&
+             strcasecmp(book->chapters[0].title, book->title) == 0);
+}
+
+/* The pause layout, from the book's pause table (reading.h): the book
+ * opens with its announcement and BOOK_PAUSE_ANNOUNCEMENT, a title is
+ * followed by BOOK_PAUSE_TITLE, paragraphs are separated by
+ * BOOK_PAUSE_PARAGRAPH (BOOK_PAUSE_SCENE_BREAK at a scene break), the
+ * parts of a paragraph by BOOK_PAUSE_SPEECH_TAG, and a chapter ends with
+ * BOOK_PAUSE_CHAPTER_END of silence. */
 dramatis_status render_unit_lines(const struct dramatis_book *book, const struct render_unit *unit,
                                   struct unit_lines *out)
 {
     const struct chapter *ch = &book->chapters[unit->chapter];
-    size_t max = 2, p, s;
+    size_t max = 3, p, s;
     long pause = 0;
 
     memset(out, 0, sizeof *out);
@@ -93,30 +125,38 @@ dramatis_status render_unit_lines(const struct dramatis_book *book, const struct
         max += ch->paragraphs[p].n_segments;
     out->lines = calloc(max, sizeof *out->lines);
     out->segs = calloc(max, sizeof *out->segs);
-    if (out->lines == NULL || out->segs == NULL) {
+    out->kinds = calloc(max, sizeof *out->kinds);
+    if (out->lines == NULL || out->segs == NULL || out->kinds == NULL) {
         render_unit_lines_cleanup(out);
         return DRAMATIS_ERR_NOMEM;
     }
-    if (unit->first) {
-        add_line(out, 0, ch->spoken_title ? ch->spoken_title : ch->title, &book->narrator, NULL);
-        pause = AUDIO_PAUSE_TITLE_MS;
+    if (unit->first && unit->chapter == 0 && book_announces(book)) {
+        add_line(out, 0, render_line_spoken(book, RENDER_LINE_ANNOUNCEMENT, 0, NULL),
+                 &book->narrator, NULL, RENDER_LINE_ANNOUNCEMENT);
+        pause = book_pause_ms(book, BOOK_PAUSE_ANNOUNCEMENT);
+    }
+    if (unit->first && render_reads_title(book, unit->chapter)) {
+        add_line(out, pause, render_line_spoken(book, RENDER_LINE_TITLE, unit->chapter, NULL),
+                 &book->narrator, NULL, RENDER_LINE_TITLE);
+        pause = book_pause_ms(book, BOOK_PAUSE_TITLE);
     }
     for (p = unit->p0; p < unit->p1; p++) {
         const struct paragraph *para = &ch->paragraphs[p];
         if (p > 0)
-            pause += para->scene_break_before ? AUDIO_PAUSE_SCENE_MS : AUDIO_PAUSE_PARAGRAPH_MS;
+            pause += book_pause_ms(book, para->scene_break_before ? BOOK_PAUSE_SCENE_BREAK
+                                                                  : BOOK_PAUSE_PARAGRAPH);
         for (s = 0; s < para->n_segments; s++) {
             const struct segment *seg = &para->segments[s];
             if (s > 0)
-                pause += AUDIO_PAUSE_SEGMENT_MS;
-            add_line(out, pause, seg->spoken ? seg->spoken : seg->text,
-                     book_segment_voice(book, seg), seg);
+                pause += book_pause_ms(book, BOOK_PAUSE_SPEECH_TAG);
+            add_line(out, pause, render_line_spoken(book, RENDER_LINE_SEGMENT, unit->chapter, seg),
+                     book_segment_voice(book, seg), seg, RENDER_LINE_SEGMENT);
             pause = 0;
         }
     }
     if (unit->last)
-        pause += AUDIO_PAUSE_CHAPTER_MS;
+        pause += book_pause_ms(book, BOOK_PAUSE_CHAPTER_END);
     if (pause > 0)
-        add_line(out, pause, NULL, NULL, NULL);
+        add_line(out, pause, NULL, NULL, NULL, RENDER_LINE_SEGMENT);
     return DRAMATIS_OK;
 }

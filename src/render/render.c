@@ -230,16 +230,9 @@ static const struct dramatis_render_options *options_or_defaults(
     return options ? options : defaults;
 }
 
-dramatis_status dramatis_render(const struct dramatis_book *book,
-                                const struct dramatis_render_options *options,
-                                struct dramatis_error *err)
-{
-    return render_book(book, options, RENDER_UNIT_BYTES, err);
-}
-
 dramatis_status render_book(const struct dramatis_book *book,
                             const struct dramatis_render_options *options, size_t unit_bytes,
-                            struct dramatis_error *err)
+                            const struct render_sidecar *sidecar, struct dramatis_error *err)
 {
     struct dramatis_render_options defaults;
     const struct dramatis_render_options *opt = options_or_defaults(options, &defaults);
@@ -255,6 +248,7 @@ dramatis_status render_book(const struct dramatis_book *book,
     memset(&lb, 0, sizeof lb);
     buf_init(&units_dir, 16384);
     st = run_start(&r, book, opt, RUN_ENCODE, unit_bytes, err);
+    r.sidecar = sidecar;
     if (st == DRAMATIS_OK)
         st = cache_make_dirs(out_dir, err);
     if (st == DRAMATIS_OK)
@@ -338,11 +332,8 @@ dramatis_status dramatis_render_path(const struct dramatis_book *book,
     return n < 0 || (size_t)n >= size ? DRAMATIS_ERR_ARG : DRAMATIS_OK;
 }
 
-/* Places every unit's lines in the joined stream: a unit's audio begins
- * after the packets of the units before it and its own pre-skip, less the
- * stream's pre-skip (the first unit's), as output.c joins them. */
-static dramatis_status place_lines(const struct render_run *r, struct render_line **out,
-                                   size_t *n_out)
+dramatis_status run_place_lines(const struct render_run *r, dramatis_format format,
+                                struct render_line **out, size_t *n_out)
 {
     struct render_line *lines;
     unsigned long long q = 0;
@@ -356,8 +347,16 @@ static dramatis_status place_lines(const struct render_run *r, struct render_lin
     for (i = 0; i < r->n_units; i++) {
         const struct unit_state *us = &r->units[i];
         struct unit_lines ul;
-        double base = (double)(q + us->info.preskip - r->units[0].info.preskip) / 48000.0;
+        double base;
         size_t spoken = 0;
+
+        /* the m4b keeps every later unit's priming (silence) and declares
+         * only the first one's in its edit list */
+        if (format == DRAMATIS_FORMAT_M4B)
+            base = (double)(q + us->aac_info.priming - r->units[0].aac_info.priming) /
+                   r->settings.rate;
+        else
+            base = (double)(q + us->info.preskip - r->units[0].info.preskip) / 48000.0;
 
         if (render_unit_lines(r->book, &r->plan[i], &ul) != DRAMATIS_OK) {
             free(lines);
@@ -367,6 +366,7 @@ static dramatis_status place_lines(const struct render_run *r, struct render_lin
             if (ul.lines[k].text == NULL)
                 continue;
             lines[n].chapter = r->plan[i].chapter;
+            lines[n].kind = ul.kinds[k];
             lines[n].seg = ul.segs[k];
             lines[n].start = base + (double)us->timing.start[spoken] / r->settings.rate;
             lines[n].duration = (double)us->timing.length[spoken] / r->settings.rate;
@@ -374,7 +374,7 @@ static dramatis_status place_lines(const struct render_run *r, struct render_lin
             spoken++;
         }
         render_unit_lines_cleanup(&ul);
-        q += us->info.packet_samples;
+        q += format == DRAMATIS_FORMAT_M4B ? us->aac_info.samples : us->info.packet_samples;
     }
     *out = lines;
     *n_out = n;
@@ -398,7 +398,8 @@ dramatis_status render_timeline(const struct dramatis_book *book,
         st = prepare_units(&r, err);
     if (st == DRAMATIS_OK)
         st = run_units(&r, err);
-    if (st == DRAMATIS_OK && place_lines(&r, out, n_out) != DRAMATIS_OK)
+    if (st == DRAMATIS_OK &&
+        run_place_lines(&r, DRAMATIS_FORMAT_OPUS, out, n_out) != DRAMATIS_OK)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
     run_cleanup(&r);
     return st;

@@ -5,6 +5,7 @@
 #define DRAMATIS_RENDER_H
 
 #include "book.h"
+#include "buf.h"
 #include "walk.h"
 
 /* ---- plan (plan.c): units and the lines each one speaks */
@@ -30,17 +31,39 @@ struct render_unit {
 dramatis_status render_plan(const struct dramatis_book *book, size_t unit_bytes,
                             struct render_unit **out, size_t *n_out);
 
+/* What a line of a unit reads. */
+enum render_line_kind {
+    RENDER_LINE_SEGMENT = 0,     /* a segment of the text (or the closing pause) */
+    RENDER_LINE_TITLE,           /* the chapter's title */
+    RENDER_LINE_ANNOUNCEMENT     /* the book's title and author, first of all */
+};
+
 /* A unit as the walk reads it: every line with the pause before it (the
- * book's pause layout lives here), and the segment each line speaks (NULL
- * for the chapter title, and for the closing pause, whose text is NULL). */
+ * book's pause layout lives here), the segment each line speaks (NULL for
+ * the announcement, the chapter title and the closing pause, whose text
+ * is NULL) and what kind of line it is. */
 struct unit_lines {
     struct walk_line *lines;
     const struct segment **segs;
+    enum render_line_kind *kinds;
     size_t n;
 };
 
 dramatis_status render_unit_lines(const struct dramatis_book *book, const struct render_unit *unit,
                                   struct unit_lines *out);
+
+/* What a line of chapter shows (as the book writes it: the announcement,
+ * the chapter's title, or seg's text) and what it speaks (what espeak-ng
+ * is given: pronunciations and the normaliser applied). */
+const char *render_line_text(const struct dramatis_book *book, enum render_line_kind kind,
+                             size_t chapter, const struct segment *seg);
+const char *render_line_spoken(const struct dramatis_book *book, enum render_line_kind kind,
+                               size_t chapter, const struct segment *seg);
+
+/* Whether a chapter's title is read: not the first chapter's when it only
+ * repeats the book's title just announced (a story without headings is
+ * one chapter named after it). */
+int render_reads_title(const struct dramatis_book *book, size_t chapter);
 void render_unit_lines_cleanup(struct unit_lines *ul);
 
 /* ---- cache (cache.c): unit keys and the line timings kept beside units */
@@ -96,15 +119,18 @@ dramatis_status unit_timing_load(struct unit_timing *t, const char *path, size_t
 
 /* ---- the timeline (render.c): where every line lies in the rendered book */
 
-/* One spoken line of the book: a chapter title (seg NULL) or a segment. */
+/* One spoken line of the book: the announcement, a chapter title (both
+ * with seg NULL) or a segment. */
 struct render_line {
     size_t chapter;
+    enum render_line_kind kind;
     const struct segment *seg;
     double start, duration;        /* seconds in the rendered file */
 };
 
 /* The start and duration of every spoken line, in reading order, exactly as
- * dramatis_render() with these options places them in its file, without
+ * dramatis_render() with these options places them in the Opus book (the
+ * m4b's lines fall later by its units' priming), without
  * encoding: units are synthesised in worker processes as the render does,
  * and their encoded length follows from their sample counts.  *out is
  * freed by the caller. */
@@ -113,9 +139,23 @@ dramatis_status render_timeline(const struct dramatis_book *book,
                                 struct render_line **out, size_t *n_out,
                                 struct dramatis_error *err);
 
-/* dramatis_render() with units of unit_bytes (tests use small ones). */
+/* A file written beside each audio file of a render from the lines it
+ * holds, as the render placed them (subtitles).  The export stage writes
+ * it; the render says where and when, so the render never links export. */
+struct render_sidecar {
+    const char *extension;   /* "vtt" */
+    /* Appends the sidecar of one audio file to out: lines[0..n) are the
+     * spoken lines it holds, their starts counted from its first sample;
+     * title names it (the book's title, or its chapter's). */
+    dramatis_status (*write)(const struct dramatis_book *book, const char *title,
+                             const struct render_line *lines, size_t n, struct buf *out);
+};
+
+/* dramatis_render() with units of unit_bytes (tests use small ones), and
+ * sidecar (may be NULL) written beside the book's files, from the same
+ * line timings the units were made with. */
 dramatis_status render_book(const struct dramatis_book *book,
                             const struct dramatis_render_options *options, size_t unit_bytes,
-                            struct dramatis_error *err);
+                            const struct render_sidecar *sidecar, struct dramatis_error *err);
 
 #endif

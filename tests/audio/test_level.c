@@ -1,4 +1,5 @@
-/* Tests of levels and pauses: loudness target, peak limit, exact pause lengths. */
+/* Tests of levels and edges: loudness target, true-peak ceiling, trimmed
+ * and faded edges, exact pause lengths. */
 #include "level.h"
 #include "check.h"
 
@@ -80,26 +81,101 @@ static void test_gated(void)
     free(s);
 }
 
-static void test_never_clips(void)
+static double true_peak_db(const float *s, size_t n)
 {
-    size_t n = 2 * RATE;
-    float *s = sine(n, 440.0, 0.3);
+    double p = 0;
 
-    /* a click far above the sine: levelling up would clip it */
-    s[n / 2] = 0.9f;
-    s[n / 2 + 1] = -1.0f;
+    CHECK(audio_true_peak(s, n, RATE, &p) == DRAMATIS_OK);
+    return p > 0 ? 20.0 * log10(p) : -HUGE_VAL;
+}
+
+/* Overwrites s[at, at + len) with a tone burst: a vowel's loud moment. */
+static void burst(float *s, size_t at, size_t len, double freq, double amp)
+{
+    size_t i;
+
+    for (i = at; i < at + len; i++)
+        s[i] = (float)(amp * sin(2.0 * PI * freq * (double)(i - at) / RATE));
+}
+
+static void test_ceiling(void)
+{
+    size_t n = 2 * RATE, i;
+    float *s = sine(n, 440.0, 0.3);
+    double quiet;
+
+    /* a burst far above the sine: levelling up would push it over */
+    burst(s, n / 2, RATE / 250, 1000.0, 0.95);
     CHECK(audio_level(s, n, RATE, 12.0) == DRAMATIS_OK);
-    CHECK(peak(s, n) <= (float)AUDIO_PEAK_MAX);
-    CHECK(peak(s, n) >= AUDIO_PEAK_MAX - 0.001);   /* limited, not silenced */
-    /* scaled as a whole, not clipped: the sine keeps its ratio to the click */
-    CHECK(fabs(peak(s, n / 2) - 0.3 * AUDIO_PEAK_MAX) < 0.002);
+    CHECK(true_peak_db(s, n) <= AUDIO_CEILING_DBTP + 0.05);
+    CHECK(true_peak_db(s, n) >= AUDIO_CEILING_DBTP - 0.5);   /* limited, not silenced */
+    /* the limiter only touched the burst: the sine a quarter second
+     * before it is as loud as levelling alone makes it (the old whole-line
+     * scaling left it 13 dB under) */
+    quiet = peak(s, n / 4);
+    CHECK(fabs(20.0 * log10(quiet / peak(s + n / 2 - RATE / 4, RATE / 8))) < 0.1);
+    CHECK(fabs(loudness(s, n) - (AUDIO_TARGET_LUFS + 12.0)) <= 0.1);
     free(s);
 
-    /* a loud sine is brought down, far below clipping */
+    /* a loud sine is brought down, far below the ceiling */
     s = sine(n, 440.0, 1.0);
     CHECK(audio_level(s, n, RATE, 0.0) == DRAMATIS_OK);
     CHECK(fabs(loudness(s, n) - AUDIO_TARGET_LUFS) <= 0.5);
     CHECK(peak(s, n) < 0.5);
+    free(s);
+
+    /* a peaky line (a loud burst every 250 ms) is as loud as a smooth one:
+     * the limiter takes its peaks, the make-up gives the loudness back */
+    s = sine(n, 200.0, 0.05);
+    for (i = RATE / 8; s && i + RATE / 100 < n; i += RATE / 4)
+        burst(s, i, RATE / 100, 700.0, 0.9);
+    CHECK(audio_level(s, n, RATE, 0.0) == DRAMATIS_OK);
+    CHECK(true_peak_db(s, n) <= AUDIO_CEILING_DBTP + 0.05);
+    CHECK(fabs(loudness(s, n) - AUDIO_TARGET_LUFS) <= 0.15);
+    free(s);
+
+    /* an inter-sample peak: samples under the ceiling, true peak over it */
+    s = sine(n, RATE / 4.0, 1.0);
+    for (i = 0; s && i < n; i++)
+        s[i] = (float)(0.9 * sin(PI / 2.0 * (double)i + PI / 4.0));
+    CHECK(peak(s, n) < 0.65);
+    CHECK(true_peak_db(s, n) > -1.0);
+    CHECK(audio_level(s, n, RATE, 16.0) == DRAMATIS_OK);
+    CHECK(true_peak_db(s, n) <= AUDIO_CEILING_DBTP + 0.05);
+    free(s);
+}
+
+static void test_trim_and_fade(void)
+{
+    size_t n = RATE, first, count, i;
+    float *s = calloc(n, sizeof *s);
+    size_t in = audio_ms_to_samples(AUDIO_FADE_IN_MS, RATE);
+    size_t out = audio_ms_to_samples(AUDIO_FADE_OUT_MS, RATE);
+
+    CHECK(s != NULL);
+    audio_trim(s, n, &first, &count);
+    CHECK(count == 0);
+    for (i = 1000; i < 3000; i++)
+        s[i] = 0.5f;
+    s[999] = 0.00001f;   /* under AUDIO_SILENCE: still silence */
+    audio_trim(s, n, &first, &count);
+    CHECK(first == 1000 && count == 2000);
+    audio_fade_edges(s + first, count, RATE);
+    CHECK(s[1000] == 0.0f);                    /* from nothing */
+    CHECK(s[1000 + in / 2] > 0.1f && s[1000 + in / 2] < 0.4f);
+    CHECK(s[1000 + in] == 0.5f);               /* untouched between the fades */
+    CHECK(s[2999 - out] == 0.5f);
+    CHECK(s[2999 - out / 2] > 0.1f && s[2999 - out / 2] < 0.4f);
+    CHECK(s[2999] == 0.0f);                    /* to nothing */
+    for (i = 1001; i < 1000 + in; i++)
+        CHECK(s[i] >= s[i - 1]);
+    for (i = 2999 - out; i < 2999; i++)
+        CHECK(s[i + 1] <= s[i]);
+    /* shorter than both fades: nothing over 1, nothing left loud at the edges */
+    for (i = 0; i < 10; i++)
+        s[i] = 1.0f;
+    audio_fade_edges(s, 10, RATE);
+    CHECK(s[0] == 0.0f && s[9] == 0.0f && s[4] <= 1.0f);
     free(s);
 }
 
@@ -142,7 +218,7 @@ static void test_ms_to_samples(void)
     CHECK(audio_ms_to_samples(600, 22050) == 13230);
     CHECK(audio_ms_to_samples(7, 22050) == 154);         /* 154.35 */
     CHECK(audio_ms_to_samples(1, 48000) == 48);
-    CHECK(audio_ms_to_samples(AUDIO_PAUSE_SCENE_MS, 22050) == 33075);
+    CHECK(audio_ms_to_samples(1500, 22050) == 33075);
     CHECK(audio_ms_to_samples(0, 22050) == 0);
     CHECK(audio_ms_to_samples(-5, 22050) == 0);
     CHECK(audio_ms_to_samples(100, 0) == 0);
@@ -167,7 +243,8 @@ int main(void)
 {
     test_target();
     test_gated();
-    test_never_clips();
+    test_ceiling();
+    test_trim_and_fade();
     test_short_and_silent();
     test_ms_to_samples();
     test_s16_to_float();

@@ -247,6 +247,67 @@ static void test_speech(struct synth *s)
     free(slow.s);
 }
 
+/* Samples of p between its first and last sound (padding left out). */
+static size_t sound_len(const struct pcm *p)
+{
+    size_t first = 0, last = p->n;
+
+    while (first < p->n && p->s[first] == 0)
+        first++;
+    while (last > first && p->s[last - 1] == 0)
+        last--;
+    return last - first;
+}
+
+/* The longest run of exact silence inside the speech of p, in seconds. */
+static double longest_gap(const struct pcm *p, int rate)
+{
+    size_t i, first = 0, last = p->n, run = 0, best = 0;
+
+    while (first < p->n && p->s[first] == 0)
+        first++;
+    while (last > first && p->s[last - 1] == 0)
+        last--;
+    for (i = first; i < last; i++) {
+        run = p->s[i] == 0 ? run + 1 : 0;
+        if (run > best)
+            best = run;
+    }
+    return (double)best / rate;
+}
+
+/* The normaliser's SSML: a break is the silence it asks for, stress makes
+ * a word longer, and markup is never read aloud. */
+static void test_ssml(struct synth *s)
+{
+    struct dramatis_error err;
+    struct pcm plain = { 0 }, broken = { 0 }, stressed = { 0 }, escaped = { 0 };
+    int rate = synth_sample_rate(s);
+
+    error_clear(&err);
+    CHECK(speak(s, "en-us", 0, -1, "Wait then go", &plain, &err) == DRAMATIS_OK);
+    CHECK(speak(s, "en-us", 0, -1, "<speak>Wait <break time=\"700ms\"/>then go</speak>", &broken,
+                &err) == DRAMATIS_OK);
+    CHECK(longest_gap(&plain, rate) < 0.2);
+    CHECK(longest_gap(&broken, rate) > 0.65);
+    CHECK(speak(s, "en-us", 0, -1, "<speak>Wait <emphasis>then</emphasis> go</speak>", &stressed,
+                &err) == DRAMATIS_OK);
+    CHECK(sound_len(&stressed) > sound_len(&plain));
+    /* the tags are not words: no longer than the words with a little stress */
+    CHECK(sound_len(&stressed) < sound_len(&plain) * 13 / 10);
+    /* escaped characters are read as characters: "&amp;" is "and" */
+    CHECK(speak(s, "en-us", 0, -1, "<speak>salt &amp; pepper</speak>", &escaped, &err) ==
+          DRAMATIS_OK);
+    CHECK(speak(s, "en-us", 0, -1, "salt & pepper", &plain, &err) == DRAMATIS_OK);
+    CHECK(sound_len(&escaped) > 0 &&
+          (double)sound_len(&escaped) / (double)sound_len(&plain) > 0.9 &&
+          (double)sound_len(&escaped) / (double)sound_len(&plain) < 1.1);
+    free(plain.s);
+    free(broken.s);
+    free(stressed.s);
+    free(escaped.s);
+}
+
 static void test_errors(struct synth *s)
 {
     struct dramatis_error err;
@@ -318,6 +379,7 @@ int main(void)
     test_names(s);
     test_lists(s);
     test_speech(s);
+    test_ssml(s);
     test_errors(s);
     synth_free(s);
     test_lifetime();

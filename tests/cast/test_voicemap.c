@@ -786,6 +786,34 @@ static void test_pronunciations_overrides(void)
     CHECK(fails_at("[narrator]\nvoice = en-us\n[ ]\n", 3, "empty section name"));
 }
 
+/* [pauses]: seconds by name into the book's pause table; not a character. */
+static void test_pauses(void)
+{
+    struct dramatis_voicemap *map;
+    struct dramatis_error err;
+
+    map = parse("[pauses]\nparagraph = 1.25\ndash=0.08 ; short\nchapter_end = 0\n"
+                "[Mara]\nvoice = en-us\n[Pauses]\nscene_break = 4\nbreath = 1\n", &err);
+    CHECK(map != NULL);
+    if (map) {
+        CHECK(map->n_characters == 1);
+        CHECK(map->pauses.set == ((1u << BOOK_PAUSE_PARAGRAPH) | (1u << BOOK_PAUSE_DASH) |
+                                  (1u << BOOK_PAUSE_CHAPTER_END) | (1u << BOOK_PAUSE_SCENE_BREAK)));
+        CHECK(map->pauses.ms[BOOK_PAUSE_PARAGRAPH] == 1250);
+        CHECK(map->pauses.ms[BOOK_PAUSE_DASH] == 80);
+        CHECK(map->pauses.ms[BOOK_PAUSE_CHAPTER_END] == 0);
+        CHECK(map->pauses.ms[BOOK_PAUSE_SCENE_BREAK] == 4000);
+        CHECK(map->pause_lines[BOOK_PAUSE_SCENE_BREAK] == 8);
+        /* an unknown name is a warning, as an unknown key is */
+        CHECK(map->n_warnings == 1 && strstr(map->warnings[0], "t.ini:9: unknown pause 'breath'"));
+    }
+    dramatis_voicemap_free(map);
+    CHECK(fails_at("[pauses]\nparagraph = 1\nparagraph = 2\n", 3, "already given at line 2"));
+    CHECK(fails_at("[pauses]\ntitle = 11\n", 2, "0 to 10 seconds"));
+    CHECK(fails_at("[pauses]\ntitle = -1\n", 2, "0 to 10 seconds"));
+    CHECK(fails_at("[pauses]\ntitle = 1s\n", 2, "got '1s'"));
+}
+
 /* [book]: the book's tags, set or overridden; not a character. */
 static void test_book_section(void)
 {
@@ -825,6 +853,7 @@ static void test_book_section(void)
 
 int main(void)
 {
+    test_pauses();
     test_book_section();
     test_all_keys();
     test_genders();

@@ -35,10 +35,13 @@ HTML
 
 # HTML by its content, whatever its name; tags never read
 cp "$tmp/story.html" "$tmp/story.txt"
+# (the titles are checked without the announcement, which would say the
+# book's title instead of a chapter heading that only repeats it)
 for f in story.html story.txt; do
   "$bin" script "$tmp/$f" >"$tmp/out" 2>"$tmp/err" && pass || fail "script $f: $(cat "$tmp/err")"
   grep -q '<p>\|</em>\|DOCTYPE' "$tmp/out" && fail "$f: tags read aloud" || pass
-  grep -q '^== The Kettle ==' "$tmp/out" && pass || fail "$f: title"
+  head -n 1 "$tmp/out" | grep -q '^The Kettle$' && pass || fail "$f: announced title"
+  "$bin" script --no-announce "$tmp/$f" | grep -q '^== The Kettle ==' && pass || fail "$f: title"
 done
 # --input-format text reads the same file as text, tags and all
 "$bin" text --input-format text "$tmp/story.html" | grep -q '<p>"Tea?"' && pass || fail "--input-format text"
@@ -74,9 +77,9 @@ cmp -s "$tmp/p1" "$tmp/p2" && ! grep -q '"doc"' "$tmp/p1" && pass || fail "plain
 expect 2 "unknown --src" -- "$bin" script --src bytes "$tmp/plain.txt"
 
 # standard input
-"$bin" script - <"$tmp/story.html" >"$tmp/out" 2>"$tmp/err" && grep -q '^== The Kettle ==' "$tmp/out" \
+"$bin" script --no-announce - <"$tmp/story.html" >"$tmp/out" 2>"$tmp/err" && grep -q '^== The Kettle ==' "$tmp/out" \
   && pass || fail "stdin html: $(cat "$tmp/err")"
-printf 'Just words, "said" nobody.\n' | "$bin" script - | grep -q '^== Untitled ==' && pass || fail "stdin title"
+printf 'Just words, "said" nobody.\n' | "$bin" script --no-announce - | grep -q '^== Untitled ==' && pass || fail "stdin title"
 printf '# Dawn\n\n"Up," said *Ivy*.\n' | "$bin" text --input-format markdown - \
   | grep -qx '"Up," said _Ivy_.' && pass || fail "stdin markdown"
 

@@ -30,7 +30,9 @@ lines = [json.loads(l) for l in open(sys.argv[1])]
 heads = [l["text"] for l in lines if l["kind"] == "heading"]
 want = [l.rstrip("\n") for l in open(sys.argv[2])]
 assert heads == want, (sys.argv[4], len(heads), [h for h in heads if h not in want][:5])
-bad = [l["text"] for l in lines if l["kind"] != "heading" and re.search(sys.argv[3], l["text"])]
+# the title and author are announced once, first (from the header)
+assert [l["kind"] for l in lines].count("announcement") == 1 and lines[0]["kind"] == "announcement", lines[:2]
+bad = [l["text"] for l in lines if l["kind"] not in ("heading", "announcement") and re.search(sys.argv[3], l["text"])]
 assert not bad, (sys.argv[4], bad[:5])
 PY
 }
@@ -75,6 +77,8 @@ awk 'h { sub(/\r$/, ""); printf "Chapter %d: %s\n", ++n, $0; h = 0 } /^CHAPTER /
   "$corpus/AlicesAdventuresInWonderland/novel_text.txt" >"$tmp/alice.want"
 check_script alice "$tmp/pg11.txt" "$tmp/alice.want" \
   "Gutenberg|MILLENNIUM|Lewis Carroll|ADVENTURES|Wonderland, by"
+head -n 1 "$tmp/alice.jsonl" | grep -q '"text":"Alice.s Adventures in Wonderland, by Lewis Carroll"' \
+  || fail "alice: announcement from the header: $(head -n 1 "$tmp/alice.jsonl")"
 
 # A small book rendered: its marks, title and author as a player shows them.
 cat >"$tmp/keeper.txt" <<'EOF'

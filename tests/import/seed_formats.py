@@ -44,7 +44,9 @@ def run(*args):
 
 
 def script(dramatis, book, *extra):
-    out = run(dramatis, "script", book, "--format", "jsonl", *extra)
+    # segments of the text only: the announcement is made of the title and
+    # author, which an AO3 download knows and the plain text does not
+    out = run(dramatis, "script", book, "--format", "jsonl", "--no-announce", *extra)
     return [json.loads(l) for l in out.decode().splitlines()]
 
 

@@ -150,7 +150,8 @@ def scan(root):
             m = re.search(r'\d{1,4}', os.path.basename(fp[0]))
             return int(m.group()) if m else 0
         probes.sort(key=track)
-        book = {'path': item, 'audio': [f for f, _ in probes], 'chapters': [], 'cover': None}
+        book = {'path': item, 'audio': [f for f, _ in probes], 'chapters': [], 'cover': None,
+                'files': sorted(files)}
         parts = item.split('/')
         book['title'] = parts[-1]
         book['authors'] = [parts[-3 if len(parts) > 2 else -2]] if len(parts) > 1 else []
@@ -246,13 +247,19 @@ def main():
     with open(os.path.join(lib, path, 'notes.txt'), 'w') as f:
         f.write('mine')
 
-    run(*base, '--split', book, env=env)
-    one_book(scan(lib), path, 1, 'render --split')
+    # subtitles are no media: the .vtt joins the book's item, never a book of its own
+    run(*base, '--split', '--subtitles', book, env=env)
+    b = one_book(scan(lib), path, 1, 'render --split --subtitles')
     check(len(glob.glob(os.path.join(lib, path, 'chapters', '0*.opus'))) == 2, 'chapter files written')
+    check(len(glob.glob(os.path.join(lib, path, 'chapters', '0*.vtt'))) == 2, 'chapter subtitles written')
+    check(b and 'The Small Test.vtt' in b['files'], 'the subtitles are the book\'s file', b)
 
-    run(*base, '--split=only', book, env=env)
-    b = one_book(scan(lib), path, 2, 'render --split=only')
+    run(*base, '--split=only', '--subtitles', book, env=env)
+    b = one_book(scan(lib), path, 2, 'render --split=only --subtitles')
     check(not os.path.exists(os.path.join(lib, path, 'chapters')), 'chapters/ of the earlier render removed')
+    check(b and [f for f in b['files'] if f.endswith('.vtt')] ==
+          ['01 - Chapter 1_ The Bench.vtt', '02 - Chapter 2_ The Boat.vtt'],
+          'a .vtt beside each chapter file, none for the whole book', b)
 
     run(*base, book, env=env)
     one_book(scan(lib), path, 1, 're-render')
@@ -286,6 +293,13 @@ def main():
     one_book(scan(m4b_lib), path, 1, 'm4b', 'm4b')
     check(os.path.exists(os.path.join(m4b_lib, path, 'opus', 'The Small Test.opus')),
           'the second format beside, in a skipped folder')
+    # subtitles of both formats: one book still, each .vtt beside its own file
+    run(binary, 'render', '-q', '-o', m4b_lib, '--format', 'm4b,opus', '--subtitles', '--voices',
+        os.path.join(a, 'book.ini'), book, env=env)
+    b = one_book(scan(m4b_lib), path, 1, 'm4b --subtitles', 'm4b')
+    check(b and 'The Small Test.vtt' in b['files'], 'the m4b\'s subtitles in the item', b)
+    check(os.path.exists(os.path.join(m4b_lib, path, 'opus', 'The Small Test.vtt')),
+          'the Opus book\'s subtitles beside it, in the skipped folder')
 
     print(f'abs_library: {"ok" if failures == 0 else str(failures) + " failed"}')
     return 1 if failures else 0

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "book.h"
 #include "ogg_opus.h"
+#include "reading.h"
 #include "render.h"
 #include "run.h"
 
@@ -82,6 +83,80 @@ static void test_plan(const struct dramatis_book *book)
     free(u);
 }
 
+/* The lines of the first chapter: the announcement, its title, then the
+ * segments, with the pauses of the book's table between them. */
+static void test_lines(struct dramatis_book *book)
+{
+    struct render_unit *u = NULL;
+    struct unit_lines ul;
+    const struct paragraph *p0, *p1;
+    size_t n = 0, k;
+
+    CHECK(render_plan(book, RENDER_UNIT_BYTES, &u, &n) == DRAMATIS_OK);
+    CHECK(n == 2 && book->chapters[0].n_paragraphs >= 2);
+    if (n != 2 || book->chapters[0].n_paragraphs < 2) {
+        free(u);
+        return;
+    }
+    p0 = &book->chapters[0].paragraphs[0];
+    p1 = &book->chapters[0].paragraphs[1];
+    CHECK(render_unit_lines(book, &u[0], &ul) == DRAMATIS_OK);
+    CHECK(ul.n >= 4 + p0->n_segments);
+    if (ul.n >= 4 + p0->n_segments) {
+        CHECK(ul.kinds[0] == RENDER_LINE_ANNOUNCEMENT && ul.segs[0] == NULL);
+        CHECK_STR(ul.lines[0].text, "The Small Test, by Test Author");
+        CHECK(ul.lines[0].pause_ms == 0 && ul.lines[0].voice == &book->narrator);
+        CHECK(ul.kinds[1] == RENDER_LINE_TITLE);
+        CHECK(ul.lines[1].pause_ms == book_pause_ms(book, BOOK_PAUSE_ANNOUNCEMENT));
+        CHECK(ul.kinds[2] == RENDER_LINE_SEGMENT && ul.segs[2] == &p0->segments[0]);
+        CHECK(ul.lines[2].pause_ms == book_pause_ms(book, BOOK_PAUSE_TITLE));
+        for (k = 1; k < p0->n_segments; k++)
+            CHECK(ul.lines[2 + k].pause_ms == book_pause_ms(book, BOOK_PAUSE_SPEECH_TAG));
+        CHECK(ul.lines[2 + p0->n_segments].pause_ms ==
+              book_pause_ms(book, p1->scene_break_before ? BOOK_PAUSE_SCENE_BREAK
+                                                         : BOOK_PAUSE_PARAGRAPH));
+        CHECK(ul.lines[ul.n - 1].text == NULL &&
+              ul.lines[ul.n - 1].pause_ms == book_pause_ms(book, BOOK_PAUSE_CHAPTER_END));
+    }
+    render_unit_lines_cleanup(&ul);
+
+    /* the map's pause table replaces the defaults */
+    book->pauses.ms[BOOK_PAUSE_TITLE] = 4321;
+    book->pauses.ms[BOOK_PAUSE_CHAPTER_END] = 0;
+    book->pauses.set = (1u << BOOK_PAUSE_TITLE) | (1u << BOOK_PAUSE_CHAPTER_END);
+    CHECK(render_unit_lines(book, &u[0], &ul) == DRAMATIS_OK);
+    CHECK(ul.n > 2 && ul.lines[2].pause_ms == 4321);
+    CHECK(ul.n > 0 && ul.lines[ul.n - 1].text != NULL);   /* no closing pause left */
+    render_unit_lines_cleanup(&ul);
+    memset(&book->pauses, 0, sizeof book->pauses);
+
+    /* turned off: the book opens with its first title; other units never announce */
+    dramatis_book_set_announce(book, 0);
+    CHECK(render_unit_lines(book, &u[0], &ul) == DRAMATIS_OK);
+    CHECK(ul.n > 0 && ul.kinds[0] == RENDER_LINE_TITLE && ul.lines[0].pause_ms == 0);
+    render_unit_lines_cleanup(&ul);
+    dramatis_book_set_announce(book, 1);
+    CHECK(render_unit_lines(book, &u[1], &ul) == DRAMATIS_OK);
+    CHECK(ul.n > 0 && ul.kinds[0] == RENDER_LINE_TITLE);
+    render_unit_lines_cleanup(&ul);
+
+    /* a title that repeats the book's is not read again after it */
+    free(book->chapters[0].title);
+    book->chapters[0].title = strdup("the small test");
+    CHECK(!render_reads_title(book, 0) && render_reads_title(book, 1));
+    CHECK(render_unit_lines(book, &u[0], &ul) == DRAMATIS_OK);
+    CHECK(ul.n > 1 && ul.kinds[0] == RENDER_LINE_ANNOUNCEMENT &&
+          ul.kinds[1] == RENDER_LINE_SEGMENT &&
+          ul.lines[1].pause_ms == book_pause_ms(book, BOOK_PAUSE_ANNOUNCEMENT));
+    render_unit_lines_cleanup(&ul);
+    dramatis_book_set_announce(book, 0);
+    CHECK(render_reads_title(book, 0));
+    dramatis_book_set_announce(book, 1);
+    free(book->chapters[0].title);
+    book->chapters[0].title = strdup("Chapter 1: The Bench");
+    free(u);
+}
+
 /* A unit's cache key; 0 (never a real one here) when it cannot be made. */
 static unsigned long long unit_key(const struct dramatis_book *book, const struct render_unit *u,
                                    const struct render_settings *set)
@@ -147,6 +222,20 @@ static void test_keys(struct dramatis_book *book)
         CHECK(unit_key(book, &u[1], &set) != k);
         book->chapters[1].paragraphs[1].scene_break_before ^= 1;
     }
+
+    /* the pause table and the announcement */
+    k = unit_key(book, &u[1], &set);
+    book->pauses.ms[BOOK_PAUSE_PARAGRAPH] = 100;
+    book->pauses.set = 1u << BOOK_PAUSE_PARAGRAPH;
+    CHECK(unit_key(book, &u[1], &set) != k);
+    memset(&book->pauses, 0, sizeof book->pauses);
+    CHECK(unit_key(book, &u[1], &set) == k);
+    k = unit_key(book, &u[0], &set);
+    k1 = unit_key(book, &u[1], &set);
+    dramatis_book_set_announce(book, 0);
+    CHECK(unit_key(book, &u[0], &set) != k);
+    CHECK(unit_key(book, &u[1], &set) == k1);
+    dramatis_book_set_announce(book, 1);
 
     /* encoder settings and sample rate */
     k = unit_key(book, &u[0], &set);
@@ -216,7 +305,7 @@ static dramatis_status render_into(const struct dramatis_book *book, const char 
     opt.no_cache = no_cache;
     opt.progress = fn;
     opt.progress_ctx = ctx;
-    st = render_book(book, &opt, unit_bytes, &err);
+    st = render_book(book, &opt, unit_bytes, NULL, &err);
     if (st != DRAMATIS_OK)
         fprintf(stderr, "render: %s\n", err.message);
     return st;
@@ -418,6 +507,7 @@ int main(void)
     book = load();
     test_safe_names();
     test_plan(book);
+    test_lines(book);
     test_keys(book);
     test_jobs_and_split(book);
     test_cache(book);

@@ -36,6 +36,7 @@ struct render_run {
     enum run_mode mode;
     struct render_settings settings;
     int want_opus, want_aac;       /* the formats this render writes */
+    const struct render_sidecar *sidecar;   /* written beside the audio; may be NULL */
     struct render_unit *plan;
     struct unit_state *units;
     size_t n_units;
@@ -55,6 +56,14 @@ dramatis_status run_units(struct render_run *r, struct dramatis_error *err);
 
 /* Called when unit i is finished or taken from the cache (render.c). */
 void run_unit_finished(struct render_run *r, size_t i);
+
+/* Places every unit's spoken lines in format's joined book: an Opus
+ * unit's audio begins after the packets of the units before it and its own
+ * pre-skip, less the stream's pre-skip (the first unit's); an AAC unit's
+ * after the samples before it and its own priming, less the first unit's.
+ * *out is freed by the caller (render.c). */
+dramatis_status run_place_lines(const struct render_run *r, dramatis_format format,
+                                struct render_line **out, size_t *n_out);
 
 /* ---- the cache's folders (cache.c) */
 
@@ -114,6 +123,11 @@ int library_foreign(const struct library_book *lb, const char *rel);
 dramatis_status library_put(struct library_book *lb, const char *part, const char *rel,
                             struct dramatis_error *err);
 
+/* Writes text to rel in the book's folder (aside, then put in place as
+ * library_put does). */
+dramatis_status library_put_text(struct library_book *lb, const char *rel, const struct buf *text,
+                                 struct dramatis_error *err);
+
 /* Removes what the earlier render wrote and this one did not, then writes
  * the manifest of this render's files. */
 dramatis_status library_commit(struct library_book *lb, struct dramatis_error *err);
@@ -133,6 +147,10 @@ void library_safe_name(const char *s, char *out, size_t size, size_t max);
 dramatis_status output_write(struct render_run *r, struct library_book *lb,
                              const struct encode_picture *cover, struct dramatis_error *err);
 
+/* The name of chapter c's own file, "NN - Title.ext". */
+void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext, char *out,
+                         size_t size);
+
 /* Finds and checks the cover: options->cover, the book's own, cover.jpg
  * or cover.png beside the input, or a cover.* in the book's folder that
  * dramatis did not write.  *data (free() it) is NULL when there is none. */
@@ -140,5 +158,22 @@ dramatis_status output_find_cover(const struct dramatis_book *book,
                                   const struct dramatis_render_options *opt,
                                   const struct library_book *lb, unsigned char **data,
                                   struct encode_picture *pic, struct dramatis_error *err);
+
+/* ---- sidecar files (sidecar.c) */
+
+/* Where one format's audio files went, for the sidecars beside them. */
+struct sidecar_place {
+    dramatis_format format;
+    const char *root;             /* folder of the whole book ("" or "m4b"); NULL: none */
+    const char *folder;           /* folder of the chapter files; NULL: none */
+    const double *chapter_start;  /* seconds into the whole book where each
+                                   * chapter file begins */
+};
+
+/* r->sidecar's files for one format: "<Title>.<ext>" beside the whole book
+ * and "NN - Chapter.<ext>" beside each chapter file, from the lines as
+ * that format's files place them. */
+dramatis_status sidecar_write(struct render_run *r, struct library_book *lb,
+                              const struct sidecar_place *place, struct dramatis_error *err);
 
 #endif
