@@ -328,14 +328,19 @@ void audio_fill_silence(float *samples, size_t n)
 
 void audio_fade_edges(float *samples, size_t n, int rate)
 {
+    audio_fade(samples, n, rate, 1, 1);
+}
+
+void audio_fade(float *samples, size_t n, int rate, int fade_in, int fade_out)
+{
     size_t in = audio_ms_to_samples(AUDIO_FADE_IN_MS, rate);
     size_t out = audio_ms_to_samples(AUDIO_FADE_OUT_MS, rate), i;
     const double pi = 3.14159265358979323846;
 
-    if (in > n / 2)
-        in = n / 2;
-    if (out > n / 2)
-        out = n / 2;
+    if (in > n / 2 || !fade_in)
+        in = fade_in ? n / 2 : 0;
+    if (out > n / 2 || !fade_out)
+        out = fade_out ? n / 2 : 0;
     /* raised cosine: 0 at the outer edge, 1 where the fade meets the line */
     for (i = 0; i < in; i++)
         samples[i] = (float)(samples[i] * 0.5 * (1.0 - cos(pi * (double)i / (double)in)));

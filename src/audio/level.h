@@ -71,6 +71,10 @@ void audio_fill_silence(float *samples, size_t n);
  * samples (raised cosine), or less when the input is shorter. */
 void audio_fade_edges(float *samples, size_t n, int rate);
 
+/* audio_fade_edges() at the start only (fade_in) and/or the end only
+ * (fade_out): a line heard in pieces fades at its own edges only. */
+void audio_fade(float *samples, size_t n, int rate, int fade_in, int fade_out);
+
 /* Number of samples in ms milliseconds at rate, rounded down (exact
  * integer arithmetic); 0 for negative ms or a rate <= 0. */
 size_t audio_ms_to_samples(long ms, int rate);

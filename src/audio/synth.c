@@ -3,6 +3,7 @@
 #include "synth.h"
 
 #include "error.h"
+#include "text.h"
 
 #include <espeak-ng/speak_lib.h>
 
@@ -522,6 +523,123 @@ dramatis_status synth_speak(struct synth *s, const struct voice *voice, const ch
     }
     pthread_mutex_unlock(&engine_lock);
     free(plain);
+    return st;
+}
+
+void synth_pieces_free(char **pieces, size_t n)
+{
+    size_t i;
+
+    for (i = 0; pieces && i < n; i++)
+        free(pieces[i]);
+    free(pieces);
+}
+
+/* Appends body[a, b), trimmed, as a piece (wrapped in <speak> when ssml).
+ * espeak-ng 1.51 reads a full stop that ends SSML right after a tag as
+ * "dot" (normalize.h), so such a stop is left out. */
+static dramatis_status add_piece(char ***pieces, size_t *n, size_t *cap, const char *body,
+                                 size_t a, size_t b, int ssml)
+{
+    size_t len;
+    char *piece;
+
+    text_trim(body, &a, &b);
+    if (a == b)
+        return DRAMATIS_OK;
+    if (ssml && b - a >= 2 && body[b - 1] == '.' && body[b - 2] == '>')
+        b--;
+    if (*n == *cap) {
+        size_t grown_cap = *cap ? *cap * 2 : 8;
+        char **grown = realloc(*pieces, grown_cap * sizeof *grown);
+        if (grown == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        *pieces = grown;
+        *cap = grown_cap;
+    }
+    len = b - a + (ssml ? 15 : 0);
+    piece = malloc(len + 1);
+    if (piece == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    snprintf(piece, len + 1, "%s%.*s%s", ssml ? "<speak>" : "", (int)(b - a), body + a,
+             ssml ? "</speak>" : "");
+    (*pieces)[(*n)++] = piece;
+    return DRAMATIS_OK;
+}
+
+dramatis_status synth_split(const char *text, size_t max, char ***pieces, size_t *n)
+{
+    size_t len = strlen(text), a, i, cap = 0, sentence = 0, space = 0, body_end;
+    int ssml = strncmp(text, "<speak>", 7) == 0, in_tag = 0, phonemes = 0, emphasis = 0;
+    const char *body = text;
+    dramatis_status st = DRAMATIS_OK;
+
+    *pieces = NULL;
+    *n = 0;
+    if (max == 0)
+        max = 1;
+    body_end = len;
+    if (ssml) {
+        body += 7;
+        body_end = len - 7;
+        if (body_end >= 8 && strcmp(body + body_end - 8, "</speak>") == 0)
+            body_end -= 8;
+    }
+    if (len <= max) {
+        *pieces = malloc(sizeof **pieces);
+        if (*pieces == NULL)
+            return DRAMATIS_ERR_NOMEM;
+        (*pieces)[0] = copy_string(text);
+        if ((*pieces)[0] == NULL) {
+            free(*pieces);
+            *pieces = NULL;
+            return DRAMATIS_ERR_NOMEM;
+        }
+        *n = 1;
+        return DRAMATIS_OK;
+    }
+    a = 0;
+    for (i = 0; st == DRAMATIS_OK && i < body_end;) {
+        size_t k;
+        int32_t cp = text_cp_at(body, i, body_end, &k);
+        int cut_here = !in_tag && !phonemes && emphasis == 0;
+
+        if (body[i] == '[' && i + 1 < body_end && body[i + 1] == '[')
+            phonemes = 1;
+        else if (phonemes && body[i] == ']' && i + 1 < body_end && body[i + 1] == ']')
+            phonemes = 0;
+        else if (ssml && !phonemes && body[i] == '<') {
+            in_tag = 1;
+            if (strncmp(body + i, "<emphasis", 9) == 0)
+                emphasis++;
+            else if (strncmp(body + i, "</emphasis", 10) == 0 && emphasis > 0)
+                emphasis--;
+        } else if (ssml && in_tag && body[i] == '>') {
+            in_tag = 0;
+        }
+        i += k;
+        /* a sentence ends before the space after its mark (and any
+         * closing quote): that is where a piece may stop */
+        if (cut_here && text_is_sentence_end_cp(cp) && i < body_end &&
+            text_space_len(body, i, body_end) > 0)
+            sentence = i;
+        else if (cut_here && text_is_space_cp(cp))
+            space = i;
+        if (i - a >= max && sentence > a) {
+            st = add_piece(pieces, n, &cap, body, a, sentence, ssml);
+            a = sentence;
+        } else if (i - a >= 2 * max && space > a) {
+            st = add_piece(pieces, n, &cap, body, a, space, ssml);
+            a = space;
+        }
+    }
+    if (st == DRAMATIS_OK)
+        st = add_piece(pieces, n, &cap, body, a, body_end, ssml);
+    if (st != DRAMATIS_OK) {
+        synth_pieces_free(*pieces, *n);
+        *pieces = NULL;
+        *n = 0;
+    }
     return st;
 }
 

@@ -39,6 +39,16 @@ int synth_sample_rate(const struct synth *s);
 dramatis_status synth_speak(struct synth *s, const struct voice *voice, const char *text,
                             synth_sink sink, void *ctx, struct dramatis_error *err);
 
+/* Splits text (what synth_speak() takes) into pieces that synth_speak()
+ * takes one by one, so a long line is heard a piece at a time: each piece
+ * ends at a sentence end (or, with none for twice max bytes, at a space)
+ * outside [[phonemes]], SSML tags and emphasis, and is about max bytes or
+ * less; an SSML text's pieces are SSML of their own.  A text of at most
+ * max bytes is one piece.  *pieces (n of them) is freed with
+ * synth_pieces_free(). */
+dramatis_status synth_split(const char *text, size_t max, char ***pieces, size_t *n);
+void synth_pieces_free(char **pieces, size_t n);
+
 /* Whether espeak-ng knows the voice name (with optional "+variant").
  * A voice is matched, case-insensitively and in this order, on espeak-ng's
  * voice name ("English (America)"), identifier ("gmw/en-US"), the last part

@@ -7,11 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Samples of one line, gathered whole because levelling measures it whole. */
+/* Samples of one line (or piece of a long one), gathered whole because
+ * levelling measures it whole. */
 struct speech {
     float *samples;
     size_t n, cap;
 };
+
+/* Lines up to this long (in bytes of text: a minute or two of speech) are
+ * synthesised and levelled whole; longer ones a piece at a time. */
+#define WALK_PIECE_BYTES 2000
 
 struct walk {
     const struct walk_sink *sink;
@@ -62,33 +67,65 @@ static dramatis_status emit_pause(struct walk *w, long ms, int rate)
     return st;
 }
 
-/* Speaks one line in its voice, levels it, and reports where it fell.
- * espeak-ng pads a line with silence (about 12 ms before, 300 ms after):
- * that is cut, so the pauses between lines are the book's pause table and
- * a line's first sample is its first sound. */
-static dramatis_status speak(struct walk *w, struct synth *synth, size_t index,
-                             const struct walk_line *line, struct dramatis_error *err)
+/* Synthesises one piece of a line, cuts espeak-ng's padding at the line's
+ * own edges (about 12 ms before, 300 ms after: the pauses between lines
+ * are the book's pause table, and a line's first sample is its first
+ * sound; between the pieces of one line it stays, as the gap between two
+ * sentences), levels it and emits it. */
+static dramatis_status speak_piece(struct walk *w, struct synth *synth, const struct voice *voice,
+                                   const char *text, int first, int last,
+                                   unsigned long long *length, struct dramatis_error *err)
 {
-    unsigned long long start = w->pos;
     int rate = synth_sample_rate(synth);
-    size_t first, n;
+    size_t start, n, end;
     float *speech;
     dramatis_status st;
 
     w->speech.n = 0;
-    st = synth_speak(synth, line->voice, line->text, speech_sink, &w->speech, err);
+    st = synth_speak(synth, voice, text, speech_sink, &w->speech, err);
     if (st != DRAMATIS_OK)
         return st;
-    audio_trim(w->speech.samples, w->speech.n, &first, &n);
-    speech = w->speech.samples + first;
-    st = audio_level(speech, n, rate, line->voice->gain);
+    audio_trim(w->speech.samples, w->speech.n, &start, &n);
+    end = start + n;
+    if (!first)
+        start = 0;
+    if (!last)
+        end = w->speech.n;
+    speech = w->speech.samples + start;
+    n = end - start;
+    st = audio_level(speech, n, rate, voice->gain);
     if (st != DRAMATIS_OK)
         return error_set(err, st, NULL, 0, "loudness levelling failed");
     audio_fill_silence(speech, n);
-    audio_fade_edges(speech, n, rate);
-    st = emit(w, speech, n);
+    audio_fade(speech, n, rate, first, last);
+    *length += n;
+    return emit(w, speech, n);
+}
+
+/* Speaks one line in its voice, levelled, and reports where it fell.  A
+ * line longer than WALK_PIECE_BYTES is synthesised and levelled a few
+ * sentences at a time (synth_split()), so a worker's memory follows the
+ * longest few sentences, not the longest paragraph. */
+static dramatis_status speak(struct walk *w, struct synth *synth, size_t index,
+                             const struct walk_line *line, struct dramatis_error *err)
+{
+    unsigned long long start = w->pos, length = 0;
+    char **pieces = NULL;
+    size_t n = 0, i;
+    dramatis_status st;
+
+    if (strlen(line->text) <= WALK_PIECE_BYTES) {
+        st = speak_piece(w, synth, line->voice, line->text, 1, 1, &length, err);
+    } else {
+        st = synth_split(line->text, WALK_PIECE_BYTES, &pieces, &n);
+        if (st != DRAMATIS_OK)
+            return error_set(err, st, NULL, 0, NULL);
+        for (i = 0; st == DRAMATIS_OK && i < n; i++)
+            st = speak_piece(w, synth, line->voice, pieces[i], i == 0, i + 1 == n, &length, err);
+        synth_pieces_free(pieces, n);
+    }
     if (st == DRAMATIS_OK && w->sink->line)
-        st = w->sink->line(w->sink->ctx, index, start, n);
+        st = w->sink->line(w->sink->ctx, index, start, length);
     return st;
 }
 

@@ -27,7 +27,8 @@ struct walk_sink {
 };
 
 /* Speaks lines[0..n) with their pauses into sink; *total (may be NULL)
- * receives the number of samples made.  Each line is synthesised whole,
+ * receives the number of samples made.  Each line is synthesised (a long
+ * one a few sentences at a time, so memory does not follow its length),
  * its leading and trailing silence cut, then levelled (level.h) with its
  * voice's gain and faded at both edges: a line's start is its first sound,
  * and the silence between lines is exactly their pause_ms. */

@@ -29,7 +29,7 @@
  * the same lines and settings (the versions of dramatis, espeak-ng and
  * libopus are hashed as well).  It is part of the lines key, so AAC units
  * follow it too. */
-#define RENDER_UNIT_FORMAT "dramatis-unit-6"
+#define RENDER_UNIT_FORMAT "dramatis-unit-7"
 /* Bump it when only the AAC encoding changes (libavcodec's version is
  * hashed as well). */
 #define RENDER_AAC_FORMAT "dramatis-aac-1"

@@ -365,6 +365,81 @@ static void test_lifetime(void)
     free(p.s);
 }
 
+/* A long line split for synthesis a few sentences at a time: pieces end at
+ * sentence ends outside phonemes, tags and emphasis, SSML stays SSML, and
+ * nothing is lost or added. */
+static void test_split(void)
+{
+    char long_text[4096], *joined;
+    char **p = NULL;
+    size_t n = 0, i, len = 0, k;
+
+    CHECK(synth_split("Short enough.", 100, &p, &n) == DRAMATIS_OK);
+    CHECK(n == 1 && p && strcmp(p[0], "Short enough.") == 0);
+    synth_pieces_free(p, n);
+
+    /* plain: cut after "two." and after "four." (each piece reaches 20 bytes) */
+    CHECK(synth_split("One two. Three four. Five six.", 12, &p, &n) == DRAMATIS_OK);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(p[0], "One two.");
+        CHECK_STR(p[1], "Three four.");
+        CHECK_STR(p[2], "Five six.");
+    }
+    synth_pieces_free(p, n);
+
+    /* never inside [[phonemes]] (their dots are no sentence end) */
+    CHECK(synth_split("Ask [[a. b. c.]] now. Then go.", 12, &p, &n) == DRAMATIS_OK);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(p[0], "Ask [[a. b. c.]] now.");
+        CHECK_STR(p[1], "Then go.");
+    }
+    synth_pieces_free(p, n);
+
+    /* SSML: each piece its own <speak>, never inside emphasis or a tag;
+     * a stop right after a tag is left out (espeak-ng says "dot") */
+    CHECK(synth_split("<speak>I <emphasis>said. No.</emphasis> Wait <break time=\"300ms\"/>. "
+                      "Go home now.</speak>", 30, &p, &n) == DRAMATIS_OK);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(p[0], "<speak>I <emphasis>said. No.</emphasis> Wait <break time=\"300ms\"/></speak>");
+        CHECK_STR(p[1], "<speak>Go home now.</speak>");
+    }
+    synth_pieces_free(p, n);
+
+    /* no sentence end: cut at a space after twice the size */
+    CHECK(synth_split("aaaa bbbb cccc dddd eeee ffff", 5, &p, &n) == DRAMATIS_OK);
+    CHECK(n >= 2);
+    for (i = 0; i < n; i++)
+        CHECK(strlen(p[i]) <= 14 && p[i][0] != ' ');
+    synth_pieces_free(p, n);
+
+    /* a long line: every word kept, in order, pieces near the size */
+    long_text[0] = '\0';
+    for (k = 0; strlen(long_text) + 40 < sizeof long_text; k++) {
+        char sentence[48];
+        snprintf(sentence, sizeof sentence, "Sentence number %zu is here. ", k);
+        strncat(long_text, sentence, sizeof long_text - strlen(long_text) - 1);
+    }
+    CHECK(synth_split(long_text, 500, &p, &n) == DRAMATIS_OK);
+    CHECK(n >= 7 && n <= 9);
+    joined = calloc(sizeof long_text + n, 1);
+    for (i = 0; joined && i < n; i++) {
+        CHECK(strlen(p[i]) <= 540);
+        CHECK(p[i][strlen(p[i]) - 1] == '.');
+        if (i > 0)
+            strcat(joined, " ");
+        strcat(joined, p[i]);
+        len += strlen(p[i]);
+    }
+    CHECK(joined && strncmp(joined, long_text, strlen(joined)) == 0);
+    CHECK(joined && strlen(joined) + 1 == strlen(long_text));
+    free(joined);
+    synth_pieces_free(p, n);
+    (void)len;
+}
+
 int main(void)
 {
     struct synth *s = NULL;
@@ -383,5 +458,6 @@ int main(void)
     test_errors(s);
     synth_free(s);
     test_lifetime();
+    test_split();
     return CHECK_DONE();
 }
