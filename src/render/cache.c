@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "file.h"
 #include "level.h"
 #include "m4b.h"
 #include "ogg_opus.h"
@@ -137,37 +138,27 @@ void unit_timing_cleanup(struct unit_timing *t)
 dramatis_status unit_timing_save(const struct unit_timing *t, const char *path,
                                  struct dramatis_error *err)
 {
-    struct buf text, part;
+    struct part_file part;
+    struct buf text;
     dramatis_status st;
     size_t i;
-    int fd = -1;
 
     buf_init(&text, (size_t)1 << 26);
-    buf_init(&part, 8192);
     st = buf_printf(&text, "%s %llu %zu\n", TIMING_MAGIC, t->samples, t->n);
     for (i = 0; st == DRAMATIS_OK && i < t->n; i++)
         st = buf_printf(&text, "%llu %llu\n", t->start[i], t->length[i]);
-    if (st == DRAMATIS_OK)
-        st = buf_printf(&part, "%s.tmp.%ld", path, (long)getpid());
     if (st != DRAMATIS_OK) {
-        st = error_set(err, st, path, 0, "cannot record line timings");
-        goto fail;
+        buf_cleanup(&text);
+        return error_set(err, st, path, 0, "cannot record line timings");
     }
-    fd = open(part.data, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0 || write(fd, text.data, text.len) != (ssize_t)text.len || close(fd) != 0) {
+    st = part_file_open(path, &part, err);
+    if (st == DRAMATIS_OK && write(part.fd, text.data, text.len) != (ssize_t)text.len) {
         st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
-        if (fd >= 0)
-            unlink(part.data);
-        goto fail;
+        part_file_abort(&part);
     }
-    if (rename(part.data, path) != 0) {
-        st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot rename into place: %s",
-                       strerror(errno));
-        unlink(part.data);
-    }
-fail:
+    if (st == DRAMATIS_OK)
+        st = part_file_commit(&part, path, err);
     buf_cleanup(&text);
-    buf_cleanup(&part);
     return st;
 }
 
@@ -243,13 +234,18 @@ dramatis_status unit_timing_load(struct unit_timing *t, const char *path, size_t
 }
 
 /* Whether name is a unit file "<16 hex>.opus" or ".nut" (AAC), timings
- * "<16 hex>.lines", or a worker's leftover of one ("....tmp.PID"). */
+ * "<16 hex>.lines", or a killed worker's leftover of one (".<name>.XXXXXX.part",
+ * or "<name>.tmp.PID" of earlier versions). */
 static int is_cache_name(const char *name, unsigned long long *key, int *leftover)
 {
     const char *ext = name + 16;
     size_t i, k;
     char *end;
 
+    if (name[0] == '.' && is_cache_name(name + 1, key, leftover) && file_is_part_name(name)) {
+        *leftover = 1;
+        return 1;
+    }
     for (i = 0; i < 16; i++) {
         if (!isxdigit((unsigned char)name[i]))
             return 0;
@@ -263,11 +259,34 @@ static int is_cache_name(const char *name, unsigned long long *key, int *leftove
     else
         return 0;
     *leftover = ext[k] != '\0';
-    if (*leftover && strncmp(ext + k, ".tmp.", 5) != 0)
+    if (*leftover && ext[k] != '.')
         return 0;
     errno = 0;
     *key = strtoull(name, &end, 16);
     return end == ext && errno == 0;
+}
+
+void cache_sweep(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    struct buf path;
+
+    if (d == NULL)
+        return;
+    buf_init(&path, 8192);
+    for (e = readdir(d); e != NULL; e = readdir(d)) {
+        unsigned long long key;
+        int leftover;
+
+        if (!is_cache_name(e->d_name, &key, &leftover) || !leftover)
+            continue;
+        buf_reset(&path);
+        if (buf_printf(&path, "%s/%s", dir, e->d_name) == DRAMATIS_OK)
+            unlink(path.data);
+    }
+    closedir(d);
+    buf_cleanup(&path);
 }
 
 void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
@@ -391,6 +410,53 @@ dramatis_status cache_book_dir(const char *root, const struct dramatis_book *boo
     return DRAMATIS_OK;
 }
 
+/* The lock file of a book's units: held by the render using them. */
+#define CACHE_LOCK ".lock"
+
+dramatis_status cache_lock_book(const char *dir, struct file_lock *lock,
+                                struct dramatis_error *err)
+{
+    struct buf path;
+    dramatis_status st;
+    long holder;
+
+    buf_init(&path, 16384);
+    if (buf_printf(&path, "%s/" CACHE_LOCK, dir) != DRAMATIS_OK) {
+        buf_cleanup(&path);
+        return error_set(err, DRAMATIS_ERR_NOMEM, dir, 0, "cache path too long");
+    }
+    st = file_lock(path.data, lock, &holder, err);
+    if (st != DRAMATIS_OK && holder != 0)
+        error_set(err, st, NULL, 0,
+                  "another render of this book is using its cache (process %ld, cache %s): "
+                  "wait for it to finish, or give --no-cache",
+                  holder, dir);
+    buf_cleanup(&path);
+    return st;
+}
+
+/* Empties and removes a book's folder of units unless a render holds it;
+ * 1 if it is gone. */
+static int evict_book(const char *dir)
+{
+    struct file_lock lock;
+    struct buf path;
+    int gone = 0;
+    long holder;
+
+    buf_init(&path, 16384);
+    if (buf_printf(&path, "%s/" CACHE_LOCK, dir) == DRAMATIS_OK &&
+        file_lock(path.data, &lock, &holder, NULL) == DRAMATIS_OK) {
+        cache_prune(dir, NULL, 0);
+        unlink(path.data);
+        gone = rmdir(dir) == 0;
+        close(lock.fd);
+        free(lock.path);
+    }
+    buf_cleanup(&path);
+    return gone;
+}
+
 /* The bytes of the cache files in dir. */
 static unsigned long long dir_bytes(const char *dir)
 {
@@ -495,9 +561,9 @@ void cache_limit(const char *root, const char *keep, unsigned long long max)
         }
         if (oldest == n)
             break;
-        cache_prune(list[oldest].dir, NULL, 0);
-        rmdir(list[oldest].dir);
-        total -= list[oldest].bytes;
+        /* a book another render is using stays: its units are in use */
+        if (evict_book(list[oldest].dir))
+            total -= list[oldest].bytes;
         free(list[oldest].dir);
         list[oldest].dir = NULL;
     }
@@ -567,10 +633,8 @@ dramatis_status dramatis_cache_clear(const char *dir, struct dramatis_error *err
     if (st != DRAMATIS_OK)
         return st;
     list = list_books(root, &n);
-    for (i = 0; i < n; i++) {
-        cache_prune(list[i].dir, NULL, 0);
-        rmdir(list[i].dir);
-    }
+    for (i = 0; i < n; i++)
+        evict_book(list[i].dir);
     free_books(list, n);
     clear_previews(root);
     buf_init(&path, 8192);

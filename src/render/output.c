@@ -7,6 +7,7 @@
 #include "error.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,17 +169,18 @@ static dramatis_status join_file(struct render_run *r, struct library_book *lb,
                                  const char *track, size_t first, size_t n, long lead,
                                  int serial, const char *rel, struct dramatis_error *err)
 {
-    struct buf part;
-    char *final = library_path(lb, rel), *slash;
+    struct part_file part = { NULL, -1 };
+    char *final = library_path(lb, rel);
     dramatis_status st = DRAMATIS_OK;
     size_t i;
 
-    buf_init(&part, 16384);
-    /* ".<name>.part": a dot file, so no server picks it up half-written */
-    slash = final ? strrchr(final, '/') : NULL;
-    if (slash == NULL ||
-        buf_printf(&part, "%.*s/.%s.part", (int)(slash - final), final, slash + 1) != DRAMATIS_OK)
+    /* ".<name>.XXXXXX.part": a dot file, so no server picks it up
+     * half-written, of a name no one can plant a link at; the joiners
+     * open it by name, never through a link */
+    if (final == NULL)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    else
+        st = part_file_open(final, &part, err);
     if (st == DRAMATIS_OK && fo->format == DRAMATIS_FORMAT_OPUS) {
         struct ogg_opus_join_unit *ju = calloc(n, sizeof *ju), leadu;
         if (ju == NULL) {
@@ -192,7 +194,7 @@ static dramatis_status join_file(struct render_run *r, struct library_book *lb,
                 leadu.path = r->units[lead].path;
                 leadu.info = &r->units[lead].info;
             }
-            st = ogg_opus_join(part.data, tags, track, lead >= 0 ? &leadu : NULL, ju, n, serial,
+            st = ogg_opus_join(part.path, tags, track, lead >= 0 ? &leadu : NULL, ju, n, serial,
                                err);
             free(ju);
         }
@@ -205,15 +207,67 @@ static dramatis_status join_file(struct render_run *r, struct library_book *lb,
                 ju[i].path = r->units[first + i].aac_path;
                 ju[i].info = &r->units[first + i].aac_info;
             }
-            st = m4b_join(part.data, tags, track, ju, n, err);
+            st = m4b_join(part.path, tags, track, ju, n, err);
             free(ju);
         }
     }
     if (st == DRAMATIS_OK)
-        st = library_put(lb, part.data, rel, err);
+        st = library_put(lb, &part, rel, err);
+    part_file_abort(&part);
     free(final);
-    buf_cleanup(&part);
     return st;
+}
+
+/* The chapter marks of the whole book in fo's format.  An Ogg Opus file
+ * holds at most OGG_OPUS_MAX_CHAPTERS marks (CHAPTER001-CHAPTER999: ffmpeg
+ * and the players built on it read three digits, and would take a
+ * CHAPTER1000NAME for chapter 100's name), so a longer book's chapters are
+ * grouped in order, as few to a mark as fit, each mark at its group's
+ * first chapter and named "First - Last" (the chapter files of --split
+ * and the m4b keep every chapter).  *names (free each) holds the names
+ * made here. */
+static dramatis_status whole_marks(const struct render_run *r, const struct format_out *fo,
+                                   struct ogg_opus_chapter **out, size_t *n_out, char ***names)
+{
+    const struct dramatis_book *book = r->book;
+    size_t per = 1, n, i;
+    struct ogg_opus_chapter *marks;
+
+    if (fo->format == DRAMATIS_FORMAT_OPUS && book->n_chapters > OGG_OPUS_MAX_CHAPTERS)
+        per = (book->n_chapters + OGG_OPUS_MAX_CHAPTERS - 1) / OGG_OPUS_MAX_CHAPTERS;
+    n = (book->n_chapters + per - 1) / per;
+    marks = calloc(n ? n : 1, sizeof *marks);
+    *names = calloc(n ? n : 1, sizeof **names);
+    if (marks == NULL || *names == NULL) {
+        free(marks);
+        free(*names);
+        *names = NULL;
+        return DRAMATIS_ERR_NOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        size_t first = i * per, last = first + per - 1;
+        const char *a = book->chapters[first].title ? book->chapters[first].title : "";
+
+        if (last >= book->n_chapters)
+            last = book->n_chapters - 1;
+        marks[i].start = fo->marks[first];
+        marks[i].name = a;
+        if (last > first) {
+            struct buf b;
+            buf_init(&b, (size_t)1 << 16);
+            /* a name too long keeps the first chapter's title alone */
+            if (buf_printf(&b, "%s - %s", a,
+                           book->chapters[last].title ? book->chapters[last].title : "") ==
+                DRAMATIS_OK) {
+                (*names)[i] = buf_take(&b);
+                marks[i].name = (*names)[i];
+            }
+            buf_cleanup(&b);
+        }
+    }
+    *out = marks;
+    *n_out = n;
+    return DRAMATIS_OK;
 }
 
 static dramatis_status join_whole(struct render_run *r, struct library_book *lb,
@@ -221,27 +275,28 @@ static dramatis_status join_whole(struct render_run *r, struct library_book *lb,
                                   struct dramatis_error *err)
 {
     const struct dramatis_book *book = r->book;
-    struct ogg_opus_chapter *chapters = calloc(book->n_chapters, sizeof *chapters);
+    struct ogg_opus_chapter *chapters = NULL;
     struct ogg_opus_tags tags = bt->tags;
+    char **names = NULL;
     struct buf rel;
     dramatis_status st;
-    size_t i;
+    size_t i, n = 0;
 
     buf_init(&rel, 16384);
-    if (chapters == NULL || buf_printf(&rel, "%s%s%s.%s", fo->root, fo->root[0] ? "/" : "",
-                                       lb->name, fo->ext) != DRAMATIS_OK) {
-        free(chapters);
-        buf_cleanup(&rel);
-        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-    }
-    for (i = 0; i < book->n_chapters; i++) {
-        chapters[i].name = book->chapters[i].title;
-        chapters[i].start = fo->marks[i];
+    if (whole_marks(r, fo, &chapters, &n, &names) != DRAMATIS_OK ||
+        buf_printf(&rel, "%s%s%s.%s", fo->root, fo->root[0] ? "/" : "", lb->name, fo->ext) !=
+            DRAMATIS_OK) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        goto fail;
     }
     tags.chapters = chapters;
-    tags.n_chapters = book->n_chapters;
+    tags.n_chapters = n;
     st = join_file(r, lb, fo, &tags, NULL, 0, r->n_units, -1, serial_for(book->title, 0),
                    rel.data, err);
+fail:
+    for (i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
     free(chapters);
     buf_cleanup(&rel);
     return st;
@@ -252,33 +307,26 @@ static dramatis_status put_text(struct library_book *lb, const char *rel, const 
                                 struct dramatis_error *err)
 {
     char *final = library_path(lb, rel);
-    struct buf part;
-    dramatis_status st = DRAMATIS_OK;
-    FILE *f;
+    struct part_file part = { NULL, -1 };
+    dramatis_status st;
+    size_t done = 0;
 
-    buf_init(&part, 16384);
-    if (final == NULL || buf_printf(&part, "%s.part", final) != DRAMATIS_OK) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-        goto fail;
+    if (final == NULL)
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    st = part_file_open(final, &part, err);
+    while (st == DRAMATIS_OK && done < text->len) {
+        ssize_t k = write(part.fd, text->data + done, text->len - done);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            st = error_set(err, DRAMATIS_ERR_IO, final, 0, "cannot write: %s", strerror(errno));
+        else
+            done += (size_t)k;
     }
-    f = fopen(part.data, "wb");
-    if (f == NULL) {
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot create: %s", strerror(errno));
-        goto fail;
-    }
-    if (fwrite(text->data, 1, text->len, f) != text->len) {
-        fclose(f);
-        f = NULL;
-    }
-    if (f == NULL || fclose(f) != 0) {
-        unlink(part.data);
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
-        goto fail;
-    }
-    st = library_put(lb, part.data, rel, err);
-fail:
+    if (st == DRAMATIS_OK)
+        st = library_put(lb, &part, rel, err);
+    part_file_abort(&part);
     free(final);
-    buf_cleanup(&part);
     return st;
 }
 
@@ -308,7 +356,7 @@ static dramatis_status join_chapters(struct render_run *r, struct library_book *
 
         while (i < r->n_units && r->plan[i].chapter == c)
             i++;
-        library_safe_name(book->chapters[c].title, title, sizeof title, 200);
+        library_safe_name(book->chapters[c].title, title, sizeof title, lb->name_max);
         snprintf(track, sizeof track, "%zu", c + 1);
         snprintf(file, sizeof file, "%0*zu - %s.%s", width, c + 1, title, fo->ext);
         tags.title = book->chapters[c].title;
@@ -454,6 +502,21 @@ static dramatis_status put_cover(struct library_book *lb, const struct encode_pi
 }
 
 /* ---- everything */
+
+dramatis_status output_check(const struct library_book *lb, struct dramatis_error *err)
+{
+    /* the longest path a render writes: a part file of a chapter file in
+     * m4b/chapters/ ("/.NNNN - <title>.m3u8.XXXXXX.part") */
+    size_t longest = strlen(lb->dir) + strlen("/m4b/chapters/.") + 8 + lb->name_max +
+                     strlen(".m3u8.XXXXXX.part");
+
+    if (longest >= PATH_MAX)
+        return error_set(err, DRAMATIS_ERR_ARG, lb->dir, 0,
+                         "the output folder's path is too long (%zu bytes, with file names "
+                         "%zu; the limit is %d): give -o a shorter folder",
+                         strlen(lb->dir), longest, PATH_MAX);
+    return DRAMATIS_OK;
+}
 
 dramatis_status output_write(struct render_run *r, struct library_book *lb,
                              const struct encode_picture *cover, struct dramatis_error *err)
