@@ -426,11 +426,14 @@ dramatis_status cache_lock_book(const char *dir, struct file_lock *lock,
         return error_set(err, DRAMATIS_ERR_NOMEM, dir, 0, "cache path too long");
     }
     st = file_lock(path.data, lock, &holder, err);
-    if (st != DRAMATIS_OK && holder != 0)
-        error_set(err, st, NULL, 0,
-                  "another render of this book is using its cache (process %ld, cache %s): "
-                  "wait for it to finish, or give --no-cache",
-                  holder, dir);
+    if (st != DRAMATIS_OK && holder > 0)
+        error_set(err, st, dir, 0,
+                  "another render of this book is using its cache (process %ld): "
+                  "wait for it to finish, or give --no-cache", holder);
+    else if (st != DRAMATIS_OK && holder != 0)
+        error_set(err, st, dir, 0,
+                  "another render of this book is using its cache: "
+                  "wait for it to finish, or give --no-cache");
     buf_cleanup(&path);
     return st;
 }

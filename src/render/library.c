@@ -468,11 +468,14 @@ dramatis_status library_lock(struct library_book *lb, struct dramatis_error *err
     if (path == NULL)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
     st = file_lock(path, &lb->lock, &holder, err);
-    if (st != DRAMATIS_OK && holder != 0)
+    if (st != DRAMATIS_OK && holder > 0)
         error_set(err, st, lb->dir, 0,
                   "another render is writing this book (process %ld): wait for it to finish, "
-                  "or render into another folder with -o",
-                  holder);
+                  "or render into another folder with -o", holder);
+    else if (st != DRAMATIS_OK && holder != 0)
+        error_set(err, st, lb->dir, 0,
+                  "another render is writing this book: wait for it to finish, "
+                  "or render into another folder with -o");
     free(path);
     return st;
 }
