@@ -81,6 +81,20 @@ static int opus_unit_whole(const struct render_run *r, struct unit_state *us)
            want.packet_samples == us->info.packet_samples && want.n_packets == us->info.n_packets;
 }
 
+/* Whether the AAC unit at us->aac_path is whole: it reads to its end and
+ * holds the samples its timings recorded (AAC frames of 1,024 samples
+ * after the encoder's priming: the last one padded). */
+static int aac_unit_whole(const struct render_run *r, struct unit_state *us)
+{
+    unsigned long long audio;
+
+    if (m4b_unit_scan(us->aac_path, &us->aac_info, NULL) != DRAMATIS_OK ||
+        us->aac_info.rate != r->settings.rate)
+        return 0;
+    audio = us->aac_info.samples - us->aac_info.priming;
+    return audio >= us->timing.samples && audio < us->timing.samples + 2 * 1024;
+}
+
 /* Takes what the cache has of unit i: its timings (which must match its
  * lines) and each wanted format's file; what is missing or damaged is
  * made again, never served (a unit present but damaged is counted, for
@@ -95,9 +109,7 @@ static void take_cached(struct render_run *r, size_t i, size_t n_lines)
              unit_timing_load(&us->timing, us->timing_path, n_lines, NULL) == DRAMATIS_OK;
     /* a unit is checked against its timings: without them it is not used */
     us->need_opus = r->want_opus && (!opus || !timing || !opus_unit_whole(r, us));
-    us->need_aac = r->want_aac &&
-                   (!aac || !timing ||
-                    m4b_unit_scan(us->aac_path, &us->aac_info, NULL) != DRAMATIS_OK);
+    us->need_aac = r->want_aac && (!aac || !timing || !aac_unit_whole(r, us));
     us->reused = timing && !us->need_opus && !us->need_aac;
     if ((has_timing && !timing) || (r->want_opus && opus && us->need_opus) ||
         (r->want_aac && aac && us->need_aac))
