@@ -503,18 +503,59 @@ static dramatis_status put_cover(struct library_book *lb, const struct encode_pi
 
 /* ---- everything */
 
-dramatis_status output_check(const struct library_book *lb, struct dramatis_error *err)
+/* Grows *longest to the path of a file of name_len bytes in the folder
+ * rel (may be "") of the book's folder, or of its part file, whichever
+ * is longer (see part_file_open: "." + at most 100 bytes + ".XXXXXX.part"). */
+static void longest_path(size_t *longest, const struct library_book *lb, const char *rel,
+                         size_t name_len)
 {
-    /* the longest path a render writes: a part file of a chapter file in
-     * m4b/chapters/ ("/.NNNN - <title>.m3u8.XXXXXX.part") */
-    size_t longest = strlen(lb->dir) + strlen("/m4b/chapters/.") + 8 + lb->name_max +
-                     strlen(".m3u8.XXXXXX.part");
+    size_t part = (name_len < 100 ? name_len : 100) + strlen("..XXXXXX.part");
+    size_t len = strlen(lb->dir) + 1 + strlen(rel) + (rel[0] ? 1 : 0) +
+                 (part > name_len ? part : name_len);
 
+    if (len > *longest)
+        *longest = len;
+}
+
+dramatis_status output_check(const struct render_run *r, const struct library_book *lb,
+                             struct dramatis_error *err)
+{
+    const struct dramatis_book *book = r->book;
+    const struct dramatis_render_options *opt = r->opt;
+    size_t longest = 0, f, c;
+    char title[256], folder[32];
+
+    /* the manifest, the lock, a cover, the units of --no-cache */
+    longest_path(&longest, lb, "", strlen(".dramatis.lock"));
+    longest_path(&longest, lb, "", strlen("cover.jpeg"));
+    longest_path(&longest, lb, ".units-XXXXXX", strlen("0123456789abcdef.lines"));
+    for (f = 0; f < opt->n_formats; f++) {
+        const char *ext = opt->formats[f] == DRAMATIS_FORMAT_M4B ? "m4b" : "opus";
+        size_t width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
+
+        snprintf(folder, sizeof folder, "%s%s%s", f > 0 ? ext : "",
+                 f > 0 && opt->split == DRAMATIS_SPLIT_ALSO ? "/" : "",
+                 opt->split == DRAMATIS_SPLIT_ALSO ? "chapters" : "");
+        longest_path(&longest, lb, f > 0 ? ext : "", strlen(lb->name) + 1 + strlen(ext));
+        longest_path(&longest, lb, folder, strlen(".ignore"));
+        if (opt->split == DRAMATIS_SPLIT_NONE)
+            continue;
+        longest_path(&longest, lb, folder, strlen(lb->name) + strlen(".m3u8"));
+        /* "NN - Chapter Title.opus", as join_chapters names them */
+        for (c = 0; c < book->n_chapters; c++) {
+            size_t digits = 1, k;
+            library_safe_name(book->chapters[c].title, title, sizeof title, lb->name_max);
+            for (k = c + 1; k >= 10; k /= 10)
+                digits++;
+            longest_path(&longest, lb, folder,
+                         (digits > width ? digits : width) + 3 + strlen(title) + 1 + strlen(ext));
+        }
+    }
     if (longest >= PATH_MAX)
         return error_set(err, DRAMATIS_ERR_ARG, lb->dir, 0,
-                         "the output folder's path is too long (%zu bytes, with file names "
-                         "%zu; the limit is %d): give -o a shorter folder",
-                         strlen(lb->dir), longest, PATH_MAX);
+                         "the output folder's path is too long (%zu bytes; its files' paths "
+                         "would be %zu, over the limit of %d): give -o a shorter folder",
+                         strlen(lb->dir), longest, PATH_MAX - 1);
     return DRAMATIS_OK;
 }
 

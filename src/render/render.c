@@ -299,7 +299,7 @@ dramatis_status render_book(const struct dramatis_book *book,
         library_sweep(&lb, started);
     /* every limit, and the cover, is checked before anything is rendered */
     if (st == DRAMATIS_OK)
-        st = output_check(&lb, err);
+        st = output_check(&r, &lb, err);
     if (st == DRAMATIS_OK)
         st = output_find_cover(book, opt, &lb, &cover_data, &cover, err);
     if (st != DRAMATIS_OK)

@@ -194,11 +194,25 @@ else
   fail "1,000 chapters: exit $rc: $(cat "$tmp/err")"
 fi
 
-# an output folder too deep for its paths: refused before synthesis
-deep=$tmp/$(python3 -c "print('/'.join(['d' * 200] * 20))")
+# an output folder that can be made but whose files' paths would pass the
+# system's limit (4,096 bytes): refused before synthesis, not after it
+deep=$(python3 - "$tmp/deep" <<'PY'
+import sys
+# the book's folder, "<deep>/Test Author/The Small Test", takes 4,070 bytes
+base, room = sys.argv[1], 4070 - len("/Test Author/The Small Test") - len(sys.argv[1])
+parts = []
+while room > 0:
+    n = min(200, room - 1)
+    parts.append('d' * n)
+    room -= n + 1
+print(base + '/' + '/'.join(parts))
+PY
+)
+rm -rf "$XDG_CACHE_HOME"
 "$bin" render -q -o "$deep" "$book" 2>"$tmp/err"
 rc=$?
-[ "$rc" -eq 1 ] && grep -q "give -o a shorter folder" "$tmp/err" && [ -z "$(ls "$XDG_CACHE_HOME"/dramatis/units/ 2>/dev/null | head -0)" ] &&
+[ "$rc" -eq 1 ] && grep -q "give -o a shorter folder" "$tmp/err" &&
+  [ -z "$(find "$XDG_CACHE_HOME" -name '*.opus' 2>/dev/null)" ] &&
   pass || fail "deep output folder: exit $rc: $(cat "$tmp/err")"
 
 # ---- 7. what killed renders leave; previews; maps behind links

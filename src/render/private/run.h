@@ -149,8 +149,10 @@ void library_safe_name(const char *s, char *out, size_t size, size_t max);
 /* ---- the book's files (output.c) */
 
 /* Checks, before anything is rendered, that the book's files can be
- * written: names and paths within the file system's limits. */
-dramatis_status output_check(const struct library_book *lb, struct dramatis_error *err);
+ * written: every path this render writes (part files too) within the
+ * system's limit. */
+dramatis_status output_check(const struct render_run *r, const struct library_book *lb,
+                             struct dramatis_error *err);
 
 /* The book's files in every format from the encoded units: the whole book
  * and, as options->split says, chapter files and a playlist; with the
