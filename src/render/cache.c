@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef DRAMATIS_ESPEAK_VERSION
@@ -266,30 +267,10 @@ static int is_cache_name(const char *name, unsigned long long *key, int *leftove
     return end == ext && errno == 0;
 }
 
-void cache_sweep(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    struct buf path;
-
-    if (d == NULL)
-        return;
-    buf_init(&path, 8192);
-    for (e = readdir(d); e != NULL; e = readdir(d)) {
-        unsigned long long key;
-        int leftover;
-
-        if (!is_cache_name(e->d_name, &key, &leftover) || !leftover)
-            continue;
-        buf_reset(&path);
-        if (buf_printf(&path, "%s/%s", dir, e->d_name) == DRAMATIS_OK)
-            unlink(path.data);
-    }
-    closedir(d);
-    buf_cleanup(&path);
-}
-
-void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
+/* Removes the cache files in dir that keep[0..n_keep) does not use, or
+ * with only_leftovers the workers' leftovers alone. */
+static void remove_entries(const char *dir, const struct unit_state *keep, size_t n_keep,
+                           int only_leftovers)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -303,7 +284,7 @@ void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
         int leftover, used = 0;
         size_t i;
 
-        if (!is_cache_name(e->d_name, &key, &leftover))
+        if (!is_cache_name(e->d_name, &key, &leftover) || (only_leftovers && !leftover))
             continue;
         for (i = 0; keep && !leftover && !used && i < n_keep; i++)
             used = keep[i].keys.lines == key || keep[i].keys.opus == key ||
@@ -316,6 +297,16 @@ void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
     }
     closedir(d);
     buf_cleanup(&path);
+}
+
+void cache_sweep(const char *dir)
+{
+    remove_entries(dir, NULL, 0, 1);
+}
+
+void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
+{
+    remove_entries(dir, keep, n_keep, 0);
 }
 
 /* ---- where the cache lives */
@@ -412,20 +403,35 @@ dramatis_status cache_book_dir(const char *root, const struct dramatis_book *boo
 
 /* The lock file of a book's units: held by the render using them. */
 #define CACHE_LOCK ".lock"
+#define CACHE_LOCK_TRIES 10
 
 dramatis_status cache_lock_book(const char *dir, struct file_lock *lock,
                                 struct dramatis_error *err)
 {
     struct buf path;
-    dramatis_status st;
-    long holder;
+    dramatis_status st = DRAMATIS_OK;
+    long holder = 0;
+    int tries;
 
     buf_init(&path, 16384);
     if (buf_printf(&path, "%s/" CACHE_LOCK, dir) != DRAMATIS_OK) {
         buf_cleanup(&path);
         return error_set(err, DRAMATIS_ERR_NOMEM, dir, 0, "cache path too long");
     }
-    st = file_lock(path.data, lock, &holder, err);
+    /* another render's eviction holds a book's lock for as long as it takes
+     * to remove its units, and removes the folder: wait that long (a
+     * second), making the folder again, before saying a render holds it */
+    for (tries = 0; tries < CACHE_LOCK_TRIES; tries++) {
+        struct timespec pause = { 0, 100 * 1000 * 1000 };
+
+        if (tries > 0)
+            nanosleep(&pause, NULL);
+        st = cache_make_dirs(dir, err);
+        if (st == DRAMATIS_OK)
+            st = file_lock(path.data, lock, &holder, err);
+        if (st == DRAMATIS_OK || holder == 0)
+            break;
+    }
     if (st != DRAMATIS_OK && holder > 0)
         error_set(err, st, dir, 0,
                   "another render of this book is using its cache (process %ld): "
