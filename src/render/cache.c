@@ -601,7 +601,8 @@ dramatis_status dramatis_cache_usage(const char *dir, unsigned long long *bytes,
     return DRAMATIS_OK;
 }
 
-/* Removes the previews dramatis wrote ("preview-*.opus" and ".wav"). */
+/* Removes the previews dramatis wrote ("preview-*.opus" and ".wav"), and
+ * the part files of previews that were stopped. */
 static void clear_previews(const char *root)
 {
     struct buf path;
@@ -616,9 +617,10 @@ static void clear_previews(const char *root)
     }
     for (e = readdir(d); e != NULL; e = readdir(d)) {
         size_t len = strlen(e->d_name);
-        if (strncmp(e->d_name, "preview-", 8) != 0 ||
-            !(len > 5 && (strcmp(e->d_name + len - 5, ".opus") == 0 ||
-                          strcmp(e->d_name + len - 4, ".wav") == 0)))
+        int part = file_is_part_name(e->d_name) && strncmp(e->d_name, ".preview-", 9) == 0;
+        if (!part && (strncmp(e->d_name, "preview-", 8) != 0 ||
+                      !(len > 5 && (strcmp(e->d_name + len - 5, ".opus") == 0 ||
+                                    strcmp(e->d_name + len - 4, ".wav") == 0))))
             continue;
         buf_reset(&path);
         if (buf_printf(&path, "%s/previews/%s", root, e->d_name) == DRAMATIS_OK)
