@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,8 +198,8 @@ static void worker_main(struct render_run *r, size_t i, int fd)
 static dramatis_status spawn(struct render_run *r, size_t i, struct slot *slot,
                              struct dramatis_error *err)
 {
+    pid_t parent = getpid(), pid;
     int fds[2];
-    pid_t pid;
 
     if (pipe(fds) != 0)
         return error_set(err, DRAMATIS_ERR_IO, NULL, 0, "cannot create a pipe: %s",
@@ -215,6 +216,11 @@ static dramatis_status spawn(struct render_run *r, size_t i, struct slot *slot,
          * unit's audio never depends on which units came before it in the
          * same worker (that would make output depend on --jobs) */
         close(fds[0]);
+        /* a worker whose render is killed stops with it: it would write
+         * into a folder nothing uses any more, and hold the render's locks
+         * (inherited) from the next render of the book */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(1);
         worker_main(r, i, fds[1]);
     }
     close(fds[1]);
