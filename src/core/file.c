@@ -201,22 +201,25 @@ dramatis_status file_lock(const char *path, struct file_lock *lock, long *holder
     for (tries = 0; tries < 8; tries++) {
         struct stat held, now;
         char text[32];
-        int n, f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+        int n, e, f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
 
         if (f < 0)
             return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot create a lock: %s",
                              strerror(errno));
-        if (flock(f, LOCK_EX | LOCK_NB) != 0) {
-            int e = errno;
-            if (e == EWOULDBLOCK)
-                *holder = lock_holder(f);
+        e = flock(f, LOCK_EX | LOCK_NB) == 0 ? 0 : errno;
+        if (e == EWOULDBLOCK) {
+            *holder = lock_holder(f);
             close(f);
-            if (e == EWOULDBLOCK)
-                return DRAMATIS_ERR_IO;
+            return DRAMATIS_ERR_IO;
+        }
+        /* a file system without locks (some network shares) is used as it
+         * was before there were locks: the lock file is kept and removed */
+        if (e != 0 && e != ENOLCK && e != EOPNOTSUPP) {
+            close(f);
             return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot lock: %s", strerror(e));
         }
-        if (fstat(f, &held) != 0 || stat(path, &now) != 0 || held.st_ino != now.st_ino ||
-            held.st_dev != now.st_dev) {
+        if (e == 0 && (fstat(f, &held) != 0 || stat(path, &now) != 0 ||
+                       held.st_ino != now.st_ino || held.st_dev != now.st_dev)) {
             close(f);
             continue;
         }

@@ -59,7 +59,8 @@ struct file_lock {
  * -1 when it cannot be read) and nothing in err, for the caller's own
  * message.  The lock file is removed again by file_unlock, so a folder
  * keeps no trace of it: a process that waited on the removed file takes
- * the lock anew on the file that is at path once it holds one. */
+ * the lock anew on the file that is at path once it holds one.  On a file
+ * system without flock (ENOLCK, EOPNOTSUPP) the lock counts as taken. */
 dramatis_status file_lock(const char *path, struct file_lock *lock, long *holder,
                           struct dramatis_error *err);
 
