@@ -432,7 +432,8 @@ static dramatis_status write_manifest(const struct library_book *lb, int with_ol
     }
     st = part_file_open(final.data, &part, err);
     if (st == DRAMATIS_OK && write(part.fd, text.data, text.len) != (ssize_t)text.len)
-        st = error_set(err, DRAMATIS_ERR_IO, final.data, 0, "cannot write: %s", strerror(errno));
+        st = error_set(err, DRAMATIS_ERR_IO, final.data, 0, "cannot write: %s",
+                       strerror(errno));
     if (st == DRAMATIS_OK)
         st = part_file_commit(&part, final.data, err);
 fail:
@@ -514,7 +515,8 @@ void library_sweep(const struct library_book *lb, time_t since)
         struct dirent *e;
 
         for (e = d ? readdir(d) : NULL; e != NULL; e = readdir(d)) {
-            if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 &&
+                strcmp(e->d_name, "..") != 0)
                 sweep_entry(dir, e->d_name, since);
         }
         if (d)

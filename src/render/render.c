@@ -78,7 +78,8 @@ static int opus_unit_whole(const struct render_run *r, struct unit_state *us)
                              us->timing.samples, &want, NULL) != DRAMATIS_OK)
         return 0;
     return want.preskip == us->info.preskip && want.end_granule == us->info.end_granule &&
-           want.packet_samples == us->info.packet_samples && want.n_packets == us->info.n_packets;
+           want.packet_samples == us->info.packet_samples &&
+           want.n_packets == us->info.n_packets;
 }
 
 /* Whether the AAC unit at us->aac_path is whole: it reads to its end and

@@ -16,7 +16,8 @@ static const char *fuzz_path(const char *name, char *out, size_t size)
 
     if (dir[0] == '\0') {
         const char *tmp = getenv("TMPDIR");
-        snprintf(dir, sizeof dir, "%s/dramatis-fuzz-XXXXXX", tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+        snprintf(dir, sizeof dir, "%s/dramatis-fuzz-XXXXXX",
+                 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
         if (mkdtemp(dir) == NULL)
             abort();
     }
