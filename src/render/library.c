@@ -293,6 +293,30 @@ fail:
     return st;
 }
 
+/* Whether every folder on the way to rel in the book's folder is a folder
+ * and not a link: a link planted in a shared library (`chapters` pointing
+ * into someone's home) would have a render write or remove files there. */
+static int in_real_folders(const struct library_book *lb, const char *rel)
+{
+    struct buf path;
+    const char *p;
+    int real = 1;
+
+    buf_init(&path, 16384);
+    if (buf_adds(&path, lb->dir) != DRAMATIS_OK) {
+        buf_cleanup(&path);
+        return 0;
+    }
+    for (p = strchr(rel, '/'); p != NULL && real; p = strchr(p + 1, '/')) {
+        struct stat stt;
+        buf_reset(&path);
+        real = buf_printf(&path, "%s/%.*s", lb->dir, (int)(p - rel), rel) == DRAMATIS_OK &&
+               lstat(path.data, &stt) == 0 && S_ISDIR(stt.st_mode);
+    }
+    buf_cleanup(&path);
+    return real;
+}
+
 char *library_path(const struct library_book *lb, const char *rel)
 {
     struct buf b;
@@ -338,7 +362,14 @@ dramatis_status library_make_dir(struct library_book *lb, const char *rel, int i
     if (path == NULL)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
     st = cache_make_dirs(path, err);
+    /* rel itself is checked as the folder on the way to a file in it */
     buf_init(&b, 16384);
+    if (st == DRAMATIS_OK && rel[0] &&
+        (buf_printf(&b, "%s/x", rel) != DRAMATIS_OK || !in_real_folders(lb, b.data)))
+        st = error_set(err, DRAMATIS_ERR_IO, path, 0,
+                       "is a link, not a folder: dramatis writes into no link in a book's "
+                       "folder (remove it)");
+    buf_reset(&b);
     if (st == DRAMATIS_OK && ignore) {
         mark = buf_printf(&b, "%s/.ignore", rel) == DRAMATIS_OK ? library_path(lb, b.data) : NULL;
         if (mark == NULL) {
@@ -369,6 +400,10 @@ dramatis_status library_put(struct library_book *lb, struct part_file *part, con
 
     if (final == NULL)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    else if (!in_real_folders(lb, rel))
+        st = error_set(err, DRAMATIS_ERR_IO, final, 0,
+                       "a folder on its way is a link: dramatis writes into no link in a "
+                       "book's folder (remove it)");
     else if (!in_list(lb->files, lb->n_files, rel) &&
              list_add(&lb->files, &lb->n_files, rel) != DRAMATIS_OK)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
@@ -393,7 +428,7 @@ static void remove_stale(const struct library_book *lb, const char *rel)
 
     if (path == NULL)
         return;
-    if (lstat(path, &stt) == 0 && S_ISREG(stt.st_mode))
+    if (in_real_folders(lb, rel) && lstat(path, &stt) == 0 && S_ISREG(stt.st_mode))
         unlink(path);
     while ((slash = strrchr(path, '/')) != NULL && (size_t)(slash - path) > root) {
         *slash = '\0';

@@ -139,6 +139,28 @@ done
 [ -L "$d/.dramatis.lock" ] && pass || fail "a planted link was removed or replaced"
 rm -f "$d/.dramatis.lock"
 
+# a folder on the way is a link into someone's files: a manifest planted
+# to list a file there as stale does not remove it, and no chapter file
+# is written through a chapters/ link
+mkdir -p "$tmp/home"
+echo "mine" >"$tmp/home/secret"
+ln -s "$tmp/home" "$d/sub"
+python3 - "$d/.dramatis" <<'PY'
+import sys
+p = sys.argv[1]
+text = open(p).read()
+open(p, 'w').write(text + "file sub/secret\n")
+PY
+"$bin" render -q -o "$tmp/lib" "$book" 2>"$tmp/err"
+[ -e "$tmp/home/secret" ] && pass || fail "a planted manifest removed a file through a link: $(cat "$tmp/err")"
+rm -rf "$d/chapters" "$d/sub"
+ln -s "$tmp/home" "$d/chapters"
+"$bin" render -q --split -o "$tmp/lib" "$book" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q "is a link, not a folder" "$tmp/err" && [ "$(ls "$tmp/home")" = secret ] &&
+  pass || fail "chapters/ as a link: exit $rc: $(cat "$tmp/err"); $(ls "$tmp/home")"
+rm -f "$d/chapters"
+
 # ---- 4. limits: a long title, many chapters
 
 # a title of 245 bytes, and one of multi-byte characters: cut at a
