@@ -17,6 +17,11 @@ cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DDRAMATIS_FUZZ=ON \
 cmake --build build-fuzz -j2 --target "${targets[@]/#/fuzz_}" >/dev/null
 
 work=build-fuzz/corpus
+# the targets that read files write them here, removed at the end
+export TMPDIR=$PWD/build-fuzz/tmp
+rm -rf "$TMPDIR"
+mkdir -p "$TMPDIR"
+trap 'rm -rf "$TMPDIR"' EXIT
 rm -rf "$work/seeds"
 python3 scripts/fuzz-corpus.py "$work/seeds"
 # one target: its result in build-fuzz/fuzz_T.status

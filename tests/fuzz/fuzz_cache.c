@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct ogg_opus_unit_info info;
     struct unit_timing t;
-    char path[128];
+    char path[4096];
     size_t i;
 
     if (fuzz_write(fuzz_path("unit.opus", path, sizeof path), data, size) != 0)

@@ -9,15 +9,16 @@
 #include <string.h>
 #include <unistd.h>
 
-/* dir/name as a path in out; the folder is made on the first call. */
+/* dir/name as a path in out; the folder is made in $TMPDIR (scripts/fuzz.sh
+ * gives one it removes afterwards) on the first call. */
 static const char *fuzz_path(const char *name, char *out, size_t size)
 {
-    static char dir[64];
+    static char dir[2048];
 
     if (dir[0] == '\0') {
         const char *tmp = getenv("TMPDIR");
         snprintf(dir, sizeof dir, "%s/dramatis-fuzz-XXXXXX",
-                 tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+                 tmp && tmp[0] && strlen(tmp) < 1024 ? tmp : "/tmp");
         if (mkdtemp(dir) == NULL)
             abort();
     }

@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ogg_opus_unit_info info, out_info;
     struct ogg_opus_join_unit units[2];
     struct ogg_opus_tags tags;
-    char path[128], out[128];
+    char path[4096], out[4096];
 
     if (fuzz_write(fuzz_path("unit.opus", path, sizeof path), data, size) != 0 ||
         ogg_opus_unit_scan(path, &info, NULL) != DRAMATIS_OK)
