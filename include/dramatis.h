@@ -88,6 +88,8 @@ struct dramatis_render_progress {
     int chapter_reused;       /* that chapter came wholly from the cache */
     const char *chapter_title;
     int finished;             /* the last call: every file is in place */
+    size_t units_damaged;     /* cached units found damaged (or incomplete) and
+                               * rendered again */
 };
 
 /** Receives progress; runs in the calling process, between units. */

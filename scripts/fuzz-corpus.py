@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Write the seed corpora of the importers' fuzz targets.
+"""Write the seed corpora of the fuzz targets (tests/fuzz/).
 
 usage: fuzz-corpus.py OUT_DIR
 
 Makes OUT_DIR/epub, OUT_DIR/html and OUT_DIR/markdown from small books
 written here and from tests/data/two_chapters.txt turned into an AO3-style
 download by scripts/ao3-book.py: EPUB 2 and 3 (nav, NCX, landmarks, cover,
-notes), AO3's and Project Gutenberg's HTML, Markdown with front matter.
+notes), AO3's and Project Gutenberg's HTML, Markdown with front matter;
+OUT_DIR/text and OUT_DIR/attribute from the test book and small texts
+(indented paragraphs, CRLF, dialogue); OUT_DIR/voicemap from the test
+maps; OUT_DIR/cache and OUT_DIR/ogg_join from an Ogg Opus file encoded
+here by opusenc (opus-tools) and a unit's line timings.
 """
+import math
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -145,6 +151,62 @@ def main():
     for i, data in enumerate([b"-\x01>>", b"---\r", b"---\r\n"]):
         with open(os.path.join(out, "markdown", "regression-%d.md" % i), "wb") as f:
             f.write(data)
+
+    text_seeds(out)
+    audio_seeds(out)
+
+
+TEXTS = [
+    'Chapter 1\n\n    "Who is there?" asked Mara, looking at the\ndoor.\n'
+    '    Nobody answered, said Tom.\n\nChapter 2\n\n"Yes," she said.\n',
+    'CHAPTER I.\r\nDown the Hole\r\n\r\n\u201cOh dear!\u201d said the Rabbit. '
+    '\u2018Quite,\u2019 said Alice.\r\n',
+    '# One\n\n"Hi," Ann said. "And you?"\n\n"Me," said Bo, "too."\n',
+]
+
+
+def text_seeds(out):
+    data = os.path.join(HERE, "..", "tests", "data")
+    for kind in ("text", "attribute", "voicemap"):
+        os.makedirs(os.path.join(out, kind), exist_ok=True)
+    with open(os.path.join(data, "two_chapters.txt"), "rb") as f:
+        book = f.read()
+    for kind in ("text", "attribute"):
+        with open(os.path.join(out, kind, "two_chapters.txt"), "wb") as f:
+            f.write(book)
+        for i, text in enumerate(TEXTS):
+            with open(os.path.join(out, kind, "text-%d.txt" % i), "w") as f:
+                f.write(text)
+    for name in os.listdir(data):
+        if name.endswith(".ini"):
+            with open(os.path.join(data, name), "rb") as f:
+                ini = f.read()
+            with open(os.path.join(out, "voicemap", name), "wb") as f:
+                f.write(ini)
+
+
+def audio_seeds(out):
+    """A second of speech-like audio as Ogg Opus, and line timings."""
+    for kind in ("cache", "ogg_join"):
+        os.makedirs(os.path.join(out, kind), exist_ok=True)
+    rate = 24000
+    samples = b"".join(struct.pack("<h", int(8000 * math.sin(i * 0.05) * math.sin(i * 0.0007)))
+                       for i in range(rate))
+    wav = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + len(samples), b"WAVE", b"fmt ", 16,
+                      1, 1, rate, rate * 2, 2, 16, b"data", len(samples)) + samples
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "a.wav")
+        dst = os.path.join(tmp, "a.opus")
+        with open(src, "wb") as f:
+            f.write(wav)
+        subprocess.run(["opusenc", "--quiet", "--speech", "--bitrate", "16", src, dst], check=True)
+        with open(dst, "rb") as f:
+            opus = f.read()
+    for kind in ("cache", "ogg_join"):
+        with open(os.path.join(out, kind, "unit.opus"), "wb") as f:
+            f.write(opus)
+    with open(os.path.join(out, "cache", "unit.lines"), "w") as f:
+        f.write("dramatis-lines-1 22050 2\n0 11025\n11025 11025\n")
 
 
 if __name__ == "__main__":

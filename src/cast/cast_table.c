@@ -364,8 +364,10 @@ static dramatis_status read_file(const char *path, struct buf *b, int *exists,
 }
 
 /* Writes text to path through a temporary file beside it and a rename, so
- * the map is never half-written; keeps an existing file's mode. */
-static dramatis_status write_aside(const char *path, const char *text, size_t len,
+ * the map is never half-written; keeps an existing file's mode.  A path
+ * that is a symbolic link is written through: the file it points to gets
+ * the new map, and the link stays. */
+static dramatis_status write_aside(const char *link, const char *text, size_t len,
                                    struct dramatis_error *err)
 {
     struct buf tmp;
@@ -373,10 +375,21 @@ static dramatis_status write_aside(const char *path, const char *text, size_t le
     FILE *f = NULL;
     int fd;
     dramatis_status st = DRAMATIS_OK;
+    char *real = NULL;
+    const char *path = link;
 
+    if (lstat(link, &stt) == 0 && S_ISLNK(stt.st_mode)) {
+        real = realpath(link, NULL);
+        if (real == NULL)
+            return error_set(err, DRAMATIS_ERR_IO, link, 0,
+                             "the map is a link to nothing usable: %s", strerror(errno));
+        path = real;
+    }
     buf_init(&tmp, 8192);
-    if (buf_printf(&tmp, "%s.XXXXXX", path) != DRAMATIS_OK)
+    if (buf_printf(&tmp, "%s.XXXXXX", path) != DRAMATIS_OK) {
+        free(real);
         return error_set(err, DRAMATIS_ERR_NOMEM, path, 0, NULL);
+    }
     fd = mkstemp(tmp.data);
     if (fd < 0) {
         st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot write beside the map: %s",
@@ -407,6 +420,7 @@ static dramatis_status write_aside(const char *path, const char *text, size_t le
     }
 fail:
     buf_cleanup(&tmp);
+    free(real);
     return st;
 }
 

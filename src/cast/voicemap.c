@@ -161,10 +161,15 @@ static dramatis_status entries_append(struct voicemap_entry **list, size_t *n, c
 {
     struct voicemap_entry *grown;
 
-    grown = realloc(*list, (*n + 1) * sizeof *grown);
-    if (grown == NULL) {
-        free(name);
-        return DRAMATIS_ERR_NOMEM;
+    /* grown in powers of two: a long map is not copied at every section */
+    if ((*n & (*n - 1)) == 0 || *n == 0) {
+        grown = realloc(*list, (*n ? *n * 2 : 1) * sizeof *grown);
+        if (grown == NULL) {
+            free(name);
+            return DRAMATIS_ERR_NOMEM;
+        }
+    } else {
+        grown = *list;
     }
     *list = grown;
     entry_init(&grown[*n], line);
@@ -204,6 +209,7 @@ void dramatis_voicemap_free(struct dramatis_voicemap *map)
     for (i = 0; i < map->n_warnings; i++)
         free(map->warnings[i]);
     free(map->warnings);
+    free(map->names);
     free(map->path);
     free(map);
 }
@@ -267,25 +273,74 @@ fail:
     parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
 }
 
+/* FNV-1a of text with ASCII case folded, as ascii_casecmp compares. */
+static size_t name_hash(const char *text)
+{
+    unsigned long long h = 0xcbf29ce484222325ULL;
+
+    for (; *text; text++) {
+        h ^= (unsigned char)ascii_lower((unsigned char)*text);
+        h *= 0x100000001b3ULL;
+    }
+    return (size_t)h;
+}
+
+/* The slot of text in the name index, or the empty slot where it goes. */
+static struct voicemap_slot *name_slot(const struct dramatis_voicemap *map, const char *text)
+{
+    size_t mask = map->names_cap - 1, i = name_hash(text) & mask;
+
+    while (map->names[i].name && ascii_casecmp(map->names[i].name, text) != 0)
+        i = (i + 1) & mask;
+    return &map->names[i];
+}
+
+/* Indexes text (a name or alias of character index, owned by it); a name
+ * already indexed keeps its first owner, as the linear search found it. */
+static dramatis_status name_add(struct dramatis_voicemap *map, const char *text, size_t index)
+{
+    struct voicemap_slot *slot;
+
+    if ((map->names_used + 1) * 2 > map->names_cap) {
+        struct voicemap_slot *old = map->names;
+        size_t old_cap = map->names_cap, i;
+
+        map->names_cap = old_cap ? old_cap * 2 : 64;
+        map->names = calloc(map->names_cap, sizeof *map->names);
+        if (map->names == NULL) {
+            map->names = old;
+            map->names_cap = old_cap;
+            return DRAMATIS_ERR_NOMEM;
+        }
+        for (i = 0; i < old_cap; i++) {
+            if (old[i].name)
+                *name_slot(map, old[i].name) = old[i];
+        }
+        free(old);
+    }
+    slot = name_slot(map, text);
+    if (slot->name == NULL) {
+        slot->name = text;
+        slot->index = index;
+        map->names_used++;
+    }
+    return DRAMATIS_OK;
+}
+
 /* The character (other than skip) that already uses text as its name or as
  * one of its aliases; NULL if none. */
 static const struct voicemap_entry *name_owner(const struct dramatis_voicemap *map,
                                                const char *text,
                                                const struct voicemap_entry *skip)
 {
-    size_t i, j;
+    const struct voicemap_slot *slot;
 
-    for (i = 0; i < map->n_characters; i++) {
-        const struct voicemap_entry *e = &map->characters[i];
-        if (e == skip)
-            continue;
-        if (ascii_casecmp(e->name, text) == 0)
-            return e;
-        for (j = 0; j < e->n_aliases; j++)
-            if (ascii_casecmp(e->aliases[j], text) == 0)
-                return e;
-    }
-    return NULL;
+    if (map->names_cap == 0)
+        return NULL;
+    slot = name_slot(map, text);
+    if (slot->name == NULL || &map->characters[slot->index] == skip)
+        return NULL;
+    return &map->characters[slot->index];
 }
 
 static struct voicemap_entry *current_entry(struct parse_ctx *ctx)
@@ -386,8 +441,10 @@ static void section_start(struct parse_ctx *ctx, const char *s, size_t n)
                    "'%s' is already an alias of [%s]", name, owner->name);
         goto done;
     }
-    if (entries_append(&map->characters, &map->n_characters, name, ctx->line) != DRAMATIS_OK) {
-        name = NULL;   /* entries_append freed it */
+    if (entries_append(&map->characters, &map->n_characters, name, ctx->line) != DRAMATIS_OK ||
+        name_add(map, map->characters[map->n_characters - 1].name, map->n_characters - 1) !=
+            DRAMATIS_OK) {
+        name = NULL;   /* entries_append freed it, or the entry owns it */
         parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
         goto done;
     }
@@ -562,6 +619,11 @@ static void add_aliases(struct parse_ctx *ctx, struct voicemap_entry *e, const c
         }
         e->aliases = grown;
         e->aliases[e->n_aliases++] = alias;
+        if (e != &ctx->map->narrator && ctx->kind == SECTION_CHARACTER &&
+            name_add(ctx->map, alias, ctx->index) != DRAMATIS_OK) {
+            parse_fail(ctx, DRAMATIS_ERR_NOMEM, ctx->line, "out of memory");
+            return;
+        }
     }
 }
 
@@ -904,18 +966,12 @@ fail:
 const struct voicemap_entry *voicemap_find(const struct dramatis_voicemap *map,
                                            const char *name)
 {
-    size_t i, j;
-
     if (map == NULL || name == NULL)
         return NULL;
-    for (i = 0; i < map->n_characters; i++)
-        if (ascii_casecmp(map->characters[i].name, name) == 0)
-            return &map->characters[i];
-    for (i = 0; i < map->n_characters; i++)
-        for (j = 0; j < map->characters[i].n_aliases; j++)
-            if (ascii_casecmp(map->characters[i].aliases[j], name) == 0)
-                return &map->characters[i];
-    return NULL;
+    /* names and aliases are never shared between characters (the parser
+     * refuses that), so the index finds what a search of names, then of
+     * aliases, would */
+    return name_owner(map, name, NULL);
 }
 
 dramatis_status voicemap_set_characters(const struct dramatis_voicemap *map, struct dramatis_book *book,

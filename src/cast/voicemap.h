@@ -33,6 +33,11 @@ struct voicemap_pair {
     long line;
 };
 
+struct voicemap_slot {
+    const char *name;        /* NULL: empty; owned by the character */
+    size_t index;
+};
+
 struct dramatis_voicemap {
     char *path;              /* for messages */
     struct voicemap_entry narrator;   /* [narrator] */
@@ -59,6 +64,10 @@ struct dramatis_voicemap {
     char **warnings;         /* "file:line: unknown key 'x'" texts, for the
                               * CLI to print; parsing still succeeded */
     size_t n_warnings;
+    /* every character's name and aliases, ASCII case folded, to the
+     * character's index: open addressing, so a map loads in linear time */
+    struct voicemap_slot *names;
+    size_t names_cap, names_used;
 };
 
 /* Parses INI text; name is used in messages (file:line).  The sections

@@ -12,6 +12,8 @@ struct render_view {
     int line_shown;            /* a progress line waits for its newline */
     unsigned char *reused;     /* per chapter: 1 reused, 2 rendered, 0 not yet */
     size_t n_chapters;
+    int quiet;
+    int damaged_told;          /* the note on damaged cached units is out */
 };
 
 static void print_line(const struct dramatis_render_progress *p, struct render_view *v)
@@ -59,6 +61,13 @@ static void on_progress(void *ctx, const struct dramatis_render_progress *p)
     }
     if (p->chapter >= 0 && (size_t)p->chapter < v->n_chapters && v->reused)
         v->reused[p->chapter] = p->chapter_reused ? 1 : 2;
+    if (p->units_damaged > 0 && !v->damaged_told && !v->quiet) {
+        fprintf(stderr, "%sdramatis: %zu cached unit%s damaged or incomplete: rendering %s again\n",
+                v->line_shown ? "\n" : "", p->units_damaged,
+                p->units_damaged == 1 ? " was" : "s were", p->units_damaged == 1 ? "it" : "them");
+        v->damaged_told = 1;
+        v->line_shown = 0;
+    }
     if (v->mode == CLI_PROGRESS_JSON)
         print_json(p);
     else if (v->mode == CLI_PROGRESS_AUTO)
@@ -125,6 +134,7 @@ int cmd_render(const struct cli *cli)
     opt.cache_max = (unsigned long long)cli->cache_size_mb << 20;
     opt.subtitles = cli->subtitles;
     view.mode = cli->progress;
+    view.quiet = cli->quiet;
     /* a progress line only on a terminal; JSON only when asked for */
     if (view.mode == CLI_PROGRESS_AUTO && (cli->quiet || !isatty(STDERR_FILENO)))
         view.mode = CLI_PROGRESS_NONE;

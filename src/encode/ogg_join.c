@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "file.h"
 
 #include <ogg/ogg.h>
 #include <opus/opus.h>
@@ -29,6 +30,7 @@ struct unit_reader {
     ogg_stream_state stream;
     int have_stream;
     int eof;
+    int eos;       /* the end-of-stream page was read */
 };
 
 static dramatis_status reader_open(struct unit_reader *r, const char *path,
@@ -55,12 +57,18 @@ static void reader_close(struct unit_reader *r)
 }
 
 /* Next packet into *op (valid until the next call); 0 at the end of the
- * stream, 1 with a packet, -1 on a damaged or unreadable file. */
+ * stream, 1 with a packet, -1 on a damaged or unreadable file.  Units are
+ * read strictly, so that a damaged one is never taken for a shorter
+ * whole one: every page's CRC must hold (libogg skips a page that fails
+ * it), pages must follow in sequence in one stream, the last must end
+ * the stream, and nothing may follow it, not even part of a page. */
 static int reader_next(struct unit_reader *r, ogg_packet *op)
 {
     ogg_page page;
 
     for (;;) {
+        int got;
+
         if (r->have_stream) {
             int ret = ogg_stream_packetout(&r->stream, op);
             if (ret == 1)
@@ -68,12 +76,15 @@ static int reader_next(struct unit_reader *r, ogg_packet *op)
             if (ret < 0)
                 return -1;
         }
-        while (ogg_sync_pageout(&r->sync, &page) != 1) {
+        for (got = ogg_sync_pageout(&r->sync, &page); got != 1;
+             got = ogg_sync_pageout(&r->sync, &page)) {
             char *data;
             size_t n;
 
+            if (got < 0)
+                return -1;   /* bytes skipped: a page failed its CRC */
             if (r->eof)
-                return 0;
+                return r->eos && r->sync.fill == r->sync.returned ? 0 : -1;
             data = ogg_sync_buffer(&r->sync, READ_BLOCK);
             if (data == NULL)
                 return -1;
@@ -89,10 +100,12 @@ static int reader_next(struct unit_reader *r, ogg_packet *op)
                 return -1;
             r->have_stream = 1;
         }
-        if (ogg_page_serialno(&page) != r->stream.serialno)
-            continue;   /* a unit holds one stream; ignore anything else */
+        /* a unit holds one stream, and nothing after its end */
+        if (ogg_page_serialno(&page) != r->stream.serialno || r->eos)
+            return -1;
         if (ogg_stream_pagein(&r->stream, &page) != 0)
             return -1;
+        r->eos = ogg_page_eos(&page) != 0;
     }
 }
 
@@ -439,7 +452,7 @@ dramatis_status ogg_opus_join(const char *path, const struct ogg_opus_tags *tags
         goto fail;
     }
     stream_ready = 1;
-    j.file = fopen(path, "wb");
+    j.file = file_fopen_write(path);
     if (j.file == NULL) {
         st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
         goto fail;

@@ -2,6 +2,7 @@
 #include "ogg_opus.h"
 
 #include "error.h"
+#include "file.h"
 
 #include <opus/opusenc.h>
 
@@ -29,6 +30,7 @@ struct ogg_opus_writer {
 
 /* libopusenc's own stdio writer drops fwrite errors, so a full disk would
  * leave a truncated file that looks finished: these callbacks remember. */
+
 static int file_write(void *user_data, const unsigned char *ptr, opus_int32 len)
 {
     struct ogg_opus_writer *w = user_data;
@@ -250,7 +252,8 @@ dramatis_status ogg_opus_writer_open(const char *path, int rate, const struct og
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         goto fail;
     }
-    w->file = fopen(path, "wb");
+    /* never through a link planted at path */
+    w->file = file_fopen_write(path);
     if (w->file == NULL) {
         st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
         goto fail;

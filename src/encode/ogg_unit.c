@@ -3,6 +3,7 @@
 #include "ogg_opus.h"
 
 #include "error.h"
+#include "file.h"
 
 #include <ogg/ogg.h>
 #include <opus/opus.h>
@@ -220,7 +221,7 @@ dramatis_status ogg_opus_unit_open(const char *path, int rate, int bitrate, int 
         goto fail;
     }
     w->os_ready = 1;
-    w->file = fopen(path, "wb");
+    w->file = file_fopen_write(path);
     if (w->file == NULL) {
         st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
         goto fail;

@@ -2,6 +2,8 @@
 #include "book.h"
 #include "buf.h"
 #include "error.h"
+#include "file.h"
+#include "level.h"
 #include "normalize.h"
 #include "ogg_opus.h"
 #include "origin.h"
@@ -149,6 +151,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
     struct walk_line *lines = NULL;
     struct clip clip;
     struct walk_sink sink;
+    struct part_file part = { NULL, -1 };
     const struct voice *v;
     char *spoken = NULL;
     size_t n = 0;
@@ -197,9 +200,19 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
         sink.ctx = &clip;
         st = walk_lines(synth, lines, n, &sink, NULL, err);
     }
+    /* written beside path and renamed: a preview that fails leaves the
+     * file that was there */
     if (st == DRAMATIS_OK)
-        st = ends_with(path, ".wav") ? write_wav(path, &clip, synth_sample_rate(synth), err)
-                                     : write_opus(path, &clip, synth_sample_rate(synth), err);
+        st = part_file_open(path, &part, err);
+    if (st == DRAMATIS_OK) {
+        close(part.fd);
+        part.fd = -1;
+        st = ends_with(path, ".wav") ? write_wav(part.path, &clip, synth_sample_rate(synth), err)
+                                     : write_opus(part.path, &clip, synth_sample_rate(synth), err);
+    }
+    if (st == DRAMATIS_OK)
+        st = part_file_commit(&part, path, err);
+    part_file_abort(&part);
     synth_free(synth);
     free(lines);
     free(spoken);

@@ -27,6 +27,7 @@ static dramatis_status split_lines(struct parser *p)
         l.start = i;
         l.end = eol;
         text_trim(p->t, &l.start, &l.end);
+        l.indent = l.start - i;
         if (l.start == l.end)
             l.start = l.end = i;
         st = buf_add(&b, &l, sizeof l);
@@ -86,10 +87,30 @@ static int find_insert(const struct parser *p, size_t first, size_t last, size_t
     return 0;
 }
 
+/* The lines of [first, last) that open a paragraph by indentation: each
+ * indented further than the line before it (the first: further than the
+ * block's least).  A block is indented so when two or more lines do and
+ * some line runs on flush left (a paragraph's first line indented, the
+ * lines wrapped after it not, as many plain-text books are laid out); 0
+ * otherwise, and for verse and quotations indented as a whole. */
+static size_t indent_starts(const struct parser *p, size_t first, size_t last)
+{
+    size_t k, starts = 0, base = (size_t)-1;
+
+    for (k = first; k < last; k++) {
+        if (p->lines[k].indent < base)
+            base = p->lines[k].indent;
+    }
+    for (k = first; k < last; k++)
+        starts += p->lines[k].indent > (k > first ? p->lines[k - 1].indent : base);
+    return starts >= 2 ? starts : 0;
+}
+
 /* One block of non-blank lines [first, last): an insert is never read,
  * and the lines around it are blocks of their own; special lines at its
- * top stand alone; the rest is one paragraph, or one per line when its
- * lines are too long to be hard-wrapped. */
+ * top stand alone; the rest is one paragraph, one per indented line when
+ * indentation marks them, or one per line when its lines are too long to
+ * be hard-wrapped. */
 static dramatis_status add_lines(struct parser *p, size_t first, size_t last)
 {
     size_t i = first, k, open, close;
@@ -141,6 +162,18 @@ static dramatis_status add_lines(struct parser *p, size_t first, size_t last)
     if (p->blocks_buf.len == 0 && last - i == 2 &&
         line_starts_with_by(p->t, p->lines[i + 1].start, p->lines[i + 1].end))
         long_lines = 1;
+    if (!long_lines && indent_starts(p, i, last) > 0) {
+        size_t from = i;
+        for (k = i + 1; k <= last; k++) {
+            if (k < last && p->lines[k].indent <= p->lines[k - 1].indent)
+                continue;
+            st = add_block(p, BLOCK_TEXT, from, k - 1);
+            if (st != DRAMATIS_OK)
+                return st;
+            from = k;
+        }
+        return DRAMATIS_OK;
+    }
     if (!p->per_line && !long_lines)
         return add_block(p, BLOCK_TEXT, i, last - 1);
     for (k = i; k < last; k++) {
@@ -157,7 +190,8 @@ static dramatis_status build_blocks(struct parser *p)
     int seen_text = 0;
     dramatis_status st;
 
-    /* A blank line between two non-blank ones means blank-line paragraphs. */
+    /* A blank line between two non-blank ones means blank-line paragraphs;
+     * so does indentation (see indent_starts), with or without them. */
     p->per_line = 1;
     for (i = p->first_line; i < p->last_line && p->per_line; i++) {
         if (!line_blank(&p->lines[i]))
@@ -165,6 +199,9 @@ static dramatis_status build_blocks(struct parser *p)
         else if (seen_text && i + 1 < p->last_line && !line_blank(&p->lines[i + 1]))
             p->per_line = 0;
     }
+    if (p->per_line && p->last_line > p->first_line &&
+        indent_starts(p, p->first_line, p->last_line) > 0)
+        p->per_line = 0;
     i = p->first_line;
     while (i < p->last_line) {
         if (line_blank(&p->lines[i])) {

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "file.h"
 #include "level.h"
 #include "m4b.h"
 #include "ogg_opus.h"
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef DRAMATIS_ESPEAK_VERSION
@@ -141,37 +143,27 @@ void unit_timing_cleanup(struct unit_timing *t)
 dramatis_status unit_timing_save(const struct unit_timing *t, const char *path,
                                  struct dramatis_error *err)
 {
-    struct buf text, part;
+    struct part_file part;
+    struct buf text;
     dramatis_status st;
     size_t i;
-    int fd = -1;
 
     buf_init(&text, (size_t)1 << 26);
-    buf_init(&part, 8192);
     st = buf_printf(&text, "%s %llu %zu\n", TIMING_MAGIC, t->samples, t->n);
     for (i = 0; st == DRAMATIS_OK && i < t->n; i++)
         st = buf_printf(&text, "%llu %llu\n", t->start[i], t->length[i]);
-    if (st == DRAMATIS_OK)
-        st = buf_printf(&part, "%s.tmp.%ld", path, (long)getpid());
     if (st != DRAMATIS_OK) {
-        st = error_set(err, st, path, 0, "cannot record line timings");
-        goto fail;
+        buf_cleanup(&text);
+        return error_set(err, st, path, 0, "cannot record line timings");
     }
-    fd = open(part.data, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0 || write(fd, text.data, text.len) != (ssize_t)text.len || close(fd) != 0) {
+    st = part_file_open(path, &part, err);
+    if (st == DRAMATIS_OK && write(part.fd, text.data, text.len) != (ssize_t)text.len) {
         st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
-        if (fd >= 0)
-            unlink(part.data);
-        goto fail;
+        part_file_abort(&part);
     }
-    if (rename(part.data, path) != 0) {
-        st = error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot rename into place: %s",
-                       strerror(errno));
-        unlink(part.data);
-    }
-fail:
+    if (st == DRAMATIS_OK)
+        st = part_file_commit(&part, path, err);
     buf_cleanup(&text);
-    buf_cleanup(&part);
     return st;
 }
 
@@ -247,13 +239,18 @@ dramatis_status unit_timing_load(struct unit_timing *t, const char *path, size_t
 }
 
 /* Whether name is a unit file "<16 hex>.opus" or ".nut" (AAC), timings
- * "<16 hex>.lines", or a worker's leftover of one ("....tmp.PID"). */
+ * "<16 hex>.lines", or a killed worker's leftover of one (".<name>.XXXXXX.part",
+ * or "<name>.tmp.PID" of earlier versions). */
 static int is_cache_name(const char *name, unsigned long long *key, int *leftover)
 {
     const char *ext = name + 16;
     size_t i, k;
     char *end;
 
+    if (name[0] == '.' && is_cache_name(name + 1, key, leftover) && file_is_part_name(name)) {
+        *leftover = 1;
+        return 1;
+    }
     for (i = 0; i < 16; i++) {
         if (!isxdigit((unsigned char)name[i]))
             return 0;
@@ -267,14 +264,17 @@ static int is_cache_name(const char *name, unsigned long long *key, int *leftove
     else
         return 0;
     *leftover = ext[k] != '\0';
-    if (*leftover && strncmp(ext + k, ".tmp.", 5) != 0)
+    if (*leftover && ext[k] != '.')
         return 0;
     errno = 0;
     *key = strtoull(name, &end, 16);
     return end == ext && errno == 0;
 }
 
-void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
+/* Removes the cache files in dir that keep[0..n_keep) does not use, or
+ * with only_leftovers the workers' leftovers alone. */
+static void remove_entries(const char *dir, const struct unit_state *keep, size_t n_keep,
+                           int only_leftovers)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -288,7 +288,7 @@ void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
         int leftover, used = 0;
         size_t i;
 
-        if (!is_cache_name(e->d_name, &key, &leftover))
+        if (!is_cache_name(e->d_name, &key, &leftover) || (only_leftovers && !leftover))
             continue;
         for (i = 0; keep && !leftover && !used && i < n_keep; i++)
             used = keep[i].keys.lines == key || keep[i].keys.opus == key ||
@@ -301,6 +301,16 @@ void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
     }
     closedir(d);
     buf_cleanup(&path);
+}
+
+void cache_sweep(const char *dir)
+{
+    remove_entries(dir, NULL, 0, 1);
+}
+
+void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep)
+{
+    remove_entries(dir, keep, n_keep, 0);
 }
 
 /* ---- where the cache lives */
@@ -393,6 +403,71 @@ dramatis_status cache_book_dir(const char *root, const struct dramatis_book *boo
     *dir = buf_take(&path);
     buf_cleanup(&path);
     return DRAMATIS_OK;
+}
+
+/* The lock file of a book's units: held by the render using them. */
+#define CACHE_LOCK ".lock"
+#define CACHE_LOCK_TRIES 10
+
+dramatis_status cache_lock_book(const char *dir, struct file_lock *lock,
+                                struct dramatis_error *err)
+{
+    struct buf path;
+    dramatis_status st = DRAMATIS_OK;
+    long holder = 0;
+    int tries;
+
+    buf_init(&path, 16384);
+    if (buf_printf(&path, "%s/" CACHE_LOCK, dir) != DRAMATIS_OK) {
+        buf_cleanup(&path);
+        return error_set(err, DRAMATIS_ERR_NOMEM, dir, 0, "cache path too long");
+    }
+    /* another render's eviction holds a book's lock for as long as it takes
+     * to remove its units, and removes the folder: wait that long (a
+     * second), making the folder again, before saying a render holds it */
+    for (tries = 0; tries < CACHE_LOCK_TRIES; tries++) {
+        struct timespec pause = { 0, 100 * 1000 * 1000 };
+
+        if (tries > 0)
+            nanosleep(&pause, NULL);
+        st = cache_make_dirs(dir, err);
+        if (st == DRAMATIS_OK)
+            st = file_lock(path.data, lock, &holder, err);
+        if (st == DRAMATIS_OK || holder == 0)
+            break;
+    }
+    if (st != DRAMATIS_OK && holder > 0)
+        error_set(err, st, dir, 0,
+                  "another render of this book is using its cache (process %ld): "
+                  "wait for it to finish, or give --no-cache", holder);
+    else if (st != DRAMATIS_OK && holder != 0)
+        error_set(err, st, dir, 0,
+                  "another render of this book is using its cache: "
+                  "wait for it to finish, or give --no-cache");
+    buf_cleanup(&path);
+    return st;
+}
+
+/* Empties and removes a book's folder of units unless a render holds it;
+ * 1 if it is gone. */
+static int evict_book(const char *dir)
+{
+    struct file_lock lock;
+    struct buf path;
+    int gone = 0;
+    long holder;
+
+    buf_init(&path, 16384);
+    if (buf_printf(&path, "%s/" CACHE_LOCK, dir) == DRAMATIS_OK &&
+        file_lock(path.data, &lock, &holder, NULL) == DRAMATIS_OK) {
+        cache_prune(dir, NULL, 0);
+        unlink(path.data);
+        gone = rmdir(dir) == 0;
+        close(lock.fd);
+        free(lock.path);
+    }
+    buf_cleanup(&path);
+    return gone;
 }
 
 /* The bytes of the cache files in dir. */
@@ -499,9 +574,9 @@ void cache_limit(const char *root, const char *keep, unsigned long long max)
         }
         if (oldest == n)
             break;
-        cache_prune(list[oldest].dir, NULL, 0);
-        rmdir(list[oldest].dir);
-        total -= list[oldest].bytes;
+        /* a book another render is using stays: its units are in use */
+        if (evict_book(list[oldest].dir))
+            total -= list[oldest].bytes;
         free(list[oldest].dir);
         list[oldest].dir = NULL;
     }
@@ -530,7 +605,8 @@ dramatis_status dramatis_cache_usage(const char *dir, unsigned long long *bytes,
     return DRAMATIS_OK;
 }
 
-/* Removes the previews dramatis wrote ("preview-*.opus" and ".wav"). */
+/* Removes the previews dramatis wrote ("preview-*.opus" and ".wav"), and
+ * the part files of previews that were stopped. */
 static void clear_previews(const char *root)
 {
     struct buf path;
@@ -545,9 +621,10 @@ static void clear_previews(const char *root)
     }
     for (e = readdir(d); e != NULL; e = readdir(d)) {
         size_t len = strlen(e->d_name);
-        if (strncmp(e->d_name, "preview-", 8) != 0 ||
-            !(len > 5 && (strcmp(e->d_name + len - 5, ".opus") == 0 ||
-                          strcmp(e->d_name + len - 4, ".wav") == 0)))
+        int part = file_is_part_name(e->d_name) && strncmp(e->d_name, ".preview-", 9) == 0;
+        if (!part && (strncmp(e->d_name, "preview-", 8) != 0 ||
+                      !(len > 5 && (strcmp(e->d_name + len - 5, ".opus") == 0 ||
+                                    strcmp(e->d_name + len - 4, ".wav") == 0))))
             continue;
         buf_reset(&path);
         if (buf_printf(&path, "%s/previews/%s", root, e->d_name) == DRAMATIS_OK)
@@ -571,10 +648,8 @@ dramatis_status dramatis_cache_clear(const char *dir, struct dramatis_error *err
     if (st != DRAMATIS_OK)
         return st;
     list = list_books(root, &n);
-    for (i = 0; i < n; i++) {
-        cache_prune(list[i].dir, NULL, 0);
-        rmdir(list[i].dir);
-    }
+    for (i = 0; i < n; i++)
+        evict_book(list[i].dir);
     free_books(list, n);
     clear_previews(root);
     buf_init(&path, 8192);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,6 +21,10 @@
  * then "file REL" for every file written.  A dot file: servers skip it. */
 #define MANIFEST ".dramatis"
 #define MANIFEST_MAGIC "dramatis-manifest 1"
+/* Held by the render writing the folder. */
+#define LOCK_FILE ".dramatis.lock"
+/* The prefix of a --no-cache render's folder of units (render.c). */
+#define UNITS_PREFIX ".units-"
 
 /* Folder and file names stay far enough below 255 bytes for a " (99)"
  * suffix, "NN - " and ".m4b.part" around them. */
@@ -84,6 +89,21 @@ void library_safe_name(const char *s, char *out, size_t size, size_t max)
             break;
         }
     }
+}
+
+/* What goes around a title in the longest file name: "NNNN - " before a
+ * chapter's title, ".m3u8" after it. */
+#define NAME_AROUND 12
+
+/* The bytes of a title in a file name under out_dir: NAME_MAX_BYTES, or
+ * less on a file system of shorter names (eCryptfs takes 143 bytes). */
+static size_t name_budget(const char *out_dir)
+{
+    long limit = pathconf(out_dir, _PC_NAME_MAX);
+
+    if (limit > 0 && (unsigned long)limit < NAME_MAX_BYTES + NAME_AROUND)
+        return limit > NAME_AROUND + 16 ? (size_t)limit - NAME_AROUND : 16;
+    return NAME_MAX_BYTES;
 }
 
 static unsigned long long text_hash(const struct dramatis_book *book)
@@ -203,7 +223,8 @@ dramatis_status library_open(const struct dramatis_book *book, const char *out_d
     memset(lb, 0, sizeof *lb);
     buf_init(&base, 8192);
     buf_init(&dir, 8192);
-    library_safe_name(book->title, lb->name, sizeof lb->name, NAME_MAX_BYTES);
+    lb->name_max = name_budget(out_dir);
+    library_safe_name(book->title, lb->name, sizeof lb->name, lb->name_max);
     real = book->path ? realpath(book->path, NULL) : NULL;
     lb->source = strdup(real ? real : "");
     free(real);
@@ -213,7 +234,7 @@ dramatis_status library_open(const struct dramatis_book *book, const char *out_d
         goto fail;
     }
     if (book->author && book->author[0]) {
-        library_safe_name(book->author, author, sizeof author, NAME_MAX_BYTES);
+        library_safe_name(book->author, author, sizeof author, lb->name_max);
         if (buf_printf(&base, "/%s", author) != DRAMATIS_OK) {
             st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
             goto fail;
@@ -272,6 +293,30 @@ fail:
     return st;
 }
 
+/* Whether every folder on the way to rel in the book's folder is a folder
+ * and not a link: a link planted in a shared library (`chapters` pointing
+ * into someone's home) would have a render write or remove files there. */
+static int in_real_folders(const struct library_book *lb, const char *rel)
+{
+    struct buf path;
+    const char *p;
+    int real = 1;
+
+    buf_init(&path, 16384);
+    if (buf_adds(&path, lb->dir) != DRAMATIS_OK) {
+        buf_cleanup(&path);
+        return 0;
+    }
+    for (p = strchr(rel, '/'); p != NULL && real; p = strchr(p + 1, '/')) {
+        struct stat stt;
+        buf_reset(&path);
+        real = buf_printf(&path, "%s/%.*s", lb->dir, (int)(p - rel), rel) == DRAMATIS_OK &&
+               lstat(path.data, &stt) == 0 && S_ISDIR(stt.st_mode);
+    }
+    buf_cleanup(&path);
+    return real;
+}
+
 char *library_path(const struct library_book *lb, const char *rel)
 {
     struct buf b;
@@ -317,13 +362,20 @@ dramatis_status library_make_dir(struct library_book *lb, const char *rel, int i
     if (path == NULL)
         return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
     st = cache_make_dirs(path, err);
+    /* rel itself is checked as the folder on the way to a file in it */
     buf_init(&b, 16384);
+    if (st == DRAMATIS_OK && rel[0] &&
+        (buf_printf(&b, "%s/x", rel) != DRAMATIS_OK || !in_real_folders(lb, b.data)))
+        st = error_set(err, DRAMATIS_ERR_IO, path, 0,
+                       "is a link, not a folder: dramatis writes into no link in a book's "
+                       "folder (remove it)");
+    buf_reset(&b);
     if (st == DRAMATIS_OK && ignore) {
         mark = buf_printf(&b, "%s/.ignore", rel) == DRAMATIS_OK ? library_path(lb, b.data) : NULL;
         if (mark == NULL) {
             st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         } else if (!library_foreign(lb, b.data)) {
-            f = fopen(mark, "w");
+            f = file_fopen_write(mark);
             if (f == NULL || fclose(f) != 0)
                 st = error_set(err, DRAMATIS_ERR_IO, mark, 0, "cannot create: %s",
                                strerror(errno));
@@ -340,7 +392,7 @@ dramatis_status library_make_dir(struct library_book *lb, const char *rel, int i
     return st;
 }
 
-dramatis_status library_put(struct library_book *lb, const char *part, const char *rel,
+dramatis_status library_put(struct library_book *lb, struct part_file *part, const char *rel,
                             struct dramatis_error *err)
 {
     char *final = library_path(lb, rel);
@@ -348,6 +400,10 @@ dramatis_status library_put(struct library_book *lb, const char *part, const cha
 
     if (final == NULL)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    else if (!in_real_folders(lb, rel))
+        st = error_set(err, DRAMATIS_ERR_IO, final, 0,
+                       "a folder on its way is a link: dramatis writes into no link in a "
+                       "book's folder (remove it)");
     else if (!in_list(lb->files, lb->n_files, rel) &&
              list_add(&lb->files, &lb->n_files, rel) != DRAMATIS_OK)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
@@ -355,11 +411,9 @@ dramatis_status library_put(struct library_book *lb, const char *part, const cha
      * no file of its own that the next render takes for someone else's */
     if (st == DRAMATIS_OK)
         st = write_manifest(lb, 1, err);
-    if (st == DRAMATIS_OK && rename(part, final) != 0)
-        st = error_set(err, DRAMATIS_ERR_IO, final, 0, "cannot rename into place: %s",
-                       strerror(errno));
-    if (st != DRAMATIS_OK)
-        unlink(part);
+    if (st == DRAMATIS_OK)
+        st = part_file_commit(part, final, err);
+    part_file_abort(part);
     free(final);
     return st;
 }
@@ -368,33 +422,26 @@ dramatis_status library_put_text(struct library_book *lb, const char *rel, const
                                  struct dramatis_error *err)
 {
     char *final = library_path(lb, rel);
-    struct buf part;
-    dramatis_status st = DRAMATIS_OK;
-    FILE *f;
+    struct part_file part = { NULL, -1 };
+    dramatis_status st;
+    size_t done = 0;
 
-    buf_init(&part, 16384);
-    if (final == NULL || buf_printf(&part, "%s.part", final) != DRAMATIS_OK) {
-        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
-        goto fail;
+    if (final == NULL)
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    st = part_file_open(final, &part, err);
+    while (st == DRAMATIS_OK && done < text->len) {
+        ssize_t k = write(part.fd, text->data + done, text->len - done);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            st = error_set(err, DRAMATIS_ERR_IO, final, 0, "cannot write: %s", strerror(errno));
+        else
+            done += (size_t)k;
     }
-    f = fopen(part.data, "wb");
-    if (f == NULL) {
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot create: %s", strerror(errno));
-        goto fail;
-    }
-    if (fwrite(text->data, 1, text->len, f) != text->len) {
-        fclose(f);
-        f = NULL;
-    }
-    if (f == NULL || fclose(f) != 0) {
-        unlink(part.data);
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
-        goto fail;
-    }
-    st = library_put(lb, part.data, rel, err);
-fail:
+    if (st == DRAMATIS_OK)
+        st = library_put(lb, &part, rel, err);
+    part_file_abort(&part);
     free(final);
-    buf_cleanup(&part);
     return st;
 }
 
@@ -408,7 +455,7 @@ static void remove_stale(const struct library_book *lb, const char *rel)
 
     if (path == NULL)
         return;
-    if (lstat(path, &stt) == 0 && S_ISREG(stt.st_mode))
+    if (in_real_folders(lb, rel) && lstat(path, &stt) == 0 && S_ISREG(stt.st_mode))
         unlink(path);
     while ((slash = strrchr(path, '/')) != NULL && (size_t)(slash - path) > root) {
         *slash = '\0';
@@ -424,13 +471,12 @@ static void remove_stale(const struct library_book *lb, const char *rel)
 static dramatis_status write_manifest(const struct library_book *lb, int with_old,
                                       struct dramatis_error *err)
 {
-    struct buf text, part, final;
+    struct part_file part = { NULL, -1 };
+    struct buf text, final;
     dramatis_status st;
     size_t i;
-    FILE *f;
 
     buf_init(&text, (size_t)1 << 24);
-    buf_init(&part, 16384);
     buf_init(&final, 16384);
     st = buf_printf(&text, "%s\nsource %s\nsource-hash %016llx\n", MANIFEST_MAGIC, lb->source,
                     lb->source_hash);
@@ -441,31 +487,20 @@ static dramatis_status write_manifest(const struct library_book *lb, int with_ol
             st = buf_printf(&text, "file %s\n", lb->old_files[i]);
     }
     if (st == DRAMATIS_OK)
-        st = buf_printf(&part, "%s/" MANIFEST ".part", lb->dir);
-    if (st == DRAMATIS_OK)
         st = buf_printf(&final, "%s/" MANIFEST, lb->dir);
     if (st != DRAMATIS_OK) {
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
         goto fail;
     }
-    f = fopen(part.data, "wb");
-    if (f != NULL && fwrite(text.data, 1, text.len, f) != text.len) {
-        fclose(f);
-        f = NULL;
-    }
-    if (f == NULL || fclose(f) != 0) {
-        st = error_set(err, DRAMATIS_ERR_IO, part.data, 0, "cannot write: %s", strerror(errno));
-        unlink(part.data);
-        goto fail;
-    }
-    if (rename(part.data, final.data) != 0) {
-        st = error_set(err, DRAMATIS_ERR_IO, final.data, 0, "cannot rename into place: %s",
+    st = part_file_open(final.data, &part, err);
+    if (st == DRAMATIS_OK && write(part.fd, text.data, text.len) != (ssize_t)text.len)
+        st = error_set(err, DRAMATIS_ERR_IO, final.data, 0, "cannot write: %s",
                        strerror(errno));
-        unlink(part.data);
-    }
+    if (st == DRAMATIS_OK)
+        st = part_file_commit(&part, final.data, err);
 fail:
+    part_file_abort(&part);
     buf_cleanup(&text);
-    buf_cleanup(&part);
     buf_cleanup(&final);
     return st;
 }
@@ -487,8 +522,75 @@ dramatis_status library_commit(struct library_book *lb, struct dramatis_error *e
     return write_manifest(lb, 0, err);
 }
 
+dramatis_status library_lock(struct library_book *lb, struct dramatis_error *err)
+{
+    char *path = library_path(lb, LOCK_FILE);
+    dramatis_status st;
+    long holder;
+
+    if (path == NULL)
+        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    st = file_lock(path, &lb->lock, &holder, err);
+    if (st != DRAMATIS_OK && holder > 0)
+        error_set(err, st, lb->dir, 0,
+                  "another render is writing this book (process %ld): wait for it to finish, "
+                  "or render into another folder with -o", holder);
+    else if (st != DRAMATIS_OK && holder != 0)
+        error_set(err, st, lb->dir, 0,
+                  "another render is writing this book: wait for it to finish, "
+                  "or render into another folder with -o");
+    free(path);
+    return st;
+}
+
+/* Removes dir/name when a killed render left it: a part file, or a folder
+ * of units and their part files (nothing else is in one). */
+static void sweep_entry(const char *dir, const char *name, time_t since)
+{
+    struct buf path;
+    struct stat stt;
+
+    buf_init(&path, 16384);
+    if (buf_printf(&path, "%s/%s", dir, name) != DRAMATIS_OK ||
+        lstat(path.data, &stt) != 0 || stt.st_mtime >= since) {
+        buf_cleanup(&path);
+        return;
+    }
+    if (S_ISREG(stt.st_mode) && file_is_part_name(name)) {
+        unlink(path.data);
+    } else if (S_ISDIR(stt.st_mode) && strncmp(name, UNITS_PREFIX, strlen(UNITS_PREFIX)) == 0) {
+        cache_prune(path.data, NULL, 0);
+        rmdir(path.data);
+    }
+    buf_cleanup(&path);
+}
+
+void library_sweep(const struct library_book *lb, time_t since)
+{
+    static const char *const folders[] = { "", "chapters", "m4b", "m4b/chapters", "opus",
+                                           "opus/chapters" };
+    size_t i;
+
+    for (i = 0; i < sizeof folders / sizeof folders[0]; i++) {
+        char *dir = library_path(lb, folders[i]);
+        DIR *d = dir ? opendir(dir) : NULL;
+        struct dirent *e;
+
+        for (e = d ? readdir(d) : NULL; e != NULL; e = readdir(d)) {
+            if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 &&
+                strcmp(e->d_name, "..") != 0)
+                sweep_entry(dir, e->d_name, since);
+        }
+        if (d)
+            closedir(d);
+        free(dir);
+    }
+}
+
 void library_cleanup(struct library_book *lb)
 {
+    if (lb->lock.path)
+        file_unlock(&lb->lock);
     free(lb->dir);
     free(lb->source);
     free_list(lb->old_files, lb->n_old);

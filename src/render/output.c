@@ -7,6 +7,7 @@
 #include "error.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,17 +169,18 @@ static dramatis_status join_file(struct render_run *r, struct library_book *lb,
                                  const char *track, size_t first, size_t n, long lead,
                                  int serial, const char *rel, struct dramatis_error *err)
 {
-    struct buf part;
-    char *final = library_path(lb, rel), *slash;
+    struct part_file part = { NULL, -1 };
+    char *final = library_path(lb, rel);
     dramatis_status st = DRAMATIS_OK;
     size_t i;
 
-    buf_init(&part, 16384);
-    /* ".<name>.part": a dot file, so no server picks it up half-written */
-    slash = final ? strrchr(final, '/') : NULL;
-    if (slash == NULL ||
-        buf_printf(&part, "%.*s/.%s.part", (int)(slash - final), final, slash + 1) != DRAMATIS_OK)
+    /* ".<name>.XXXXXX.part": a dot file, so no server picks it up
+     * half-written, of a name no one can plant a link at; the joiners
+     * open it by name, never through a link */
+    if (final == NULL)
         st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, "output path too long");
+    else
+        st = part_file_open(final, &part, err);
     if (st == DRAMATIS_OK && fo->format == DRAMATIS_FORMAT_OPUS) {
         struct ogg_opus_join_unit *ju = calloc(n, sizeof *ju), leadu;
         if (ju == NULL) {
@@ -192,7 +194,7 @@ static dramatis_status join_file(struct render_run *r, struct library_book *lb,
                 leadu.path = r->units[lead].path;
                 leadu.info = &r->units[lead].info;
             }
-            st = ogg_opus_join(part.data, tags, track, lead >= 0 ? &leadu : NULL, ju, n, serial,
+            st = ogg_opus_join(part.path, tags, track, lead >= 0 ? &leadu : NULL, ju, n, serial,
                                err);
             free(ju);
         }
@@ -205,15 +207,67 @@ static dramatis_status join_file(struct render_run *r, struct library_book *lb,
                 ju[i].path = r->units[first + i].aac_path;
                 ju[i].info = &r->units[first + i].aac_info;
             }
-            st = m4b_join(part.data, tags, track, ju, n, err);
+            st = m4b_join(part.path, tags, track, ju, n, err);
             free(ju);
         }
     }
     if (st == DRAMATIS_OK)
-        st = library_put(lb, part.data, rel, err);
+        st = library_put(lb, &part, rel, err);
+    part_file_abort(&part);
     free(final);
-    buf_cleanup(&part);
     return st;
+}
+
+/* The chapter marks of the whole book in fo's format.  An Ogg Opus file
+ * holds at most OGG_OPUS_MAX_CHAPTERS marks (CHAPTER001-CHAPTER999: ffmpeg
+ * and the players built on it read three digits, and would take a
+ * CHAPTER1000NAME for chapter 100's name), so a longer book's chapters are
+ * grouped in order, as few to a mark as fit, each mark at its group's
+ * first chapter and named "First - Last" (the chapter files of --split
+ * and the m4b keep every chapter).  *names (free each) holds the names
+ * made here. */
+static dramatis_status whole_marks(const struct render_run *r, const struct format_out *fo,
+                                   struct ogg_opus_chapter **out, size_t *n_out, char ***names)
+{
+    const struct dramatis_book *book = r->book;
+    size_t per = 1, n, i;
+    struct ogg_opus_chapter *marks;
+
+    if (fo->format == DRAMATIS_FORMAT_OPUS && book->n_chapters > OGG_OPUS_MAX_CHAPTERS)
+        per = (book->n_chapters + OGG_OPUS_MAX_CHAPTERS - 1) / OGG_OPUS_MAX_CHAPTERS;
+    n = (book->n_chapters + per - 1) / per;
+    marks = calloc(n ? n : 1, sizeof *marks);
+    *names = calloc(n ? n : 1, sizeof **names);
+    if (marks == NULL || *names == NULL) {
+        free(marks);
+        free(*names);
+        *names = NULL;
+        return DRAMATIS_ERR_NOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        size_t first = i * per, last = first + per - 1;
+        const char *a = book->chapters[first].title ? book->chapters[first].title : "";
+
+        if (last >= book->n_chapters)
+            last = book->n_chapters - 1;
+        marks[i].start = fo->marks[first];
+        marks[i].name = a;
+        if (last > first) {
+            struct buf b;
+            buf_init(&b, (size_t)1 << 16);
+            /* a name too long keeps the first chapter's title alone */
+            if (buf_printf(&b, "%s - %s", a,
+                           book->chapters[last].title ? book->chapters[last].title : "") ==
+                DRAMATIS_OK) {
+                (*names)[i] = buf_take(&b);
+                marks[i].name = (*names)[i];
+            }
+            buf_cleanup(&b);
+        }
+    }
+    *out = marks;
+    *n_out = n;
+    return DRAMATIS_OK;
 }
 
 static dramatis_status join_whole(struct render_run *r, struct library_book *lb,
@@ -221,39 +275,40 @@ static dramatis_status join_whole(struct render_run *r, struct library_book *lb,
                                   struct dramatis_error *err)
 {
     const struct dramatis_book *book = r->book;
-    struct ogg_opus_chapter *chapters = calloc(book->n_chapters, sizeof *chapters);
+    struct ogg_opus_chapter *chapters = NULL;
     struct ogg_opus_tags tags = bt->tags;
+    char **names = NULL;
     struct buf rel;
     dramatis_status st;
-    size_t i;
+    size_t i, n = 0;
 
     buf_init(&rel, 16384);
-    if (chapters == NULL || buf_printf(&rel, "%s%s%s.%s", fo->root, fo->root[0] ? "/" : "",
-                                       lb->name, fo->ext) != DRAMATIS_OK) {
-        free(chapters);
-        buf_cleanup(&rel);
-        return error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
-    }
-    for (i = 0; i < book->n_chapters; i++) {
-        chapters[i].name = book->chapters[i].title;
-        chapters[i].start = fo->marks[i];
+    if (whole_marks(r, fo, &chapters, &n, &names) != DRAMATIS_OK ||
+        buf_printf(&rel, "%s%s%s.%s", fo->root, fo->root[0] ? "/" : "", lb->name, fo->ext) !=
+            DRAMATIS_OK) {
+        st = error_set(err, DRAMATIS_ERR_NOMEM, NULL, 0, NULL);
+        goto fail;
     }
     tags.chapters = chapters;
-    tags.n_chapters = book->n_chapters;
+    tags.n_chapters = n;
     st = join_file(r, lb, fo, &tags, NULL, 0, r->n_units, -1, serial_for(book->title, 0),
                    rel.data, err);
+fail:
+    for (i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
     free(chapters);
     buf_cleanup(&rel);
     return st;
 }
 
-void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext, char *out,
-                         size_t size)
+void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext,
+                         size_t name_max, char *out, size_t size)
 {
     int width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
     char title[256];
 
-    library_safe_name(book->chapters[c].title, title, sizeof title, 200);
+    library_safe_name(book->chapters[c].title, title, sizeof title, name_max);
     snprintf(out, size, "%0*zu - %s.%s", width, c + 1, title, ext);
 }
 
@@ -283,7 +338,7 @@ static dramatis_status join_chapters(struct render_run *r, struct library_book *
         while (i < r->n_units && r->plan[i].chapter == c)
             i++;
         snprintf(track, sizeof track, "%zu", c + 1);
-        output_chapter_file(book, c, fo->ext, file, sizeof file);
+        output_chapter_file(book, c, fo->ext, lb->name_max, file, sizeof file);
         tags.title = book->chapters[c].title;
         buf_reset(&rel);
         if (buf_printf(&rel, "%s%s%s", folder, folder[0] ? "/" : "", file) != DRAMATIS_OK ||
@@ -467,6 +522,62 @@ static dramatis_status put_sidecars(struct render_run *r, struct library_book *l
 }
 
 /* ---- everything */
+
+/* Grows *longest to the path of a file of name_len bytes in the folder
+ * rel (may be "") of the book's folder, or of its part file, whichever
+ * is longer (see part_file_open: "." + at most 100 bytes + ".XXXXXX.part"). */
+static void longest_path(size_t *longest, const struct library_book *lb, const char *rel,
+                         size_t name_len)
+{
+    size_t part = (name_len < 100 ? name_len : 100) + strlen("..XXXXXX.part");
+    size_t len = strlen(lb->dir) + 1 + strlen(rel) + (rel[0] ? 1 : 0) +
+                 (part > name_len ? part : name_len);
+
+    if (len > *longest)
+        *longest = len;
+}
+
+dramatis_status output_check(const struct render_run *r, const struct library_book *lb,
+                             struct dramatis_error *err)
+{
+    const struct dramatis_book *book = r->book;
+    const struct dramatis_render_options *opt = r->opt;
+    size_t longest = 0, f, c;
+    char title[256], folder[32];
+
+    /* the manifest, the lock, a cover, the units of --no-cache */
+    longest_path(&longest, lb, "", strlen(".dramatis.lock"));
+    longest_path(&longest, lb, "", strlen("cover.jpeg"));
+    longest_path(&longest, lb, ".units-XXXXXX", strlen("0123456789abcdef.lines"));
+    for (f = 0; f < opt->n_formats; f++) {
+        const char *ext = opt->formats[f] == DRAMATIS_FORMAT_M4B ? "m4b" : "opus";
+        size_t width = book->n_chapters >= 1000 ? 4 : book->n_chapters >= 100 ? 3 : 2;
+
+        snprintf(folder, sizeof folder, "%s%s%s", f > 0 ? ext : "",
+                 f > 0 && opt->split == DRAMATIS_SPLIT_ALSO ? "/" : "",
+                 opt->split == DRAMATIS_SPLIT_ALSO ? "chapters" : "");
+        longest_path(&longest, lb, f > 0 ? ext : "", strlen(lb->name) + 1 + strlen(ext));
+        longest_path(&longest, lb, folder, strlen(".ignore"));
+        if (opt->split == DRAMATIS_SPLIT_NONE)
+            continue;
+        longest_path(&longest, lb, folder, strlen(lb->name) + strlen(".m3u8"));
+        /* "NN - Chapter Title.opus", as join_chapters names them */
+        for (c = 0; c < book->n_chapters; c++) {
+            size_t digits = 1, k;
+            library_safe_name(book->chapters[c].title, title, sizeof title, lb->name_max);
+            for (k = c + 1; k >= 10; k /= 10)
+                digits++;
+            longest_path(&longest, lb, folder,
+                         (digits > width ? digits : width) + 3 + strlen(title) + 1 + strlen(ext));
+        }
+    }
+    if (longest >= PATH_MAX)
+        return error_set(err, DRAMATIS_ERR_ARG, lb->dir, 0,
+                         "the output folder's path is too long (%zu bytes; its files' paths "
+                         "would be %zu, over the limit of %d): give -o a shorter folder",
+                         strlen(lb->dir), longest, PATH_MAX - 1);
+    return DRAMATIS_OK;
+}
 
 dramatis_status output_write(struct render_run *r, struct library_book *lb,
                              const struct encode_picture *cover, struct dramatis_error *err)

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "file.h"
 #include "ogg_opus.h"
 
 #include <errno.h>
@@ -65,25 +66,55 @@ void run_unit_finished(struct render_run *r, size_t i)
     report(r);
 }
 
+/* Whether the Opus unit at us->path is whole: a complete Ogg stream
+ * (ogg_opus_unit_scan checks every page) that ends exactly where the
+ * sample count its timings recorded when it was written says it must. */
+static int opus_unit_whole(const struct render_run *r, struct unit_state *us)
+{
+    struct ogg_opus_unit_info want;
+
+    if (ogg_opus_unit_scan(us->path, &us->info, NULL) != DRAMATIS_OK ||
+        ogg_opus_unit_layout(r->settings.rate, r->settings.bitrate, r->settings.complexity,
+                             us->timing.samples, &want, NULL) != DRAMATIS_OK)
+        return 0;
+    return want.preskip == us->info.preskip && want.end_granule == us->info.end_granule &&
+           want.packet_samples == us->info.packet_samples &&
+           want.n_packets == us->info.n_packets;
+}
+
+/* Whether the AAC unit at us->aac_path is whole: it reads to its end and
+ * holds the samples its timings recorded (AAC frames of 1,024 samples
+ * after the encoder's priming: the last one padded). */
+static int aac_unit_whole(const struct render_run *r, struct unit_state *us)
+{
+    unsigned long long audio;
+
+    if (m4b_unit_scan(us->aac_path, &us->aac_info, NULL) != DRAMATIS_OK ||
+        us->aac_info.rate != r->settings.rate)
+        return 0;
+    audio = us->aac_info.samples - us->aac_info.priming;
+    return audio >= us->timing.samples && audio < us->timing.samples + 2 * 1024;
+}
+
 /* Takes what the cache has of unit i: its timings (which must match its
  * lines) and each wanted format's file; what is missing or damaged is
- * made again, never served. */
+ * made again, never served (a unit present but damaged is counted, for
+ * the note the caller shows). */
 static void take_cached(struct render_run *r, size_t i, size_t n_lines)
 {
     struct unit_state *us = &r->units[i];
-    struct dramatis_error ignored;
-    int timing;
+    int timing, opus = access(us->path, F_OK) == 0, aac = access(us->aac_path, F_OK) == 0;
+    int has_timing = access(us->timing_path, F_OK) == 0;
 
-    memset(&ignored, 0, sizeof ignored);
-    timing = access(us->timing_path, R_OK) == 0 &&
-             unit_timing_load(&us->timing, us->timing_path, n_lines, &ignored) == DRAMATIS_OK;
-    us->need_opus = r->want_opus &&
-                    (access(us->path, R_OK) != 0 ||
-                     ogg_opus_unit_scan(us->path, &us->info, &ignored) != DRAMATIS_OK);
-    us->need_aac = r->want_aac &&
-                   (access(us->aac_path, R_OK) != 0 ||
-                    m4b_unit_scan(us->aac_path, &us->aac_info, &ignored) != DRAMATIS_OK);
+    timing = has_timing &&
+             unit_timing_load(&us->timing, us->timing_path, n_lines, NULL) == DRAMATIS_OK;
+    /* a unit is checked against its timings: without them it is not used */
+    us->need_opus = r->want_opus && (!opus || !timing || !opus_unit_whole(r, us));
+    us->need_aac = r->want_aac && (!aac || !timing || !aac_unit_whole(r, us));
     us->reused = timing && !us->need_opus && !us->need_aac;
+    if ((has_timing && !timing) || (r->want_opus && opus && us->need_opus) ||
+        (r->want_aac && aac && us->need_aac))
+        r->prog.units_damaged++;
     if (!us->reused)
         unit_timing_cleanup(&us->timing);
 }
@@ -243,6 +274,8 @@ dramatis_status render_book(const struct dramatis_book *book,
     struct render_run r;
     struct buf units_dir;
     char *root = NULL, *book_cache = NULL;
+    time_t started = time(NULL);
+    struct file_lock cache_lock = { -1, NULL };
     dramatis_status st;
 
     memset(&lb, 0, sizeof lb);
@@ -253,7 +286,15 @@ dramatis_status render_book(const struct dramatis_book *book,
         st = cache_make_dirs(out_dir, err);
     if (st == DRAMATIS_OK)
         st = library_open(book, out_dir, opt->force, 0, &lb, err);
-    /* the cover is checked before anything is rendered */
+    /* one render writes a book's folder at a time; what a killed one left
+     * there goes */
+    if (st == DRAMATIS_OK)
+        st = library_lock(&lb, err);
+    if (st == DRAMATIS_OK)
+        library_sweep(&lb, started);
+    /* every limit, and the cover, is checked before anything is rendered */
+    if (st == DRAMATIS_OK)
+        st = output_check(&r, &lb, err);
     if (st == DRAMATIS_OK)
         st = output_find_cover(book, opt, &lb, &cover_data, &cover, err);
     if (st != DRAMATIS_OK)
@@ -272,10 +313,17 @@ dramatis_status render_book(const struct dramatis_book *book,
         st = cache_root(opt->cache_dir, &root, err);
         if (st == DRAMATIS_OK)
             st = cache_book_dir(root, book, &book_cache, err);
+        /* the book's units are this render's alone until it ends: another
+         * render of the same input (into another folder) would prune them */
+        if (st == DRAMATIS_OK)
+            st = cache_lock_book(book_cache, &cache_lock, err);
         if (st != DRAMATIS_OK)
             goto fail;
+        /* workers' part files left by a killed render go */
         if (opt->clear_cache)
             cache_prune(book_cache, NULL, 0);
+        else
+            cache_sweep(book_cache);
         r.units_dir = book_cache;
     }
     st = prepare_units(&r, err);
@@ -300,6 +348,7 @@ fail:
         cache_prune(r.units_dir, NULL, 0);
         rmdir(r.units_dir);
     }
+    file_unlock(&cache_lock);
     run_cleanup(&r);
     library_cleanup(&lb);
     free(cover_data);

@@ -69,7 +69,7 @@ dramatis_status sidecar_write(struct render_run *r, struct library_book *lb,
         size_t first = i;
         while (i < n && lines[i].chapter == c)
             i++;
-        output_chapter_file(book, c, ext, file, sizeof file);
+        output_chapter_file(book, c, ext, lb->name_max, file, sizeof file);
         buf_reset(&rel);
         if (buf_printf(&rel, "%s%s%s", place->folder, place->folder[0] ? "/" : "", file) !=
             DRAMATIS_OK) {

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "file.h"
 #include "ogg_opus.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,20 +67,11 @@ static dramatis_status unit_line(void *ctx, size_t index, unsigned long long sta
     return DRAMATIS_OK;
 }
 
-/* Renames a finished worker file into place. */
-static dramatis_status put_in_place(const char *tmp, const char *path, struct dramatis_error *err)
-{
-    if (rename(tmp, path) == 0)
-        return DRAMATIS_OK;
-    unlink(tmp);
-    return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot rename into place: %s",
-                     strerror(errno));
-}
-
 /* In a worker: synthesises unit i, timing its lines, and in RUN_ENCODE
  * encodes it into the files of the formats the cache lacks, with the
- * timings beside them (all written aside and renamed, timings first, so
- * the cache never holds a partial unit). */
+ * timings beside them (all written to part files of unique names, synced
+ * and renamed, timings first, so the cache never holds a partial unit,
+ * after a crash or power loss either). */
 static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_timing *t,
                                  struct dramatis_error *err)
 {
@@ -86,13 +79,11 @@ static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_tim
     struct unit_lines ul;
     struct unit_sink us;
     struct walk_sink sink;
-    struct buf tmp, aac_tmp;
+    struct part_file tmp = { NULL, -1 }, aac_tmp = { NULL, -1 };
     dramatis_status st;
     size_t k, spoken = 0;
 
     memset(&us, 0, sizeof us);
-    buf_init(&tmp, 16384);
-    buf_init(&aac_tmp, 16384);
     st = render_unit_lines(r->book, &r->plan[i], &ul);
     if (st != DRAMATIS_OK)
         return error_set(err, st, NULL, 0, NULL);
@@ -110,16 +101,16 @@ static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_tim
     sink.line = unit_line;
     sink.ctx = &us;
     if (r->mode == RUN_ENCODE) {
-        if (buf_printf(&tmp, "%s.tmp.%ld", state->path, (long)getpid()) != DRAMATIS_OK ||
-            buf_printf(&aac_tmp, "%s.tmp.%ld", state->aac_path, (long)getpid()) != DRAMATIS_OK) {
-            st = error_set(err, DRAMATIS_ERR_NOMEM, state->path, 0, "path too long");
-            goto fail;
-        }
+        /* the encoders open the part files by name (never through a link) */
         if (state->need_opus)
-            st = ogg_opus_unit_open(tmp.data, r->settings.rate, r->settings.bitrate,
+            st = part_file_open(state->path, &tmp, err);
+        if (st == DRAMATIS_OK && state->need_aac)
+            st = part_file_open(state->aac_path, &aac_tmp, err);
+        if (st == DRAMATIS_OK && state->need_opus)
+            st = ogg_opus_unit_open(tmp.path, r->settings.rate, r->settings.bitrate,
                                     r->settings.complexity, &us.w, err);
         if (st == DRAMATIS_OK && state->need_aac)
-            st = m4b_unit_open(aac_tmp.data, r->settings.rate, r->settings.aac_bitrate, &us.aac,
+            st = m4b_unit_open(aac_tmp.path, r->settings.rate, r->settings.aac_bitrate, &us.aac,
                                err);
         if (st != DRAMATIS_OK)
             goto fail;
@@ -139,15 +130,15 @@ static dramatis_status work_unit(struct render_run *r, size_t i, struct unit_tim
     if (st == DRAMATIS_OK)
         st = unit_timing_save(t, state->timing_path, err);
     if (st == DRAMATIS_OK && state->need_opus)
-        st = put_in_place(tmp.data, state->path, err);
+        st = part_file_commit(&tmp, state->path, err);
     if (st == DRAMATIS_OK && state->need_aac)
-        st = put_in_place(aac_tmp.data, state->aac_path, err);
+        st = part_file_commit(&aac_tmp, state->aac_path, err);
 fail:
     ogg_opus_unit_abort(us.w);
     m4b_unit_abort(us.aac);
+    part_file_abort(&tmp);
+    part_file_abort(&aac_tmp);
     render_unit_lines_cleanup(&ul);
-    buf_cleanup(&tmp);
-    buf_cleanup(&aac_tmp);
     return st;
 }
 
@@ -207,8 +198,8 @@ static void worker_main(struct render_run *r, size_t i, int fd)
 static dramatis_status spawn(struct render_run *r, size_t i, struct slot *slot,
                              struct dramatis_error *err)
 {
+    pid_t parent = getpid(), pid;
     int fds[2];
-    pid_t pid;
 
     if (pipe(fds) != 0)
         return error_set(err, DRAMATIS_ERR_IO, NULL, 0, "cannot create a pipe: %s",
@@ -225,6 +216,11 @@ static dramatis_status spawn(struct render_run *r, size_t i, struct slot *slot,
          * unit's audio never depends on which units came before it in the
          * same worker (that would make output depend on --jobs) */
         close(fds[0]);
+        /* a worker whose render is killed stops with it: it would write
+         * into a folder nothing uses any more, and hold the render's locks
+         * (inherited) from the next render of the book */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(1);
         worker_main(r, i, fds[1]);
     }
     close(fds[1]);

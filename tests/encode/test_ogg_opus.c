@@ -430,6 +430,96 @@ static void test_unit_layout(void)
     free(audio);
 }
 
+/* Reads path whole into a new buffer; *size its bytes. */
+static unsigned char *read_whole(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *data = malloc(1 << 20);
+
+    *size = f && data ? fread(data, 1, 1 << 20, f) : 0;
+    if (f)
+        fclose(f);
+    return data;
+}
+
+static int write_whole(const char *path, const unsigned char *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    int ok = f && fwrite(data, 1, size, f) == size;
+
+    return f && fclose(f) == 0 && ok;
+}
+
+/* A damaged unit is never read as a shorter whole one: every truncation
+ * and every flipped byte of its last page fail the scan (issue 14: 54 of
+ * 55 truncation points and every such flip were taken), as does a second
+ * stream after it; units are created never through a planted link. */
+static void test_unit_damage(void)
+{
+    float *audio = make_audio(22050);
+    struct ogg_opus_unit_writer *w = NULL;
+    struct ogg_opus_unit_info info;
+    unsigned char *data, *copy;
+    char path[512], bad[512], victim[512];
+    size_t size = 0, n, last = 0, taken = 0, i;
+
+    snprintf(path, sizeof path, "%s/whole.opus", dir);
+    snprintf(bad, sizeof bad, "%s/bad.opus", dir);
+    snprintf(victim, sizeof victim, "%s/victim", dir);
+    CHECK(audio && ogg_opus_unit_open(path, 22050, 0, -1, &w, NULL) == DRAMATIS_OK);
+    CHECK(ogg_opus_unit_write(w, audio, 22050, NULL) == DRAMATIS_OK);
+    CHECK(ogg_opus_unit_close(w, NULL) == DRAMATIS_OK);
+    data = read_whole(path, &size);
+    copy = malloc(size * 2 + 1);
+    CHECK(data && copy && size > 1000);
+    if (data == NULL || copy == NULL || size <= 1000)
+        goto done;
+    CHECK(ogg_opus_unit_scan(path, &info, NULL) == DRAMATIS_OK);
+    for (n = 0; n < size; n++) {
+        CHECK(write_whole(bad, data, n));
+        taken += ogg_opus_unit_scan(bad, &info, NULL) == DRAMATIS_OK;
+    }
+    CHECK(taken == 0);
+    /* the last page begins at the last "OggS" */
+    for (i = 0; i + 4 <= size; i++) {
+        if (memcmp(data + i, "OggS", 4) == 0)
+            last = i;
+    }
+    CHECK(last > 0);
+    for (i = last; i < size; i++) {
+        memcpy(copy, data, size);
+        copy[i] ^= 0x20;
+        CHECK(write_whole(bad, copy, size));
+        taken += ogg_opus_unit_scan(bad, &info, NULL) == DRAMATIS_OK;
+    }
+    CHECK(taken == 0);
+    /* anything after the end of the stream */
+    memcpy(copy, data, size);
+    memcpy(copy + size, data, size);
+    CHECK(write_whole(bad, copy, size * 2));
+    CHECK(ogg_opus_unit_scan(bad, &info, NULL) != DRAMATIS_OK);
+    memcpy(copy + size, "x", 1);
+    CHECK(write_whole(bad, copy, size + 1));
+    CHECK(ogg_opus_unit_scan(bad, &info, NULL) != DRAMATIS_OK);
+    /* a link planted where a unit goes is not followed */
+    CHECK(write_whole(victim, (const unsigned char *)"precious", 8));
+    remove(bad);
+    CHECK(symlink(victim, bad) == 0);
+    w = NULL;
+    CHECK(ogg_opus_unit_open(bad, 22050, 0, -1, &w, NULL) != DRAMATIS_OK && w == NULL);
+    n = 0;
+    free(data);
+    data = read_whole(victim, &n);
+    CHECK(n == 8 && memcmp(data, "precious", 8) == 0);
+    remove(victim);
+done:
+    remove(bad);
+    remove(path);
+    free(data);
+    free(copy);
+    free(audio);
+}
+
 int main(void)
 {
     test_chapter_comment();
@@ -441,6 +531,7 @@ int main(void)
     test_optional_tags();
     test_errors();
     test_unit_layout();
+    test_unit_damage();
     rmdir(dir);
     return CHECK_DONE();
 }

@@ -352,6 +352,45 @@ static void test_line_paragraphs(void)
     }
 }
 
+/* Paragraphs marked by indentation alone: first lines indented, wrapped
+ * lines flush left, blank lines only around headings, or none at all. */
+static void test_indented_paragraphs(void)
+{
+    static const char body[] =
+        "    It was a dark night and the rain fell on the\n"
+        "roofs of the town all night long.\n"
+        "    \"Who is there?\" asked Mara, looking at the\n"
+        "door with a frown on her face.\n"
+        "\tNobody answered her, and she went back\n"
+        "to her book.\n";
+    char text[1024];
+    struct dramatis_book *b;
+
+    snprintf(text, sizeof text, "Chapter 1\n\n%s\nChapter 2\n\n%s", body, body);
+    b = parse("i.txt", text);
+    if (b) {
+        CHECK(b->n_chapters == 2);
+        CHECK(b->chapters[0].n_paragraphs == 3);
+        CHECK(b->chapters[1].n_paragraphs == 3);
+        CHECK_STR(para_text(b, 0, 1), "\"Who is there?\" asked Mara, looking at the\n"
+                                      "door with a frown on her face.");
+        dramatis_book_free(b);
+    }
+    /* without any blank line: not one paragraph per wrapped line */
+    b = parse("j.txt", body);
+    if (b) {
+        CHECK(b->chapters[0].n_paragraphs == 3);
+        dramatis_book_free(b);
+    }
+    /* verse indented as a whole stays one block */
+    b = parse("k.txt", "Intro.\n\n    Twinkle, twinkle, little bat!\n    How I wonder what "
+                       "you're at!\n\nEnd.\n");
+    if (b) {
+        CHECK(b->chapters[0].n_paragraphs == 3);
+        dramatis_book_free(b);
+    }
+}
+
 static void test_prose_before_heading(void)
 {
     struct dramatis_book *b;
@@ -1216,6 +1255,7 @@ int main(void)
     test_scene_breaks();
     test_unicode_spaces();
     test_line_paragraphs();
+    test_indented_paragraphs();
     test_prose_before_heading();
     test_gutenberg_boilerplate();
     test_volume_pages();

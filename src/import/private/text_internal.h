@@ -30,6 +30,7 @@ enum block_kind {
 
 struct line {
     size_t start, end;   /* without surrounding white space; equal when blank */
+    size_t indent;       /* bytes of white space before start */
 };
 
 struct block {

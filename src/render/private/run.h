@@ -6,6 +6,7 @@
 #include "m4b.h"
 #include "ogg_opus.h"
 #include "render.h"
+#include "file.h"
 
 #include <time.h>
 
@@ -72,6 +73,9 @@ dramatis_status run_place_lines(const struct render_run *r, dramatis_format form
  * is touched. */
 void cache_prune(const char *dir, const struct unit_state *keep, size_t n_keep);
 
+/* Removes the workers' leftovers in dir (part files of killed renders). */
+void cache_sweep(const char *dir);
+
 /* The cache root (see dramatis_cache_dir) as a new string in *root. */
 dramatis_status cache_root(const char *dir, char **root, struct dramatis_error *err);
 
@@ -80,8 +84,14 @@ dramatis_status cache_root(const char *dir, char **root, struct dramatis_error *
 dramatis_status cache_book_dir(const char *root, const struct dramatis_book *book, char **dir,
                                struct dramatis_error *err);
 
+/* Locks the book's folder of units for this render (until file_unlock);
+ * when another render holds it, says so in err. */
+dramatis_status cache_lock_book(const char *dir, struct file_lock *lock,
+                                struct dramatis_error *err);
+
 /* Evicts the least recently used books' units until the cache holds at
- * most max bytes; the folder keep (the render's own) stays. */
+ * most max bytes; the folder keep (the render's own) and those other
+ * renders hold stay. */
 void cache_limit(const char *root, const char *keep, unsigned long long max);
 
 /* Creates a folder and its missing parents. */
@@ -99,12 +109,23 @@ struct library_book {
     size_t n_old;
     char **files;              /* relative paths this render wrote */
     size_t n_files;
+    size_t name_max;           /* bytes of a title in a file name (the file
+                                * system's limit less what goes around it) */
+    struct file_lock lock;     /* the folder's, while this render writes it */
 };
 
 /* Finds the book's folder under out_dir (see dramatis_render) and reads
  * what an earlier render wrote there; creates nothing when dry. */
 dramatis_status library_open(const struct dramatis_book *book, const char *out_dir, int force,
                              int dry, struct library_book *lb, struct dramatis_error *err);
+
+/* Locks the book's folder for this render (until library_cleanup); when
+ * another render holds it, says so in err. */
+dramatis_status library_lock(struct library_book *lb, struct dramatis_error *err);
+
+/* Removes what killed renders left in the locked book's folder, older
+ * than since: part files, and --no-cache folders of units. */
+void library_sweep(const struct library_book *lb, time_t since);
 
 /* Creates the folder rel (may be "") inside the book's folder, with a
  * .ignore file when ignore (Audiobookshelf and Jellyfin skip such folders). */
@@ -119,8 +140,8 @@ char *library_path(const struct library_book *lb, const char *rel);
 int library_foreign(const struct library_book *lb, const char *rel);
 
 /* Records rel as written (in the manifest too, with the earlier render's
- * files) and renames the finished part file into it. */
-dramatis_status library_put(struct library_book *lb, const char *part, const char *rel,
+ * files) and renames the finished part file into it (synced first). */
+dramatis_status library_put(struct library_book *lb, struct part_file *part, const char *rel,
                             struct dramatis_error *err);
 
 /* Writes text to rel in the book's folder (aside, then put in place as
@@ -141,6 +162,12 @@ void library_safe_name(const char *s, char *out, size_t size, size_t max);
 
 /* ---- the book's files (output.c) */
 
+/* Checks, before anything is rendered, that the book's files can be
+ * written: every path this render writes (part files too) within the
+ * system's limit. */
+dramatis_status output_check(const struct render_run *r, const struct library_book *lb,
+                             struct dramatis_error *err);
+
 /* The book's files in every format from the encoded units: the whole book
  * and, as options->split says, chapter files and a playlist; with the
  * cover (may be NULL) as cover.jpg or cover.png beside them. */
@@ -148,8 +175,8 @@ dramatis_status output_write(struct render_run *r, struct library_book *lb,
                              const struct encode_picture *cover, struct dramatis_error *err);
 
 /* The name of chapter c's own file, "NN - Title.ext". */
-void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext, char *out,
-                         size_t size);
+void output_chapter_file(const struct dramatis_book *book, size_t c, const char *ext,
+                         size_t name_max, char *out, size_t size);
 
 /* Finds and checks the cover: options->cover, the book's own, cover.jpg
  * or cover.png beside the input, or a cover.* in the book's folder that
