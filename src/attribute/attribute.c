@@ -103,8 +103,8 @@ struct run {
     struct attr_names names;
     struct attr_reader reader;
     dramatis_gender *gender;
-    unsigned char *indefinite; /* per character: called `somebody`, `a stranger`,
-                                * `one of them`: never what a he or she refers to */
+    unsigned char *indefinite; /* per character: is_indefinite() of its name; such
+                                * a one is never what a he or she refers to */
     long *mentions;
     long max_mentions;
     int salient[MAX_SALIENT];  /* the characters named most, most first */
@@ -567,6 +567,16 @@ static dramatis_status collect_candidates(struct run *r, const struct quote_ev *
     /* before anyone is seen: the characters the book names most */
     for (i = 0; i < r->n_salient && st == DRAMATIS_OK; i++)
         st = add_candidate(r, r->salient[i]);
+    /* `"Two!" somebody cried.`: nobody in particular says only what a
+     * tag gives them; the next untagged line is someone else's */
+    for (i = 0, c = 0; i < r->n_cands; i++) {
+        int ch = r->cands[i].character;
+        if (r->indefinite[ch] < 2 || (q->tag.subj.kind == ATTR_SUBJ_NAME && q->tag.subj.character == ch) ||
+            pe->named == ch)
+            r->cands[c++] = r->cands[i];
+    }
+    if (c > 0)
+        r->n_cands = c;
     /* nobody calls themselves by name, nor says a thing `to` themselves:
      * whom the quote addresses, or its tag says it is said to, is out,
      * unless nobody else is left */
@@ -1046,19 +1056,23 @@ static dramatis_status add_nameless(struct run *r)
     return st;
 }
 
-/* Nonzero for a name that describes someone indefinitely: `Somebody`,
- * `A Stranger`, `One Of Them`, `Another`. */
+/* How indefinitely a name describes someone: 1 for a person met by an
+ * article (`A Stranger`, who may go on talking as `the stranger`), 2 for
+ * nobody in particular (`Somebody`, `One Of Them`, `Another`), 0 else. */
 static int is_indefinite(const char *name)
 {
-    static const char *const first[] = {
-        "somebody", "someone", "one", "another", "a", "an", "some", "anybody", "anyone"
+    static const char *const anyone[] = {
+        "somebody", "someone", "one", "another", "some", "anybody", "anyone", "everybody",
+        "everyone", "several"
     };
     size_t i, n = strcspn(name, " ");
 
-    for (i = 0; i < sizeof first / sizeof first[0]; i++) {
-        if (strlen(first[i]) == n && strncasecmp(name, first[i], n) == 0)
-            return 1;
+    for (i = 0; i < sizeof anyone / sizeof anyone[0]; i++) {
+        if (strlen(anyone[i]) == n && strncasecmp(name, anyone[i], n) == 0)
+            return 2;
     }
+    if ((n == 1 && (name[0] == 'a' || name[0] == 'A')) || (n == 2 && strncasecmp(name, "an", 2) == 0))
+        return 1;
     return 0;
 }
 

@@ -588,6 +588,33 @@ static void test_nameless_speakers(void)
     dramatis_book_free(b);
 }
 
+/* `somebody` is nobody in particular: only the line its tag names is
+ * theirs, the untagged lines around it go to the people of the scene. */
+static void test_nobody_in_particular(void)
+{
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Tom", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Somebody", { NULL }, DRAMATIS_GENDER_UNKNOWN },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    static const char story[] =
+        "The fire was low, and the story had been told twice already.\n\n"
+        "\"Tell it again!\" somebody cried.\n\n"
+        "\"It is late,\" said Tom.\n\n"
+        "\"Just the end, then,\" said Mara.\n\n"
+        "There was always somebody who wanted more, and he knew it. "
+        "\"The end is the worst part.\"\n";
+    struct dramatis_book *b = attributed(story, cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Tell it again"), "Somebody");
+    CHECK_STR(speaker(b, "The end is"), "Tom");
+    dramatis_book_free(b);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -906,6 +933,7 @@ int main(void)
     test_pronouns();
     test_partial_names();
     test_nameless_speakers();
+    test_nobody_in_particular();
     test_cast_only();
     test_discovery();
     test_gender_written_back();
