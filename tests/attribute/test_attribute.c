@@ -400,6 +400,29 @@ static void test_features(void)
         CHECK(t[ATTR_F_PREV_PRON_SUBJECT] == 1.0 && e[ATTR_F_PREV_PRON_SUBJECT] == 0.0);
     dramatis_book_free(b);
 
+    /* `Mara and Tobias` are they: the `he` after them is the man the
+     * scene is about, who spoke last */
+    b = observed("Title\n\n\"We should go,\" said Edwin.\n\n"
+                 "Mara and Tobias looked at the sky. He shrugged.\n\n"
+                 "\"Good evening.\"\n", "Good evening", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    e = b ? features_of(&sf, "Edwin") : NULL;
+    CHECK(t != NULL && e != NULL);
+    if (t && e)
+        CHECK(e[ATTR_F_PREV_PRON_SUBJECT] == 1.0 && t[ATTR_F_PREV_PRON_SUBJECT] == 0.0);
+    dramatis_book_free(b);
+
+    /* addressed by the turn before, with narration between the turns */
+    b = observed("Title\n\n\"Are you cold, Tobias?\" said Mara.\n\n"
+                 "The wind rose over the pier.\n\n\"Not yet.\"\n", "Not yet", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    CHECK(t != NULL);
+    if (t)
+        CHECK(t[ATTR_F_VOC_PREV_GAP] == 1.0 && t[ATTR_F_VOC_PREV] == 0.0);
+    dramatis_book_free(b);
+
     /* the turn after addresses Tobias: evidence he spoke this one */
     b = observed("Title\n\nMara and Tobias sat by the fire.\n\n\"Is it late?\"\n\n"
                  "\"Not yet, Tobias.\"\n", "Is it late", &sf);
