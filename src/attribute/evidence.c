@@ -12,6 +12,12 @@ static const char *const adverbs[] = {
     "however", "instead", "presently", "aloud", "softly", "back", NULL
 };
 
+/* What a person's voice is called: `Ann's voice broke` after a quote
+ * says who spoke it, as a speech tag does. */
+static const char *const voice_nouns[] = {
+    "voice", "tone", "words", "reply", "answer", "whisper", NULL
+};
+
 static const char *const and_but[] = { "and", "but", "when", "while", "then", NULL };
 
 static const char *const prepositions[] = {
@@ -84,10 +90,23 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
         }
         s->kind = ATTR_SUBJ_NAME;
         s->character = t[i].character;
+        /* `Ann's voice broke.`: her voice is her speaking */
+        if (t[i].possessive && i + 1 < n && attr_tok_in(text, &t[i + 1], voice_nouns)) {
+            s->voice = 1;
+            return i + 2;
+        }
         return i + 1;
     }
     if (t[i].kind != ATTR_TOK_WORD)
         return i;
+    if (i + 1 < n && attr_tok_in(text, &t[i + 1], voice_nouns) &&
+        (attr_tok_is(text, &t[i], "his") || attr_tok_is(text, &t[i], "her"))) {
+        /* `Her voice shook.` */
+        s->kind = ATTR_SUBJ_PRON;
+        s->gender = attr_tok_is(text, &t[i], "his") ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_FEMALE;
+        s->voice = 1;
+        return i + 2;
+    }
     pron = attr_pronoun(text + t[i].start, t[i].end - t[i].start);
     if (pron == ATTR_PRON_I) {
         s->kind = ATTR_SUBJ_I;
@@ -260,6 +279,12 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
     if (e == i)
         return 0;
     tag->pos = t[i].start;
+    if (s.voice) {
+        tag->subj = s;
+        tag->rule = "tag-after";
+        tag->is_tag = 1;
+        return 1;
+    }
     for (k = e; k < n && k < e + 8 && !attr_is_stop(&t[k]); k++) {
         if (attr_is_verb_at(text, t, n, k)) {
             tag->subj = s;

@@ -168,6 +168,20 @@ static void test_tag_after(void)
     CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag);
     CHECK(tag.subj.kind == ATTR_SUBJ_NOUN && tag.subj.gender == DRAMATIS_GENDER_FEMALE &&
           tag.subj.owner == 1);
+
+    /* `He put the cup down.` is an action: `put` is speech only as `put in` */
+    s = " He put the cup down.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && !tag.is_tag);
+    s = " put in the clerk.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag && tag.subj.kind == ATTR_SUBJ_NOUN);
+
+    /* her voice is her speaking: a tag, though no verb of speech follows */
+    s = " Her voice shook a little.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag);
+    CHECK(tag.subj.kind == ATTR_SUBJ_PRON && tag.subj.gender == DRAMATIS_GENDER_FEMALE);
 }
 
 /* The tag before a quote: its last sentence, a tag when it leads into
@@ -486,7 +500,8 @@ static void test_tags(void)
         "\"You are late,\" Mara quickly answered.\n\n"
         "Tobias said, \"I know.\"\n\n"
         "\"Well,\" said Tobias, \"it was raining.\"\n\n"
-        "\"Fine.\" Mara filled the kettle.\n",
+        "\"Fine.\" Mara filled the kettle.\n\n"
+        "\"And the bridge is out.\" Mara's voice dropped.\n",
         harbour_cast);
 
     CHECK(b != NULL);
@@ -503,6 +518,9 @@ static void test_tags(void)
     CHECK_STR(speaker(b, "it was raining"), "Tobias");
     CHECK_STR(rule(b, "it was raining"), "tag-inside");
     CHECK_STR(speaker(b, "Fine."), "Mara");
+    /* her voice is her speaking, whoever spoke before */
+    CHECK_STR(speaker(b, "And the bridge"), "Mara");
+    CHECK_STR(rule(b, "And the bridge"), "tag-after");
     /* a named tag is surer than an action beside the quote */
     CHECK(quote(b, "Good morning")->confidence > quote(b, "Fine.")->confidence);
     dramatis_book_free(b);

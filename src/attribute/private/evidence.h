@@ -25,6 +25,7 @@ struct attr_subject {
     int owner;              /* `his wife`: 1 his, 2 her, 0 none */
     int spouse;             /* the noun is wife, husband or lady */
     int parent;             /* the noun is father, mother, papa or mamma */
+    int voice;              /* `Ann's voice`, `her voice`: the person speaking */
     size_t desc_start, desc_end;  /* ATTR_SUBJ_NOUN: the description's
                                    * bytes (`the old man`), or 0, 0 */
 };
