@@ -25,6 +25,8 @@ hand-set START weights below, each later round with the previous round's.
              weights on the held-out book and scores it with
              tools/score-attribution; prints the table beside the
              in-sample one.  Choose between designs by this figure.
+--keep DIR   keeps each held-out script as DIR/BOOK.MODE.jsonl, to study
+             the misses (score-attribution BOOK DIR/BOOK.cast.jsonl --errors N)
 
 Regenerate the committed weights with:  scripts/train-attribution.py --write
 Needs python3-numpy (scripts/install-deps.sh).
@@ -209,14 +211,17 @@ class Trainer:
                              for k in keys])
         return fit_logit(F, groups, gold, self.l2, w0, wq)
 
-    def score_book(self, book, mode, w, tag):
+    def score_book(self, book, mode, w, tag, keep=None):
+        """Scores book read with weights w; keep (a folder) keeps the script."""
         out = self.run_tool(book, mode, w, tag, False)
-        path = os.path.join(self.tmp, f"s-{tag}-{book.name}-{mode}.jsonl")
+        path = os.path.join(keep or self.tmp, f"{book.name}.{mode}.jsonl" if keep
+                            else f"s-{tag}-{book.name}-{mode}.jsonl")
         with open(path, "w") as f:
             f.write(out)
         r = subprocess.run([os.path.join(self.shared, "tools", "score-attribution"), book.path, path,
                             "--json"], capture_output=True, text=True, check=True).stdout
-        os.unlink(path)
+        if not keep:
+            os.unlink(path)
         return json.loads(r.splitlines()[0])
 
 
@@ -309,6 +314,7 @@ def main(argv):
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--json")
+    ap.add_argument("--keep", help="a folder to keep each held-out script in (BOOK.MODE.jsonl)")
     a = ap.parse_args(argv)
     tr = Trainer(a.build, a.shared, a.l2, a.excerpt_weight)
     keys = [(b.name, m) for b in tr.books for m in ("cast", "nocast")]
@@ -332,6 +338,8 @@ def main(argv):
     if a.write:
         write_weights(tr.names, tr.enums, w, os.path.join(TOP, "src", "attribute", "weights.c"))
 
+    if a.keep:
+        os.makedirs(a.keep, exist_ok=True)
     if a.held_out:
         # leave-one-book-out: fold b never sees b, in any round
         fold_w = {b.name: tr.start() for b in tr.books}
@@ -346,7 +354,8 @@ def main(argv):
                 new[b.name] = tr.fit(data, [k for k in keys if k[0] != b.name], fold_w[b.name])
             fold_w = new
         with ThreadPoolExecutor(2) as ex:
-            res = list(ex.map(lambda j: tr.score_book(j[0], j[1], fold_w[j[0].name], "held"), jobs))
+            res = list(ex.map(lambda j: tr.score_book(j[0], j[1], fold_w[j[0].name], "held", a.keep),
+                              jobs))
         report["held-out"] = table({(b.name, m): r for (b, m), r in zip(jobs, res)}, tr.books,
                                    "held out (each book scored with weights trained on the others)")
     if a.json:

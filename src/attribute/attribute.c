@@ -56,7 +56,11 @@ struct para_ev {
     size_t name_pos[MAX_PARA_NAMES];
     size_t n_names;
     int subjects[MAX_SUBJECTS];   /* names opening its narration's sentences */
-    int pron_subject;          /* the last he or she opening one, resolved, else -1 */
+    int pron_subject;          /* the last he or she opening one, resolved in the
+                                * paragraph, else -1 */
+    dramatis_gender pron_open; /* ... its gender when the paragraph names no one it
+                                * can stand for: decoding resolves it */
+    int pron_decoded;          /* pron_subject, or what decoding resolved pron_open to */
     size_t n_subjects;
     int named;                 /* a quote's tag names this speaker, else -1 */
     int listener;              /* a quote's tag says it is said to this one, else -1 */
@@ -103,8 +107,8 @@ struct run {
     struct attr_names names;
     struct attr_reader reader;
     dramatis_gender *gender;
-    unsigned char *indefinite; /* per character: called `somebody`, `a stranger`,
-                                * `one of them`: never what a he or she refers to */
+    unsigned char *indefinite; /* per character: is_indefinite() of its name; such
+                                * a one is never what a he or she refers to */
     long *mentions;
     long max_mentions;
     int salient[MAX_SALIENT];  /* the characters named most, most first */
@@ -123,6 +127,8 @@ struct run {
     size_t n_turns;
     size_t gap;                /* narration paragraphs since the last turn */
     int topic[3];              /* per gender: the last name to open a sentence of narration */
+    int center[3];             /* per gender: the one the scene is about, the last
+                                * to speak or to open a sentence of narration */
     struct candidate *cands;
     size_t n_cands, cap_cands;
     int *record;               /* per paragraph: its last quote's speaker, kept by the first reading */
@@ -212,26 +218,14 @@ static size_t count_before(const size_t *pos, size_t n, size_t at)
     return k;
 }
 
-/* The character a `he` or `she` at t stands for: the last name of that
- * gender the paragraph's narration gave before it; -1 for other words. */
-static int pronoun_antecedent(const struct run *r, const struct para_ev *pe, const char *text,
-                              const struct attr_tok *t)
+/* The gender a `he` or `she` at t stands for; unknown for other words. */
+static dramatis_gender pronoun_gender(const char *text, const struct attr_tok *t)
 {
-    dramatis_gender g;
-    size_t i;
-
     if (attr_tok_is(text, t, "he"))
-        g = DRAMATIS_GENDER_MALE;
-    else if (attr_tok_is(text, t, "she"))
-        g = DRAMATIS_GENDER_FEMALE;
-    else
-        return -1;
-    for (i = pe->n_names; i > 0; i--) {
-        int c = pe->names[i - 1];
-        if (pe->name_pos[i - 1] < t->start && r->gender[c] == g && c != r->narrator)
-            return c;
-    }
-    return -1;
+        return DRAMATIS_GENDER_MALE;
+    if (attr_tok_is(text, t, "she"))
+        return DRAMATIS_GENDER_FEMALE;
+    return DRAMATIS_GENDER_UNKNOWN;
 }
 
 /* The names, subjects, quotes and tags of one paragraph. */
@@ -241,6 +235,7 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
     struct attr_reader *rd = &r->reader;
     struct quote_ev *q;
     size_t si, k, nt;
+    int last[3] = { -1, -1, -1 };   /* per gender: the last named in narration */
     dramatis_status st;
 
     pe->q0 = r->n_quotes;
@@ -259,13 +254,20 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
                 t[k].end - t[k].start == 1 && text[t[k].start] == 'I')
                 c = r->narrator;
             if (c < 0 && t[k].kind == ATTR_TOK_WORD && attr_opens_clause(text, t, k)) {
-                /* `The smile left Ann's face, and she frowned.` */
-                int a = pronoun_antecedent(r, pe, text, &t[k]);
-                if (a >= 0)
-                    pe->pron_subject = a;
+                /* `The smile left Ann's face, and she frowned.`: the last
+                 * one of that gender named before; with none, the one the
+                 * scene is about (decoding resolves it) */
+                dramatis_gender g = pronoun_gender(text, &t[k]);
+                if (g != DRAMATIS_GENDER_UNKNOWN) {
+                    pe->pron_subject = last[g];
+                    pe->pron_open = last[g] < 0 ? g : DRAMATIS_GENDER_UNKNOWN;
+                }
             }
             if (c < 0)
                 continue;
+            /* `Ann and Ben sat down`: they, not a he for later */
+            if (c != r->narrator && !r->indefinite[c] && !attr_coordinated(text, t, nt, k))
+                last[r->gender[c]] = c;
             if (pe->n_names < MAX_PARA_NAMES && !in_set(pe->names, pe->n_names, c)) {
                 pe->name_pos[pe->n_names] = t[k].start;
                 pe->names[pe->n_names++] = c;
@@ -567,6 +569,16 @@ static dramatis_status collect_candidates(struct run *r, const struct quote_ev *
     /* before anyone is seen: the characters the book names most */
     for (i = 0; i < r->n_salient && st == DRAMATIS_OK; i++)
         st = add_candidate(r, r->salient[i]);
+    /* `"Two!" somebody cried.`: nobody in particular says only what a
+     * tag gives them; the next untagged line is someone else's */
+    for (i = 0, c = 0; i < r->n_cands; i++) {
+        int ch = r->cands[i].character;
+        if (r->indefinite[ch] < 2 || (q->tag.subj.kind == ATTR_SUBJ_NAME && q->tag.subj.character == ch) ||
+            pe->named == ch)
+            r->cands[c++] = r->cands[i];
+    }
+    if (c > 0)
+        r->n_cands = c;
     /* nobody calls themselves by name, nor says a thing `to` themselves:
      * whom the quote addresses, or its tag says it is said to, is out,
      * unless nobody else is left */
@@ -717,13 +729,14 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
         if (q->para > 0 && !pe->brk) {
             const struct para_ev *prev = &r->paras[q->para - 1];
             f[ATTR_F_PREV_SUBJECT] = prev->n_subjects > 0 && prev->subjects[prev->n_subjects - 1] == c;
-            f[ATTR_F_PREV_PRON_SUBJECT] = prev->pron_subject == c;
+            f[ATTR_F_PREV_PRON_SUBJECT] = prev->pron_decoded == c;
         }
         f[ATTR_F_NARRATOR] = c == r->narrator;
         if (t0) {
             f[ATTR_F_LAST] = t0->speaker == c && r->gap == 0;
             f[ATTR_F_LAST_GAP] = t0->speaker == c && r->gap > 0;
             f[ATTR_F_VOC_PREV] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap == 0;
+            f[ATTR_F_VOC_PREV_GAP] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap > 0;
             f[ATTR_F_LISTENER_PREV] = t0->listener == c && t0->speaker != c && r->gap == 0;
         }
         if (t1 && t0 && t1->speaker == c && t0->speaker != c) {
@@ -859,9 +872,16 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     /* what this paragraph shows is present now */
     for (k = 0; k < pe->n_names; k++)
         seen(r, pe->names[k], pi);
+    pe->pron_decoded = pe->pron_open ? r->center[pe->pron_open] : pe->pron_subject;
     for (k = 0; k < pe->n_subjects; k++) {
-        if (pe->subjects[k] != r->narrator && !r->indefinite[pe->subjects[k]])
-            r->topic[r->gender[pe->subjects[k]]] = pe->subjects[k];
+        int c = pe->subjects[k];
+        if (c != r->narrator && !r->indefinite[c])
+            r->topic[r->gender[c]] = r->center[r->gender[c]] = c;
+    }
+    for (i = 0; i < pe->nq; i++) {
+        int c = r->quotes[pe->q0 + i].seg->speaker;
+        if (c >= 0 && c != r->narrator && !r->indefinite[c])
+            r->center[r->gender[c]] = c;
     }
     if (pe->nq == 0) {
         r->gap++;
@@ -917,6 +937,7 @@ static dramatis_status decode(struct run *r)
         r->clock = 0;
         r->n_turns = 0;
         r->topic[0] = r->topic[1] = r->topic[2] = -1;
+        r->center[0] = r->center[1] = r->center[2] = -1;
         r->gap = 0;
         for (pi = 0; pi < r->n_paras && st == DRAMATIS_OK; pi++)
             st = decode_paragraph(r, pi);
@@ -1046,19 +1067,23 @@ static dramatis_status add_nameless(struct run *r)
     return st;
 }
 
-/* Nonzero for a name that describes someone indefinitely: `Somebody`,
- * `A Stranger`, `One Of Them`, `Another`. */
+/* How indefinitely a name describes someone: 1 for a person met by an
+ * article (`A Stranger`, who may go on talking as `the stranger`), 2 for
+ * nobody in particular (`Somebody`, `One Of Them`, `Another`), 0 else. */
 static int is_indefinite(const char *name)
 {
-    static const char *const first[] = {
-        "somebody", "someone", "one", "another", "a", "an", "some", "anybody", "anyone"
+    static const char *const anyone[] = {
+        "somebody", "someone", "one", "another", "some", "anybody", "anyone", "everybody",
+        "everyone", "several"
     };
     size_t i, n = strcspn(name, " ");
 
-    for (i = 0; i < sizeof first / sizeof first[0]; i++) {
-        if (strlen(first[i]) == n && strncasecmp(name, first[i], n) == 0)
-            return 1;
+    for (i = 0; i < sizeof anyone / sizeof anyone[0]; i++) {
+        if (strlen(anyone[i]) == n && strncasecmp(name, anyone[i], n) == 0)
+            return 2;
     }
+    if ((n == 1 && (name[0] == 'a' || name[0] == 'A')) || (n == 2 && strncasecmp(name, "an", 2) == 0))
+        return 1;
     return 0;
 }
 

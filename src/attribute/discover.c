@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "error.h"
 #include "text.h"
+#include "words.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -275,11 +276,11 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
             /* `said Kakashi`, `said the Hatter`, `Kakashi quickly asked` */
             if (the_form)
                 a--;
-            if ((a >= 1 && attr_is_speech_verb(text + t[a - 1].start, t[a - 1].end - t[a - 1].start)) ||
-                (b < n && attr_is_speech_verb(text + t[b].start, t[b].end - t[b].start)) ||
+            if ((a >= 1 && word_is_tag_verb(text + t[a - 1].start, t[a - 1].end - t[a - 1].start)) ||
+                (b < n && word_is_tag_verb(text + t[b].start, t[b].end - t[b].start)) ||
                 (b + 1 < n && t[b].kind == ATTR_TOK_WORD && t[b].end - t[b].start > 3 &&
                  text[t[b].end - 1] == 'y' && text[t[b].end - 2] == 'l' &&
-                 attr_is_speech_verb(text + t[b + 1].start, t[b + 1].end - t[b + 1].start)))
+                 word_is_tag_verb(text + t[b + 1].start, t[b + 1].end - t[b + 1].start)))
                 e->n[N_TAG]++;
             if (b < n && t[b].kind == ATTR_TOK_WORD && islower((unsigned char)text[t[b].start]) &&
                 (attr_tok_in(text, &t[b], subject_verbs) ||

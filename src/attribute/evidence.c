@@ -3,11 +3,19 @@
  * the scorer (attribute.c) weighs what they find. */
 #include "evidence.h"
 
+#include "words.h"
+
 #include <string.h>
 
 static const char *const adverbs[] = {
     "then", "again", "now", "still", "once", "at", "last", "also", "too",
     "however", "instead", "presently", "aloud", "softly", "back", NULL
+};
+
+/* What a person's voice is called: `Ann's voice broke` after a quote
+ * says who spoke it, as a speech tag does. */
+static const char *const voice_nouns[] = {
+    "voice", "tone", "words", "reply", "answer", "whisper", NULL
 };
 
 static const char *const and_but[] = { "and", "but", "when", "while", "then", NULL };
@@ -31,7 +39,20 @@ int attr_is_adverb(const char *text, const struct attr_tok *t)
 
 int attr_is_verb(const char *text, const struct attr_tok *t)
 {
-    return t->kind == ATTR_TOK_WORD && attr_is_speech_verb(text + t->start, t->end - t->start);
+    return t->kind == ATTR_TOK_WORD && word_verb(text + t->start, t->end - t->start, NULL) != WORD_VERB_NONE;
+}
+
+int attr_is_verb_at(const char *text, const struct attr_tok *t, size_t n, size_t k)
+{
+    const struct attr_tok *v = &t[k];
+
+    if (v->kind != ATTR_TOK_WORD)
+        return 0;
+    if (word_is_tag_verb(text + v->start, v->end - v->start))
+        return 1;
+    return k + 1 < n && t[k + 1].kind == ATTR_TOK_WORD &&
+           word_is_phrasal_speech(text + v->start, v->end - v->start, text + t[k + 1].start,
+                                  t[k + 1].end - t[k + 1].start);
 }
 
 int attr_is_stop(const struct attr_tok *t)
@@ -69,10 +90,23 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
         }
         s->kind = ATTR_SUBJ_NAME;
         s->character = t[i].character;
+        /* `Ann's voice broke.`: her voice is her speaking */
+        if (t[i].possessive && i + 1 < n && attr_tok_in(text, &t[i + 1], voice_nouns)) {
+            s->voice = 1;
+            return i + 2;
+        }
         return i + 1;
     }
     if (t[i].kind != ATTR_TOK_WORD)
         return i;
+    if (i + 1 < n && attr_tok_in(text, &t[i + 1], voice_nouns) &&
+        (attr_tok_is(text, &t[i], "his") || attr_tok_is(text, &t[i], "her"))) {
+        /* `Her voice shook.` */
+        s->kind = ATTR_SUBJ_PRON;
+        s->gender = attr_tok_is(text, &t[i], "his") ? DRAMATIS_GENDER_MALE : DRAMATIS_GENDER_FEMALE;
+        s->voice = 1;
+        return i + 2;
+    }
     pron = attr_pronoun(text + t[i].start, t[i].end - t[i].start);
     if (pron == ATTR_PRON_I) {
         s->kind = ATTR_SUBJ_I;
@@ -175,7 +209,7 @@ size_t attr_parse_description(const char *text, const struct attr_tok *t, size_t
         return i;
 found:
     /* what follows: the end of the tag, or (before the verb) the verb */
-    if (before_verb ? !(j < n && attr_is_verb(text, &t[j]))
+    if (before_verb ? !(j < n && attr_is_verb_at(text, t, n, j))
                     : !(j == n || t[j].kind == ATTR_TOK_PUNCT || attr_is_adverb(text, &t[j]) ||
                         !description_word(text, &t[j])))
         return i;
@@ -218,9 +252,9 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
         i++;
     /* said Kakashi / returned she / went on the Hatter */
     j = i;
-    while (j < n && j < i + 2 && attr_is_adverb(text, &t[j]) && !attr_is_verb(text, &t[j]))
+    while (j < n && j < i + 2 && attr_is_adverb(text, &t[j]) && !attr_is_verb_at(text, t, n, j))
         j++;
-    if (j < n && attr_is_verb(text, &t[j])) {
+    if (j < n && attr_is_verb_at(text, t, n, j)) {
         k = j + 1;
         if (k < n && (attr_tok_is(text, &t[k], "on") || attr_tok_is(text, &t[k], "in")))
             k++;
@@ -245,8 +279,14 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
     if (e == i)
         return 0;
     tag->pos = t[i].start;
+    if (s.voice) {
+        tag->subj = s;
+        tag->rule = "tag-after";
+        tag->is_tag = 1;
+        return 1;
+    }
     for (k = e; k < n && k < e + 8 && !attr_is_stop(&t[k]); k++) {
-        if (attr_is_verb(text, &t[k])) {
+        if (attr_is_verb_at(text, t, n, k)) {
             tag->subj = s;
             tag->rule = "tag-after";
             tag->is_tag = 1;
@@ -294,14 +334,14 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
         }
     }
     for (k = s0; k < last; k++) {
-        if (attr_is_verb(text, &t[k]))
+        if (attr_is_verb_at(text, t, n, k))
             verb = 1;
     }
     while (s0 < last && (attr_tok_in(text, &t[s0], openers) || attr_is_adverb(text, &t[s0]) ||
                          (t[s0].kind == ATTR_TOK_PUNCT && t[s0].punct != '"')))
         s0++;
     /* `said he, "...` in narration between two quotes */
-    if (s0 < last && attr_is_verb(text, &t[s0])) {
+    if (s0 < last && attr_is_verb_at(text, t, n, s0)) {
         k = s0 + 1;
         while (k < last && k < s0 + 3 && attr_is_adverb(text, &t[k]))
             k++;
@@ -318,7 +358,7 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
     if (verb && open_end) {
         for (k = last; k > s0; k--) {
             size_t v = k - 1, b;
-            if (!attr_is_verb(text, &t[v]))
+            if (!attr_is_verb_at(text, t, n, v))
                 continue;
             /* `when thus accosted by Miss Bingley,` */
             if (v + 2 < last + 1 && v + 2 < n && attr_tok_is(text, &t[v + 1], "by") &&

@@ -220,8 +220,8 @@ static void count_narrator(void *ctx, struct attr_reader *r, const struct paragr
             if (t[k].kind == ATTR_TOK_NAME)
                 nc->narr[t[k].character]++;
             else if ((t[k].kind == ATTR_TOK_WORD && k + 1 < n && t[k].end - t[k].start == 1 &&
-                      text[t[k].start] == 'I' && attr_is_verb(text, &t[k + 1])) ||
-                     (t[k].kind == ATTR_TOK_WORD && k + 1 < n && attr_is_verb(text, &t[k]) &&
+                      text[t[k].start] == 'I' && attr_is_verb_at(text, t, n, k + 1)) ||
+                     (t[k].kind == ATTR_TOK_WORD && k + 1 < n && attr_is_verb_at(text, t, n, k) &&
                       t[k + 1].end - t[k + 1].start == 1 && text[t[k + 1].start] == 'I')) {
                 nc->i_tags++;
                 has_i = 1;

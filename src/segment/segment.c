@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "error.h"
 #include "text.h"
+#include "words.h"
 
 #include <utf8proc.h>
 
@@ -146,24 +147,6 @@ static int in_list(const char *word, const char *const *list, size_t n)
     return 0;
 }
 
-static int is_speech_verb(const char *w)
-{
-    static const char *const verbs[] = {
-        "say", "says", "said", "saying", "ask", "asks", "asked", "reply", "replies",
-        "replied", "answer", "answers", "answered", "shout", "shouts", "shouted", "yell",
-        "yells", "yelled", "whisper", "whispers", "whispered", "mutter", "mutters",
-        "muttered", "murmur", "murmurs", "murmured", "call", "calls", "called", "cry",
-        "cries", "cried", "add", "adds", "added", "continue", "continues", "continued",
-        "repeat", "repeats", "repeated", "exclaim", "exclaims", "exclaimed", "scream",
-        "screams", "screamed", "snap", "snaps", "snapped", "hiss", "hisses", "hissed",
-        "growl", "growls", "growled", "tell", "tells", "told", "demand", "demands",
-        "demanded", "mumble", "mumbles", "mumbled", "blurt", "blurts", "blurted",
-        "sigh", "sighs", "sighed", "began", "begins", "go", "goes", "went"
-    };
-
-    return in_list(w, verbs, sizeof verbs / sizeof verbs[0]);
-}
-
 static int is_negation(const char *w)
 {
     static const char *const words[] = {
@@ -205,7 +188,7 @@ static int is_scare_quote(const char *t, size_t ps, size_t pe, size_t open_mark,
     while (w > ps && text_is_space_cp(text_cp_before(t, ps, w, &len)))
         w -= len;
     word_before(t, ps, w, prev2, sizeof prev2);
-    said = is_speech_verb(prev);
+    said = word_is_speech_verb(prev, strlen(prev));
     negated = said && is_negation(prev2);
 
     for (k = cs; k < ce; k += len) {

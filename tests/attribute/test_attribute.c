@@ -168,6 +168,20 @@ static void test_tag_after(void)
     CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag);
     CHECK(tag.subj.kind == ATTR_SUBJ_NOUN && tag.subj.gender == DRAMATIS_GENDER_FEMALE &&
           tag.subj.owner == 1);
+
+    /* `He put the cup down.` is an action: `put` is speech only as `put in` */
+    s = " He put the cup down.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && !tag.is_tag);
+    s = " put in the clerk.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag && tag.subj.kind == ATTR_SUBJ_NOUN);
+
+    /* her voice is her speaking: a tag, though no verb of speech follows */
+    s = " Her voice shook a little.";
+    tokenize(s, NULL, &k);
+    CHECK(attr_tag_after(s, k.t, k.n, &tag) && tag.is_tag);
+    CHECK(tag.subj.kind == ATTR_SUBJ_PRON && tag.subj.gender == DRAMATIS_GENDER_FEMALE);
 }
 
 /* The tag before a quote: its last sentence, a tag when it leads into
@@ -400,6 +414,29 @@ static void test_features(void)
         CHECK(t[ATTR_F_PREV_PRON_SUBJECT] == 1.0 && e[ATTR_F_PREV_PRON_SUBJECT] == 0.0);
     dramatis_book_free(b);
 
+    /* `Mara and Tobias` are they: the `he` after them is the man the
+     * scene is about, who spoke last */
+    b = observed("Title\n\n\"We should go,\" said Edwin.\n\n"
+                 "Mara and Tobias looked at the sky. He shrugged.\n\n"
+                 "\"Good evening.\"\n", "Good evening", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    e = b ? features_of(&sf, "Edwin") : NULL;
+    CHECK(t != NULL && e != NULL);
+    if (t && e)
+        CHECK(e[ATTR_F_PREV_PRON_SUBJECT] == 1.0 && t[ATTR_F_PREV_PRON_SUBJECT] == 0.0);
+    dramatis_book_free(b);
+
+    /* addressed by the turn before, with narration between the turns */
+    b = observed("Title\n\n\"Are you cold, Tobias?\" said Mara.\n\n"
+                 "The wind rose over the pier.\n\n\"Not yet.\"\n", "Not yet", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    CHECK(t != NULL);
+    if (t)
+        CHECK(t[ATTR_F_VOC_PREV_GAP] == 1.0 && t[ATTR_F_VOC_PREV] == 0.0);
+    dramatis_book_free(b);
+
     /* the turn after addresses Tobias: evidence he spoke this one */
     b = observed("Title\n\nMara and Tobias sat by the fire.\n\n\"Is it late?\"\n\n"
                  "\"Not yet, Tobias.\"\n", "Is it late", &sf);
@@ -463,7 +500,8 @@ static void test_tags(void)
         "\"You are late,\" Mara quickly answered.\n\n"
         "Tobias said, \"I know.\"\n\n"
         "\"Well,\" said Tobias, \"it was raining.\"\n\n"
-        "\"Fine.\" Mara filled the kettle.\n",
+        "\"Fine.\" Mara filled the kettle.\n\n"
+        "\"And the bridge is out.\" Mara's voice dropped.\n",
         harbour_cast);
 
     CHECK(b != NULL);
@@ -480,6 +518,9 @@ static void test_tags(void)
     CHECK_STR(speaker(b, "it was raining"), "Tobias");
     CHECK_STR(rule(b, "it was raining"), "tag-inside");
     CHECK_STR(speaker(b, "Fine."), "Mara");
+    /* her voice is her speaking, whoever spoke before */
+    CHECK_STR(speaker(b, "And the bridge"), "Mara");
+    CHECK_STR(rule(b, "And the bridge"), "tag-after");
     /* a named tag is surer than an action beside the quote */
     CHECK(quote(b, "Good morning")->confidence > quote(b, "Fine.")->confidence);
     dramatis_book_free(b);
@@ -585,6 +626,33 @@ static void test_nameless_speakers(void)
     CHECK_STR(speaker(b, "Two coins"), "The Ferryman");
     CHECK_STR(speaker(b, "Then you swim"), "The Ferryman");
     CHECK_STR(speaker(b, "I have one"), "Nell");
+    dramatis_book_free(b);
+}
+
+/* `somebody` is nobody in particular: only the line its tag names is
+ * theirs, the untagged lines around it go to the people of the scene. */
+static void test_nobody_in_particular(void)
+{
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Tom", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Somebody", { NULL }, DRAMATIS_GENDER_UNKNOWN },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    static const char story[] =
+        "The fire was low, and the story had been told twice already.\n\n"
+        "\"Tell it again!\" somebody cried.\n\n"
+        "\"It is late,\" said Tom.\n\n"
+        "\"Just the end, then,\" said Mara.\n\n"
+        "There was always somebody who wanted more, and he knew it. "
+        "\"The end is the worst part.\"\n";
+    struct dramatis_book *b = attributed(story, cast);
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK_STR(speaker(b, "Tell it again"), "Somebody");
+    CHECK_STR(speaker(b, "The end is"), "Tom");
     dramatis_book_free(b);
 }
 
@@ -906,6 +974,7 @@ int main(void)
     test_pronouns();
     test_partial_names();
     test_nameless_speakers();
+    test_nobody_in_particular();
     test_cast_only();
     test_discovery();
     test_gender_written_back();

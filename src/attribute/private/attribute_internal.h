@@ -80,10 +80,6 @@ int attr_tok_is(const char *text, const struct attr_tok *t, const char *word);
 /* Whether token t is a word of the NULL-terminated list. */
 int attr_tok_in(const char *text, const struct attr_tok *t, const char *const *list);
 
-/* Nonzero when the word is a verb of speech in any simple form
- * (`said`, `asks`, `replied`, `went` of `went on`). */
-int attr_is_speech_verb(const char *s, size_t n);
-
 /* The pronoun class of a word. */
 enum attr_pron attr_pronoun(const char *s, size_t n);
 

@@ -25,6 +25,7 @@ struct attr_subject {
     int owner;              /* `his wife`: 1 his, 2 her, 0 none */
     int spouse;             /* the noun is wife, husband or lady */
     int parent;             /* the noun is father, mother, papa or mamma */
+    int voice;              /* `Ann's voice`, `her voice`: the person speaking */
     size_t desc_start, desc_end;  /* ATTR_SUBJ_NOUN: the description's
                                    * bytes (`the old man`), or 0, 0 */
 };
@@ -38,10 +39,18 @@ struct attr_tag {
     struct attr_subject to;  /* `said Mr. Bennet to his wife`: the listener */
 };
 
-/* An adverb (`softly`, `then`), a verb of speech, a sentence stop. */
+/* An adverb (`softly`, `then`), a sentence stop. */
 int attr_is_adverb(const char *text, const struct attr_tok *t);
-int attr_is_verb(const char *text, const struct attr_tok *t);
 int attr_is_stop(const struct attr_tok *t);
+
+/* Nonzero when token t is a verb that can tag a quote in some use
+ * (words.h: `said`, `nodded`, `went` of `went on`). */
+int attr_is_verb(const char *text, const struct attr_tok *t);
+
+/* Nonzero when t[k] tags a quote here: a verb of speech or a gesture
+ * (`said`, `nodded`), or a phrasal one with its particle after it
+ * (`went on`, `put in`; not `put the cup down`). */
+int attr_is_verb_at(const char *text, const struct attr_tok *t, size_t n, size_t k);
 
 /* Reads a subject at t[i]: `Kakashi`, `he`, `the Hatter`, `his wife`,
  * `the other`, `I`; returns the index after it, or i if there is none. */

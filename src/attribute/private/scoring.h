@@ -40,6 +40,7 @@
     X(LAST2_GAP, "turn-taking-gap", "the same with narration between the turns") \
     X(SAME_PARA, "same-paragraph", "the candidate spoke the quote before in this paragraph") \
     X(VOC_PREV, "vocative", "the turn before addressed the candidate") \
+    X(VOC_PREV_GAP, "vocative-gap", "the turn before addressed the candidate, narration between") \
     X(VOC_NEXT, "answered", "the turn after addresses the candidate: `\"Come.\" / \"Yes, Ann.\"`") \
     X(LISTENER_PREV, "listener", "the turn before was said `to` the candidate") \
     X(NEXT, "next-speaker", "a first reading gave the candidate the turn after this one") \
