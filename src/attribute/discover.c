@@ -23,6 +23,7 @@ enum {
     N_SUBJECT,     /* `Kakashi looked`, `Kakashi had` */
     N_PLACE,       /* `in Konoha`, `at Ichiraku` */
     N_VOCATIVE,    /* `"Kakashi, ..."` */
+    N_SELF,        /* `my name is Ann`, `I, Ann Lee, ...`: the teller's name */
     N_LOWER,       /* lowercased word table: the word written in lowercase */
     N_COUNTERS
 };
@@ -288,6 +289,8 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
                 e->n[N_SUBJECT]++;
             if (b < n && t[b].kind == ATTR_TOK_WORD && possessive_len(text, t[b].start, t[b].end) > 0)
                 e->n[N_SUBJECT]++;
+            if (attr_self_named(text, t, n, a, b))
+                e->n[N_SELF]++;
             /* `in Konoha`, `to Meryton`; not `looked at Iruka`, `turned to him` */
             if (a >= 1 && tg < 0 && attr_tok_in(text, &t[a - 1], place_words) &&
                 !(a >= 2 && t[a - 2].kind == ATTR_TOK_WORD && t[a - 2].end - t[a - 2].start > 3 &&
@@ -383,6 +386,8 @@ static int person_like(struct discovery *d, const struct entry *e)
     char low[64];
     size_t n, i;
 
+    if (e->n[N_SELF] > 0)
+        return 1;
     if (non_initial < 1 && e->n[N_TAG] < 1)
         return 0;
     if (e->n[N_PLACE] * 3 > e->n[N_ALL] && e->n[N_TAG] < 2)
@@ -532,7 +537,7 @@ static dramatis_status add_characters(struct dramatis_book *book, struct cand *c
         for (j = 0; j < n; j++) {
             if (root[j] != r)
                 continue;
-            total += c[j].e->n[N_TAG] + c[j].e->n[N_SUBJECT] + c[j].e->n[N_VOCATIVE];
+            total += c[j].e->n[N_TAG] + c[j].e->n[N_SUBJECT] + c[j].e->n[N_VOCATIVE] + c[j].e->n[N_SELF];
             if (name < 0 || c[j].e->n[N_ALL] > c[name].e->n[N_ALL] ||
                 (c[j].e->n[N_ALL] == c[name].e->n[N_ALL] &&
                  strlen(c[j].e->key) > strlen(c[name].e->key)))

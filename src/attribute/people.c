@@ -190,6 +190,7 @@ struct narrator_count {
     long *voc;       /* per character: quotes addressing them */
     long *near;      /* per character: addressed next to an `I said` */
     long *narr;      /* per character: names in narration */
+    long *self;      /* per character: named by the one who says `I` */
     long i_tags;     /* `I said`, `said I` */
     int prev_i;      /* the quote paragraph before had an `I said` */
     int prev_voc[ATTR_MAX_VOC];   /* whom it addressed */
@@ -217,8 +218,11 @@ static void count_narrator(void *ctx, struct attr_reader *r, const struct paragr
             continue;
         }
         for (k = 0; k < n; k++) {
-            if (t[k].kind == ATTR_TOK_NAME)
+            if (t[k].kind == ATTR_TOK_NAME) {
                 nc->narr[t[k].character]++;
+                if (attr_self_named(text, t, n, k, k + 1))
+                    nc->self[t[k].character]++;
+            }
             else if ((t[k].kind == ATTR_TOK_WORD && k + 1 < n && t[k].end - t[k].start == 1 &&
                       text[t[k].start] == 'I' && attr_is_verb_at(text, t, n, k + 1)) ||
                      (t[k].kind == ATTR_TOK_WORD && k + 1 < n && attr_is_verb_at(text, t, n, k) &&
@@ -265,13 +269,24 @@ int attr_find_narrator(struct attr_reader *r)
     nc.voc = calloc(b->n_characters + 1, sizeof *nc.voc);
     nc.narr = calloc(b->n_characters + 1, sizeof *nc.narr);
     nc.near = calloc(b->n_characters + 1, sizeof *nc.near);
-    if (nc.voc == NULL || nc.narr == NULL || nc.near == NULL || each_paragraph(r, count_narrator, &nc) != DRAMATIS_OK)
+    nc.self = calloc(b->n_characters + 1, sizeof *nc.self);
+    if (nc.voc == NULL || nc.narr == NULL || nc.near == NULL || nc.self == NULL ||
+        each_paragraph(r, count_narrator, &nc) != DRAMATIS_OK)
         goto done;
     if (nc.i_tags < 3)
         goto done;
+    /* the teller who names themself (`my name is Ann`) is Ann; else the one
+     * addressed beside the teller's lines twice, or often addressed and
+     * seldom named by the narration */
+    for (c = 0; c < b->n_characters; c++) {
+        if (nc.self[c] > 0 && (best < 0 || nc.self[c] > nc.self[best]))
+            best = (int)c;
+    }
+    if (best >= 0)
+        goto done;
     for (c = 0; c < b->n_characters; c++) {
         long score = nc.voc[c] + 2 * nc.near[c];
-        if ((nc.voc[c] >= 3 || nc.near[c] >= 1) && nc.narr[c] * 2 <= nc.voc[c] &&
+        if ((nc.near[c] >= 2 || ((nc.voc[c] >= 3 || nc.near[c] >= 1) && nc.narr[c] * 2 <= nc.voc[c])) &&
             (best < 0 || score > nc.voc[best] + 2 * nc.near[best]))
             best = (int)c;
     }
@@ -281,6 +296,7 @@ done:
     free(nc.voc);
     free(nc.narr);
     free(nc.near);
+    free(nc.self);
     return best;
 }
 

@@ -43,6 +43,25 @@ int attr_tok_in(const char *text, const struct attr_tok *t, const char *const *l
     return 0;
 }
 
+static int tok_punct(const struct attr_tok *t, char mark)
+{
+    return t->kind == ATTR_TOK_PUNCT && t->punct == mark;
+}
+
+int attr_self_named(const char *text, const struct attr_tok *t, size_t n, size_t a, size_t b)
+{
+    if (a >= 3 && attr_tok_is(text, &t[a - 3], "my") && attr_tok_is(text, &t[a - 2], "name") &&
+        (attr_tok_is(text, &t[a - 1], "is") || attr_tok_is(text, &t[a - 1], "was") ||
+         attr_tok_is(text, &t[a - 1], "being")))
+        return 1;
+    if (a >= 2 && attr_tok_is(text, &t[a - 1], "myself") &&
+        (attr_tok_is(text, &t[a - 2], "call") || attr_tok_is(text, &t[a - 2], "called")))
+        return 1;
+    /* `I, Ann Lee,`: the name between commas right after a capital I */
+    return a >= 2 && b < n && tok_punct(&t[a - 1], ',') && tok_punct(&t[b], ',') &&
+           t[a - 2].kind == ATTR_TOK_WORD && t[a - 2].end - t[a - 2].start == 1 && text[t[a - 2].start] == 'I';
+}
+
 enum attr_pron attr_pronoun(const char *s, size_t n)
 {
     static const char *const he[] = { "he", "him", "his", "himself", NULL };

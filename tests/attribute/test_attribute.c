@@ -782,6 +782,49 @@ static void test_first_person(void)
     }
 }
 
+/* The teller naming themself: the pattern on tokens, then discovery
+ * taking the named one for the narrator though nobody addresses them. */
+static void test_self_named(void)
+{
+    static const struct { const char *text; size_t a, b; int self; } cases[] = {
+        { "my name is Wren", 3, 4, 1 },
+        { "My name was Wren Hale and", 3, 5, 1 },
+        { "I call myself Wren", 3, 4, 1 },
+        { "I, Wren Hale, of this parish", 2, 4, 1 },
+        { "his name is Wren", 3, 4, 0 },
+        { "I, Wren and Tam", 2, 3, 0 },
+        { "Then I met Wren", 3, 4, 0 },
+    };
+    size_t i;
+    struct toks tk;
+    struct dramatis_book *b;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tokenize(cases[i].text, NULL, &tk);
+        CHECK(tk.n > cases[i].a);
+        if (tk.n > cases[i].a)
+            CHECK(attr_self_named(cases[i].text, tk.t, tk.n, cases[i].a, cases[i].b) == cases[i].self);
+    }
+    b = attributed(
+        "My name is Wren Hale, and the winter I turned twelve Tam came to the mill.\n\n"
+        "\"Who are you?\" asked Tam.\n\n"
+        "\"Nobody,\" I said.\n\n"
+        "\"Everybody is somebody,\" Tam said.\n\n"
+        "\"Not here,\" I answered.\n\n"
+        "Tam laughed at that.\n\n"
+        "\"Then be somebody with me,\" said Tam.\n\n"
+        "\"All right,\" I replied.\n",
+        NULL);
+    CHECK(b != NULL);
+    if (b != NULL) {
+        CHECK_STR(speaker(b, "Nobody"), "Wren Hale");
+        CHECK_STR(speaker(b, "All right"), "Wren Hale");
+        CHECK_STR(speaker(b, "Who are you"), "Tam");
+        CHECK(!has_character(b, BOOK_FIRST_PERSON_NAME));
+        dramatis_book_free(b);
+    }
+}
+
 /* A first-person narrator nobody names is a speaker of its own, under a
  * name apart from the narration's voice, so a user can name it. */
 static void test_first_person_unnamed(void)
@@ -979,6 +1022,7 @@ int main(void)
     test_discovery();
     test_gender_written_back();
     test_first_person();
+    test_self_named();
     test_first_person_unnamed();
     test_first_person_in_cast();
     test_same_with_any_space();

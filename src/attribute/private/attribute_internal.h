@@ -80,6 +80,10 @@ int attr_tok_is(const char *text, const struct attr_tok *t, const char *word);
 /* Whether token t is a word of the NULL-terminated list. */
 int attr_tok_in(const char *text, const struct attr_tok *t, const char *const *list);
 
+/* Whether the name at t[a, b) is the teller naming themself: `my name is
+ * Ann`, `I call myself Ann`, `I, Ann Lee, being of sound mind`. */
+int attr_self_named(const char *text, const struct attr_tok *t, size_t n, size_t a, size_t b);
+
 /* The pronoun class of a word. */
 enum attr_pron attr_pronoun(const char *s, size_t n);
 
