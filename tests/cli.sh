@@ -166,6 +166,22 @@ PY
 expect 0 "" -- "$bin" preview -q "$first" --speaker "(narrator)" -o "$tmp/me.wav"
 [ "$(head -c 4 "$tmp/me.wav")" = RIFF ] && pass || fail "preview of the first-person narrator"
 expect 0 "" -- "$bin" preview -q "$first" --voices "$tmp/first-map.ini" --speaker "(NARRATOR)" -o "$tmp/me.opus"
+# a first-person narrator the book names (others call them Beth) is found
+# without a cast and speaks in the narrator's voice; cast --write marks them I
+named=$tmp/named.txt
+printf 'Told by Beth\n\nOrrin was at the window when I came in.\n\n"You look tired, Beth," said Orrin.\n\n"I am," said I.\n\n"Sit down, Beth," said he.\n\n"Thank you," I answered.\n\n"Have you eaten, Beth?" asked Orrin.\n\n"Not yet," I replied.\n' >"$named"
+"$bin" script --format jsonl "$named" >"$tmp/named.jsonl" 2>"$tmp/err" && python3 - "$tmp/named.jsonl" <<'PY' && pass || fail "named first-person narrator in the narrator's voice: $(cat "$tmp/err")"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+narration = {o["voice"] for o in rows if o["kind"] != "dialogue"}
+d = {o["text"]: o for o in rows if o["kind"] == "dialogue"}
+assert len(narration) == 1, narration
+for text in ("I am,", "Thank you,", "Not yet,"):
+    assert d[text]["speaker"] == "Beth" and d[text]["voice"] in narration, d[text]
+assert d["You look tired, Beth,"]["voice"] not in narration, d
+PY
+"$bin" cast -q "$named" --write "$tmp/named.ini" >/dev/null 2>"$tmp/err" && grep -A3 "^\[Beth\]$" "$tmp/named.ini" | grep -q "^aliases = .*\bI\b" \
+  && pass || fail "cast --write marks the named narrator I: $(cat "$tmp/named.ini" "$tmp/err")"
 # names of another origin: listed by cast, said so by preview --text
 printf 'Tea\n\nChapter 1\n\n"Morning, Iruka-sensei," said Naruto to Iruka.\n\n"Hi," said Iruka.\n' >"$tmp/ja.txt"
 sed 's/-sensei//' "$tmp/ja.txt" >"$tmp/en.txt"

@@ -1187,6 +1187,11 @@ dramatis_status attr_run(struct dramatis_book *book, const double *weights, attr
         st = gather(&r);
     if (st == DRAMATIS_OK)
         st = decode(&r);
+    /* the teller found in a book without a cast is marked as a cast marks
+     * them (alias I), so they speak in the narrator's voice and `cast
+     * --write` shows who tells the story */
+    if (st == DRAMATIS_OK && discovered && r.narrator >= 0)
+        st = book_character_alias(book, (size_t)r.narrator, "I");
     run_cleanup(&r);
     if (st != DRAMATIS_OK)
         return error_set(err, st, book->path ? book->path : "", 0, "speaker attribution failed: %s",

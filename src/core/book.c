@@ -145,6 +145,27 @@ dramatis_status book_character_add(struct dramatis_book *book, const char *name,
     return DRAMATIS_OK;
 }
 
+dramatis_status book_character_alias(struct dramatis_book *book, size_t c, const char *alias)
+{
+    struct character *ch = &book->characters[c];
+    char **grown, *copy;
+    size_t i;
+
+    for (i = 0; i < ch->n_aliases; i++) {
+        if (strcmp(ch->aliases[i], alias) == 0)
+            return DRAMATIS_OK;
+    }
+    copy = strdup(alias);
+    grown = copy ? realloc(ch->aliases, (ch->n_aliases + 1) * sizeof *grown) : NULL;
+    if (grown == NULL) {
+        free(copy);
+        return DRAMATIS_ERR_NOMEM;
+    }
+    ch->aliases = grown;
+    ch->aliases[ch->n_aliases++] = copy;
+    return DRAMATIS_OK;
+}
+
 const char *book_speaker_name(const struct dramatis_book *book, const struct segment *seg)
 {
     if (seg->kind != SEGMENT_DIALOGUE || seg->speaker < 0 ||

@@ -158,6 +158,9 @@ dramatis_status book_character_add(struct dramatis_book *book, const char *name,
                                    const char *const *aliases, size_t n_aliases,
                                    dramatis_gender gender, size_t *index);
 
+/* Gives character c one more alias (a copy), unless it has it already. */
+dramatis_status book_character_alias(struct dramatis_book *book, size_t c, const char *alias);
+
 /* Appends a formatted warning to book->warnings. */
 dramatis_status book_warn(struct dramatis_book *book, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -778,6 +778,9 @@ static void test_first_person(void)
         CHECK_STR(speaker(b, "Thank you"), "Beth");
         CHECK_STR(speaker(b, "Have you eaten"), "Orrin");
         CHECK(!has_character(b, BOOK_FIRST_PERSON_NAME));
+        /* marked as a cast marks the teller, so casting voices them as the narrator */
+        CHECK(character_with_alias(b, "I") >= 0 &&
+              strcmp(b->characters[character_with_alias(b, "I")].name, "Beth") == 0);
         dramatis_book_free(b);
     }
 }
