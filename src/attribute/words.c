@@ -123,6 +123,27 @@ int attr_title_gender(const char *s, size_t n)
     return -1;
 }
 
+const char *attr_title_rank(const char *s, size_t n)
+{
+    static const char *const ranks[][2] = {
+        { "dr", "doctor" }, { "dr.", "doctor" }, { "doctor", "doctor" },
+        { "prof", "professor" }, { "prof.", "professor" }, { "professor", "professor" },
+        { "capt", "captain" }, { "capt.", "captain" }, { "captain", "captain" },
+        { "col", "colonel" }, { "col.", "colonel" }, { "colonel", "colonel" },
+        { "gen.", "general" }, { "general", "general" }, { "major", "major" },
+        { "lt", "lieutenant" }, { "lt.", "lieutenant" }, { "lieutenant", "lieutenant" },
+        { "sgt", "sergeant" }, { "sgt.", "sergeant" }, { "sergeant", "sergeant" },
+        { "inspector", "inspector" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof ranks / sizeof ranks[0]; i++) {
+        if (lower_eq(s, n, ranks[i][0]))
+            return ranks[i][1];
+    }
+    return NULL;
+}
+
 int attr_is_honorific(const char *s, size_t n)
 {
     static const char *const list[] = {
@@ -276,7 +297,8 @@ static int written_lowercase(const struct dramatis_book *book, const char *w, si
     return 0;
 }
 
-/* Abbreviated titles: their period ends no sentence, and they are no role. */
+/* Abbreviated titles: their period ends no sentence, and they are no role
+ * word themselves (`Dr.` stands for one: attr_title_rank). */
 static const char *const abbreviations[] = {
     "mr", "mrs", "ms", "dr", "prof", "st", "rev", "capt", "col", "gen", "lt", "sgt", NULL
 };
@@ -307,7 +329,7 @@ static dramatis_status add_role(struct attr_names *names, size_t *cap, const cha
 static dramatis_status add_parts(struct attr_names *names, size_t *cap,
                                  const struct dramatis_book *book, const char *s, int c)
 {
-    const char *p = s;
+    const char *p = s, *rank;
     size_t n;
     dramatis_status st = DRAMATIS_OK;
 
@@ -324,6 +346,9 @@ static dramatis_status add_parts(struct attr_names *names, size_t *cap,
                  !in_list(p, n, address_terms) && !in_list(p, n, abbreviations) &&
                  bearers(book, p, n) == 1 && written_lowercase(book, p, n))
             st = add_role(names, cap, p, n, c);
+        else if (p == s && (rank = attr_title_rank(p, n)) != NULL && strlen(rank) != n &&
+                 bearers(book, p, n) == 1 && written_lowercase(book, rank, strlen(rank)))
+            st = add_role(names, cap, rank, strlen(rank), c);   /* `Dr. Lund`: `the doctor` */
         p += n;
         while (*p == ' ')
             p++;

@@ -594,6 +594,59 @@ static void test_partial_names(void)
 
 /* A speaker the text only describes: a cast entry so called is found in
  * lowercase; without a cast the description becomes the speaker. */
+/* A rank written as a title (`Dr. Lund`) is also how the text calls its
+ * one bearer (`the doctor`), with a cast and without; not when two people
+ * hold it. */
+static void test_rank_titles(void)
+{
+    static const struct cast_member cast[] = {
+        { "Nell", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Dr. Lund", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    static const char story[] =
+        "Dr. Lund came up the stairs with his bag, and Nell let him in.\n\n"
+        "\"Where is the boy?\" asked the doctor.\n\n"
+        "\"Upstairs,\" said Nell.\n\n"
+        "\"Has he eaten?\" the doctor said.\n\n"
+        "\"Not since Monday,\" said Nell.\n\n"
+        "Dr. Lund frowned at that.\n";
+    struct dramatis_book *b = attributed(story, cast);
+
+    CHECK(b != NULL);
+    if (b != NULL) {
+        CHECK_STR(speaker(b, "Where is the boy"), "Dr. Lund");
+        CHECK_STR(speaker(b, "Has he eaten"), "Dr. Lund");
+        CHECK(quote(b, "Where is the boy") != NULL &&
+              strcmp(quote(b, "Where is the boy")->rule, "tag-after") == 0);
+        CHECK(b->n_characters == 2);
+        dramatis_book_free(b);
+    }
+    b = attributed(story, NULL);
+    CHECK(b != NULL);
+    if (b != NULL) {
+        CHECK_STR(speaker(b, "Where is the boy"), "Dr. Lund");
+        CHECK(!has_character(b, "The Doctor"));
+        dramatis_book_free(b);
+    }
+    {
+        static const struct cast_member two[] = {
+            { "Nell", { NULL }, DRAMATIS_GENDER_FEMALE },
+            { "Dr. Lund", { NULL }, DRAMATIS_GENDER_MALE },
+            { "Dr. Voss", { NULL }, DRAMATIS_GENDER_MALE },
+            { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+        };
+        b = attributed(story, two);
+        CHECK(b != NULL);
+        if (b != NULL) {
+            /* the tag names nobody: the scene decides */
+            CHECK(quote(b, "Where is the boy") != NULL &&
+                  strcmp(quote(b, "Where is the boy")->rule, "tag-after") != 0);
+            dramatis_book_free(b);
+        }
+    }
+}
+
 static void test_nameless_speakers(void)
 {
     static const struct cast_member cast[] = {
@@ -1019,6 +1072,7 @@ int main(void)
     test_turns();
     test_pronouns();
     test_partial_names();
+    test_rank_titles();
     test_nameless_speakers();
     test_nobody_in_particular();
     test_cast_only();

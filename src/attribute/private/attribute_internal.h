@@ -93,6 +93,11 @@ dramatis_gender attr_noun_gender(const char *s, size_t n);
 /* Gender a title implies (`Mr.` male, `Miss` female); -1 when not a title. */
 int attr_title_gender(const char *s, size_t n);
 
+/* The rank or calling a title stands for, in lowercase (`Dr.` and `Doctor`:
+ * "doctor"; `Capt.`: "captain"), the word a text calls its bearer by (`the
+ * doctor`); NULL for other titles (`Mr.`, `Aunt`, `Lady`). */
+const char *attr_title_rank(const char *s, size_t n);
+
 /* Nonzero for Japanese honorific suffixes written after a hyphen. */
 int attr_is_honorific(const char *s, size_t n);
 
