@@ -1,30 +1,7 @@
 #!/usr/bin/env bash
 # CLI tests: exit codes, messages, the script contract and an end-to-end render.
 set -u
-bin=$1
-src=$2
-data=$src/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# the cache goes where renders put it, never into the user's
-export XDG_CACHE_HOME=$tmp/xdg
-fails=0
-passes=0
-
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-
-# expect CODE PATTERN -- CMD...: exit code and a stderr pattern
-expect() {
-  local code=$1 pattern=$2; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" -ne "$code" ]; then fail "$*: exit $rc, wanted $code: $(cat "$tmp/err")"; return; fi
-  if [ -n "$pattern" ] && ! grep -Eq -- "$pattern" "$tmp/err"; then
-    fail "$*: stderr lacks /$pattern/: $(cat "$tmp/err")"; return
-  fi
-  pass
-}
+. "$(dirname "$0")/harness.sh"
 
 # usage and help
 "$bin" --help >"$tmp/out" && grep -q "usage: dramatis" "$tmp/out" && pass || fail "--help"
@@ -401,5 +378,4 @@ else
   fail "render --subtitles --format m4b,opus: $(cat "$tmp/err")"
 fi
 
-echo "cli: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+summary cli

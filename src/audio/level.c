@@ -359,6 +359,23 @@ size_t audio_ms_to_samples(long ms, int rate)
     return n > SIZE_MAX ? SIZE_MAX : (size_t)n;
 }
 
+dramatis_status audio_samples_reserve(struct audio_samples *s, size_t n)
+{
+    size_t cap = s->cap ? s->cap : 4096;
+    float *grown;
+
+    if (s->cap - s->n >= n)
+        return DRAMATIS_OK;
+    while (cap - s->n < n)
+        cap *= 2;
+    grown = realloc(s->data, cap * sizeof *grown);
+    if (grown == NULL)
+        return DRAMATIS_ERR_NOMEM;
+    s->data = grown;
+    s->cap = cap;
+    return DRAMATIS_OK;
+}
+
 void audio_s16_to_float(const short *in, float *out, size_t n)
 {
     size_t i;

@@ -79,6 +79,16 @@ void audio_fade(float *samples, size_t n, int rate, int fade_in, int fade_out);
  * integer arithmetic); 0 for negative ms or a rate <= 0. */
 size_t audio_ms_to_samples(long ms, int rate);
 
+/* A growing run of samples (a line being synthesised, a whole preview). */
+struct audio_samples {
+    float *data;
+    size_t n, cap;
+};
+
+/* Makes room for n more samples after s->n (capacity doubles); the caller
+ * writes them and adds n to s->n.  free(s->data) when done. */
+dramatis_status audio_samples_reserve(struct audio_samples *s, size_t n);
+
 /* Converts 16-bit samples to floats in [-1, 1) (divides by 32768). */
 void audio_s16_to_float(const short *in, float *out, size_t n);
 

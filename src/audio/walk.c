@@ -9,11 +9,6 @@
 
 /* Samples of one line (or piece of a long one), gathered whole because
  * levelling measures it whole. */
-struct speech {
-    float *samples;
-    size_t n, cap;
-};
-
 /* Lines up to this long (in bytes of text: a minute or two of speech) are
  * synthesised and levelled whole; longer ones a piece at a time. */
 #define WALK_PIECE_BYTES 2000
@@ -21,26 +16,18 @@ struct speech {
 struct walk {
     const struct walk_sink *sink;
     unsigned long long pos;     /* samples emitted so far */
-    struct speech speech;
+    struct audio_samples speech;   /* the line being synthesised */
     float silence[4096];
 };
 
 static dramatis_status speech_sink(void *ctx, const short *samples, size_t n)
 {
-    struct speech *sp = ctx;
+    struct audio_samples *sp = ctx;
+    dramatis_status st = audio_samples_reserve(sp, n);
 
-    if (sp->cap - sp->n < n) {
-        size_t cap = sp->cap ? sp->cap : 4096;
-        float *grown;
-        while (cap - sp->n < n)
-            cap *= 2;
-        grown = realloc(sp->samples, cap * sizeof *grown);
-        if (grown == NULL)
-            return DRAMATIS_ERR_NOMEM;
-        sp->samples = grown;
-        sp->cap = cap;
-    }
-    audio_s16_to_float(samples, sp->samples + sp->n, n);
+    if (st != DRAMATIS_OK)
+        return st;
+    audio_s16_to_float(samples, sp->data + sp->n, n);
     sp->n += n;
     return DRAMATIS_OK;
 }
@@ -85,13 +72,13 @@ static dramatis_status speak_piece(struct walk *w, struct synth *synth, const st
     st = synth_speak(synth, voice, text, speech_sink, &w->speech, err);
     if (st != DRAMATIS_OK)
         return st;
-    audio_trim(w->speech.samples, w->speech.n, &start, &n);
+    audio_trim(w->speech.data, w->speech.n, &start, &n);
     end = start + n;
     if (!first)
         start = 0;
     if (!last)
         end = w->speech.n;
-    speech = w->speech.samples + start;
+    speech = w->speech.data + start;
     n = end - start;
     st = audio_level(speech, n, rate, voice->gain);
     if (st != DRAMATIS_OK)
@@ -151,7 +138,7 @@ dramatis_status walk_lines(struct synth *synth, const struct walk_line *lines, s
         error_set(err, st, NULL, 0, NULL);
     if (total)
         *total = w->pos;
-    free(w->speech.samples);
+    free(w->speech.data);
     free(w);
     return st;
 }

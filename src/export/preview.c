@@ -19,28 +19,14 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Samples of the whole preview, as the walk makes them. */
-struct clip {
-    float *samples;
-    size_t n, cap;
-};
-
 static dramatis_status clip_audio(void *ctx, const float *samples, size_t n)
 {
-    struct clip *c = ctx;
+    struct audio_samples *c = ctx;
+    dramatis_status st = audio_samples_reserve(c, n);
 
-    if (c->cap - c->n < n) {
-        size_t cap = c->cap ? c->cap : 48000;
-        float *grown;
-        while (cap - c->n < n)
-            cap *= 2;
-        grown = realloc(c->samples, cap * sizeof *grown);
-        if (grown == NULL)
-            return DRAMATIS_ERR_NOMEM;
-        c->samples = grown;
-        c->cap = cap;
-    }
-    memcpy(c->samples + c->n, samples, n * sizeof *samples);
+    if (st != DRAMATIS_OK)
+        return st;
+    memcpy(c->data + c->n, samples, n * sizeof *samples);
     c->n += n;
     return DRAMATIS_OK;
 }
@@ -64,7 +50,7 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-static dramatis_status write_wav(const char *path, const struct clip *c, int rate,
+static dramatis_status write_wav(const char *path, const struct audio_samples *c, int rate,
                                  struct dramatis_error *err)
 {
     SF_INFO info;
@@ -78,7 +64,7 @@ static dramatis_status write_wav(const char *path, const struct clip *c, int rat
     f = sf_open(path, SFM_WRITE, &info);
     if (f == NULL)
         return error_set(err, DRAMATIS_ERR_IO, path, 0, "%s", sf_strerror(NULL));
-    n = sf_writef_float(f, c->samples, (sf_count_t)c->n);
+    n = sf_writef_float(f, c->data, (sf_count_t)c->n);
     if (sf_close(f) != 0 || n != (sf_count_t)c->n) {
         unlink(path);
         return error_set(err, DRAMATIS_ERR_IO, path, 0, "cannot write the preview");
@@ -86,7 +72,7 @@ static dramatis_status write_wav(const char *path, const struct clip *c, int rat
     return DRAMATIS_OK;
 }
 
-static dramatis_status write_opus(const char *path, const struct clip *c, int rate,
+static dramatis_status write_opus(const char *path, const struct audio_samples *c, int rate,
                                   struct dramatis_error *err)
 {
     struct ogg_opus_writer *w = NULL;
@@ -95,7 +81,7 @@ static dramatis_status write_opus(const char *path, const struct clip *c, int ra
     st = ogg_opus_writer_open(path, rate, NULL, 0, -1, &w, err);
     if (st != DRAMATIS_OK)
         return st;
-    st = ogg_opus_writer_write(w, c->samples, c->n, err);
+    st = ogg_opus_writer_write(w, c->data, c->n, err);
     if (st != DRAMATIS_OK) {
         ogg_opus_writer_abort(w);
         return st;
@@ -149,7 +135,7 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
 {
     struct synth *synth = NULL;
     struct walk_line *lines = NULL;
-    struct clip clip;
+    struct audio_samples clip;   /* the whole preview, as the walk makes it */
     struct walk_sink sink;
     struct part_file part = { NULL, -1 };
     const struct voice *v;
@@ -216,6 +202,6 @@ dramatis_status dramatis_preview(const struct dramatis_book *book, const char *s
     synth_free(synth);
     free(lines);
     free(spoken);
-    free(clip.samples);
+    free(clip.data);
     return st;
 }

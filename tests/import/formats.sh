@@ -3,26 +3,7 @@
 # --input-format, '-' for standard input, `dramatis text`, `--src`, and bad
 # input as `dramatis: FILE: message` with exit 1.
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-
-expect() {
-  local code=$1 pattern=$2; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" -ne "$code" ]; then fail "$*: exit $rc, wanted $code: $(cat "$tmp/err")"; return; fi
-  if [ -n "$pattern" ] && ! grep -Eq -- "$pattern" "$tmp/err"; then
-    fail "$*: stderr lacks /$pattern/: $(cat "$tmp/err")"; return
-  fi
-  pass
-}
+. "$(dirname "$0")/../harness.sh"
 
 cat >"$tmp/story.html" <<'HTML'
 <!DOCTYPE html>
@@ -92,5 +73,4 @@ printf '<html><body><script>x</script></body></html>' >"$tmp/blank.html"
 expect 1 "^dramatis: $tmp/blank.html: nothing to read" -- "$bin" script "$tmp/blank.html"
 "$bin" script --help | grep -q -- '--input-format' && pass || fail "script --help lists --input-format"
 
-echo "formats: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+summary formats

@@ -5,17 +5,7 @@
 # Concurrency is tested deterministically: the test holds a render's lock
 # itself (flock) and checks what the second render does.
 set -u
-bin=$1
-src=$2
-data=$src/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME=$tmp/xdg
-fails=0
-passes=0
-
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+. "$(dirname "$0")/../harness.sh"
 
 book=$data/two_chapters.txt
 folder="Test Author/The Small Test"
@@ -276,5 +266,4 @@ ln -s maps/real.ini "$tmp/map.ini"
 [ -L "$tmp/map.ini" ] && grep -q '^\[Mara\]' "$tmp/maps/real.ini" && pass ||
   fail "cast --write through a link: $(cat "$tmp/err"); $(ls -l "$tmp")"
 
-echo "robust: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+summary robust
