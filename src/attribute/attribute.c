@@ -91,6 +91,7 @@ struct pointers {
     int beat_pron;     /* a `she smiled.` beat's referent */
     int lead;          /* the speaker announced by the paragraph before */
     int para_tag;      /* the speaker another quote's tag names */
+    dramatis_gender beat_gender;   /* of a `she smiled.` beat or a `she said:` lead, resolved or not */
 };
 
 struct candidate {
@@ -617,6 +618,24 @@ static int lead_speaker(const struct run *r, const struct quote_ev *q)
     }
 }
 
+/* The gender a pronoun beat beside quote q, or a pronoun lead in the
+ * paragraph before, gives its speaker, even when it names nobody yet:
+ * `She turned. "Who's there?"` is a woman's line. */
+static dramatis_gender beat_gender(const struct run *r, const struct quote_ev *q)
+{
+    const struct attr_subject *s = &q->tag.subj;
+    const struct para_ev *prev;
+
+    if (q->tag.rule && !q->tag.is_tag)
+        return s->kind == ATTR_SUBJ_PRON ? s->gender : DRAMATIS_GENDER_UNKNOWN;
+    if (q->tag.is_tag || q->in_para != 0 || q->para == 0 || r->paras[q->para].brk)
+        return DRAMATIS_GENDER_UNKNOWN;
+    prev = &r->paras[q->para - 1];
+    if (!prev->has_lead || prev->nq != 0 || prev->lead.kind != ATTR_SUBJ_PRON)
+        return DRAMATIS_GENDER_UNKNOWN;
+    return prev->lead.gender;
+}
+
 /* Fills every candidate's features for quote q; prev_in_para is the
  * speaker chosen for the quote before it in the paragraph, or -1. */
 /* Who a first reading made speak the next two turns of the conversation. */
@@ -673,6 +692,7 @@ static void point(const struct run *r, const struct quote_ev *q, struct pointers
     if (q->tag.rule && !q->tag.is_tag && s->kind == ATTR_SUBJ_PRON)
         pt->beat_pron = resolve_gender(r, q, s->gender, q->names_before);
     pt->lead = lead_speaker(r, q);
+    pt->beat_gender = beat_gender(r, q);
     pt->para_tag = q->tag.is_tag ? -1 : r->paras[q->para].named;
 }
 
@@ -718,6 +738,10 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             f[ATTR_F_BEAT_NAME] = (s->kind == ATTR_SUBJ_NAME && s->character == c) ||
                                   (s->kind == ATTR_SUBJ_I && c == r->narrator);
             f[ATTR_F_BEAT_PRON] = c == pt->beat_pron;
+        }
+        if (pt->beat_gender != DRAMATIS_GENDER_UNKNOWN) {
+            f[ATTR_F_BEAT_GENDER] = g == pt->beat_gender && c != r->narrator;
+            f[ATTR_F_BEAT_GENDER_OTHER] = g == other_gender(pt->beat_gender) || c == r->narrator;
         }
         f[ATTR_F_MENT_SELF] = in_set(q->ment, q->n_ment, c);
         f[ATTR_F_SAME_PARA] = q->in_para > 0 && prev_in_para == c;

@@ -466,6 +466,33 @@ static void test_features(void)
     }
     dramatis_book_free(b);
 
+    /* `she said:` before the quote, or `she` in a beat beside it, with
+     * nobody yet named to stand for: still a woman's line */
+    {
+        static const char *const told[] = {
+            "Title\n\nShe put down her cup and said:\n\n\"Who is there?\"\n\n"
+            "The door opened. Tobias and Mara looked at each other.\n",
+            "Title\n\n\"Who is there?\" She put down her cup.\n\n"
+            "The door opened. Tobias and Mara looked at each other.\n",
+        };
+        size_t k;
+
+        for (k = 0; k < sizeof told / sizeof told[0]; k++) {
+            b = observed(told[k], "Who is there", &sf);
+            CHECK(b != NULL);
+            m = b ? features_of(&sf, "Mara") : NULL;
+            t = b ? features_of(&sf, "Tobias") : NULL;
+            CHECK(m != NULL && t != NULL);
+            if (m && t) {
+                CHECK(m[ATTR_F_BEAT_GENDER] == 1.0 && m[ATTR_F_BEAT_GENDER_OTHER] == 0.0);
+                CHECK(t[ATTR_F_BEAT_GENDER] == 0.0 && t[ATTR_F_BEAT_GENDER_OTHER] == 1.0);
+            }
+            if (b)
+                CHECK_STR(speaker(b, "Who is there"), "Mara");
+            dramatis_book_free(b);
+        }
+    }
+
     /* `he said` after Tobias answered Edwin: a man, the other party */
     b = observed(pier_story, "Fine", &sf);
     CHECK(b != NULL);

@@ -28,6 +28,8 @@
     X(PARA_TAG, "paragraph-tag", "another quote of the paragraph has a tag naming the candidate") \
     X(BEAT_NAME, "beat", "the narration beside the quote has the candidate (or `I`, the narrator) as subject: `Ann smiled.`") \
     X(BEAT_PRON, "beat-pronoun", "a `she smiled.` beat; of that gender, the candidate was named last") \
+    X(BEAT_GENDER, "beat-gender", "a `she smiled.` beat, or a narration paragraph before ending `she said:`, of the candidate's gender") \
+    X(BEAT_GENDER_OTHER, "beat-gender-mismatch", "the same beat or lead of the other gender, or the candidate tells the story") \
     X(LEAD, "lead", "the narration paragraph just before ends by announcing the candidate's speech") \
     X(PARA_NAME, "named-here", "the candidate is named in this paragraph's narration") \
     X(PREV_SUBJECT, "subject-before", "the candidate opens a sentence of the paragraph just before") \
