@@ -113,7 +113,26 @@ struct gender_votes {
     long *mentions;
 };
 
-/* `Ann rolled her eyes`: the first pronoun after a name, before another name. */
+/* Whether the pronoun at t[j] is the object of a verb: `him`, or `her`
+ * with no noun after it (`kissed her.`, `told her that`).  After `Ann
+ * kissed him` the `him` is someone else. */
+static int object_pronoun(const char *text, const struct attr_tok *t, size_t j, size_t n)
+{
+    static const char *const not_nouns[] = {
+        "and", "or", "but", "to", "that", "the", "a", "an", "in", "on", "at", "by", "for",
+        "from", "with", "as", "of", "up", "down", "out", "off", "away", "back", "again",
+        "so", "if", "when", "then", "into", "over", "round", "about", NULL
+    };
+
+    if (attr_tok_is(text, &t[j], "him"))
+        return 1;
+    if (!attr_tok_is(text, &t[j], "her"))
+        return 0;
+    return j + 1 >= n || t[j + 1].kind != ATTR_TOK_WORD || attr_tok_in(text, &t[j + 1], not_nouns);
+}
+
+/* `Ann rolled her eyes`: the first pronoun after a name, before another
+ * name, that is not the object of the name's verb. */
 static void vote_genders(void *ctx, struct attr_reader *r, const struct paragraph *p)
 {
     struct gender_votes *gv = ctx;
@@ -139,7 +158,7 @@ static void vote_genders(void *ctx, struct attr_reader *r, const struct paragrap
                 if (t[j].kind != ATTR_TOK_WORD)
                     continue;
                 pr = attr_pronoun(text + t[j].start, t[j].end - t[j].start);
-                if (pr == ATTR_PRON_HE || pr == ATTR_PRON_SHE) {
+                if ((pr == ATTR_PRON_HE || pr == ATTR_PRON_SHE) && !object_pronoun(text, t, j, n)) {
                     gv->votes[t[k].character * 2 + (pr == ATTR_PRON_HE)]++;
                     break;
                 }

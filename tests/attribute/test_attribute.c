@@ -822,6 +822,15 @@ static void test_gender_written_back(void)
     CHECK(b->characters[0].gender == DRAMATIS_GENDER_FEMALE);
     CHECK(b->characters[1].gender == DRAMATIS_GENDER_MALE);
     dramatis_book_free(b);
+
+    /* the `him` and `her` a name's verb takes are someone else */
+    b = attributed("Mara kissed him. Mara told her that it was late, and Mara thanked "
+                   "him again. Mara shook her head.\n\n\"Here,\" said Mr. Quill.\n", cast);
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    CHECK(b->characters[0].gender == DRAMATIS_GENDER_FEMALE);
+    dramatis_book_free(b);
 }
 
 /* `I said` is the narrator's: the cast's `I`, else one named so by those
