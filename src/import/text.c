@@ -106,11 +106,63 @@ static size_t indent_starts(const struct parser *p, size_t first, size_t last)
     return starts >= 2 ? starts : 0;
 }
 
+/* Whether line l ends a sentence: its last mark, past closing quotes and
+ * brackets, is a full stop, ! or ?. */
+static int line_ends_sentence(const char *t, const struct line *l)
+{
+    size_t i = l->end, len;
+    int32_t cp;
+
+    while (i > l->start) {
+        cp = text_cp_before(t, l->start, i, &len);
+        if (len == 0)
+            return 0;
+        if (cp != ')' && cp != ']' && text_quote_kind(cp) == TEXT_QUOTE_NONE)
+            return text_is_sentence_end_cp(cp);
+        i -= len;
+    }
+    return 0;
+}
+
+/* Paragraphs run together without blank lines between them, as in some
+ * scanned books: a long block of hard-wrapped lines breaks after a line
+ * that ends a sentence and either stops well short of the block's width
+ * or is followed by a line that opens a quote.  Sets *done when it added
+ * the block so, and leaves it alone when the block is not that long. */
+static dramatis_status add_run_on(struct parser *p, size_t first, size_t last, int *done)
+{
+    size_t k, from = first, width = 0, len;
+    dramatis_status st = DRAMATIS_OK;
+
+    *done = 0;
+    if (last - first < RUN_ON_MIN)
+        return DRAMATIS_OK;
+    for (k = first; k < last; k++) {
+        if (p->lines[k].end - p->lines[k].start > width)
+            width = p->lines[k].end - p->lines[k].start;
+    }
+    for (k = first; k + 1 < last && st == DRAMATIS_OK; k++) {
+        const struct line *next = &p->lines[k + 1];
+        len = p->lines[k].end - p->lines[k].start;
+        if (!line_ends_sentence(p->t, &p->lines[k]))
+            continue;
+        if (len * 4 >= width * 3 &&
+            text_quote_kind(text_cp_at(p->t, next->start, next->end, &len)) == TEXT_QUOTE_NONE)
+            continue;
+        st = add_block(p, BLOCK_TEXT, from, k);
+        from = k + 1;
+    }
+    if (st == DRAMATIS_OK)
+        st = add_block(p, BLOCK_TEXT, from, last - 1);
+    *done = 1;
+    return st;
+}
+
 /* One block of non-blank lines [first, last): an insert is never read,
  * and the lines around it are blocks of their own; special lines at its
  * top stand alone; the rest is one paragraph, one per indented line when
- * indentation marks them, or one per line when its lines are too long to
- * be hard-wrapped. */
+ * indentation marks them, one per line when its lines are too long to be
+ * hard-wrapped, or several when it is long and runs paragraphs together. */
 static dramatis_status add_lines(struct parser *p, size_t first, size_t last)
 {
     size_t i = first, k, open, close;
@@ -174,8 +226,11 @@ static dramatis_status add_lines(struct parser *p, size_t first, size_t last)
         }
         return DRAMATIS_OK;
     }
-    if (!p->per_line && !long_lines)
-        return add_block(p, BLOCK_TEXT, i, last - 1);
+    if (!p->per_line && !long_lines) {
+        int done;
+        st = add_run_on(p, i, last, &done);
+        return st != DRAMATIS_OK || done ? st : add_block(p, BLOCK_TEXT, i, last - 1);
+    }
     for (k = i; k < last; k++) {
         st = add_block(p, line_classify(p->t, p->lines[k].start, p->lines[k].end), k, k);
         if (st != DRAMATIS_OK)

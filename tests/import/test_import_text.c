@@ -391,6 +391,43 @@ static void test_indented_paragraphs(void)
     }
 }
 
+/* Paragraphs run together without blank lines, hard-wrapped, as in some
+ * scanned books: a long block breaks after a short line that ends a
+ * sentence, or before a line that opens a quote after one that ends one. */
+static void test_run_on_paragraphs(void)
+{
+    static const char unit[] =
+        "The wind came over the hill and the waggon stopped by\n"
+        "the gate, where the keeper stood with his lantern and\n"
+        "looked at the load.\n"
+        "\"Who goes there?\" asked the keeper, lifting the lamp up\n"
+        "high above his head.  \"Speak up.\"\n"
+        "The girl on the load said nothing, and she looked away.\n"
+        "\"Let us pass,\" she said at last.\n";
+    char text[4096];
+    struct dramatis_book *b;
+    size_t k, n = 0;
+
+    n += (size_t)snprintf(text, sizeof text, "Chapter 1\n\n");
+    for (k = 0; k < 7; k++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s", unit);
+    b = parse("r.txt", text);
+    if (b) {
+        CHECK(b->chapters[0].n_paragraphs == 28);
+        CHECK_STR(para_text(b, 0, 1), "\"Who goes there?\" asked the keeper, lifting the lamp up\n"
+                                      "high above his head.  \"Speak up.\"");
+        CHECK_STR(para_text(b, 0, 3), "\"Let us pass,\" she said at last.");
+        dramatis_book_free(b);
+    }
+    /* a block of ordinary length is one paragraph, however its lines end */
+    snprintf(text, sizeof text, "Chapter 1\n\n%s%s", unit, unit);
+    b = parse("s.txt", text);
+    if (b) {
+        CHECK(b->chapters[0].n_paragraphs == 1);
+        dramatis_book_free(b);
+    }
+}
+
 static void test_prose_before_heading(void)
 {
     struct dramatis_book *b;
@@ -1256,6 +1293,7 @@ int main(void)
     test_unicode_spaces();
     test_line_paragraphs();
     test_indented_paragraphs();
+    test_run_on_paragraphs();
     test_prose_before_heading();
     test_gutenberg_boilerplate();
     test_volume_pages();

@@ -12,6 +12,7 @@
 #define HEADING_MAX 80               /* headings are short lines on their own */
 #define TITLE_MAX 100                /* a first line longer than this is prose */
 #define WRAP_MAX 100                 /* hard-wrapped lines are shorter than this */
+#define RUN_ON_MIN 40                /* a block this many lines long may be paragraphs run together */
 #define BREAK_MAX 40                 /* scene-break markers are short */
 #define NOTES_MAX 2000               /* end notes longer than this are story text */
 #define ARRAY_MAX ((size_t)1 << 31)
