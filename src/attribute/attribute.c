@@ -42,6 +42,7 @@ struct quote_ev {
     size_t names_before;       /* paragraph names before the tag's subject */
     int voc[ATTR_MAX_VOC];     /* whom it addresses */
     size_t n_voc;
+    unsigned voc_weak;         /* bit k: only a weak name (`aunt`) gave voc[k] */
     int ment[ATTR_MAX_VOC];    /* whom else it names */
     size_t n_ment;
 };
@@ -229,6 +230,18 @@ static dramatis_gender pronoun_gender(const char *text, const struct attr_tok *t
     return DRAMATIS_GENDER_UNKNOWN;
 }
 
+/* Whether character c is among tokens t[0, n) only by weak names. */
+static int weak_only(const struct attr_tok *t, size_t n, int c)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        if (t[k].kind == ATTR_TOK_NAME && t[k].character == c && !t[k].weak)
+            return 0;
+    }
+    return 1;
+}
+
 /* The names, subjects, quotes and tags of one paragraph. */
 static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, struct para_ev *pe)
 {
@@ -315,6 +328,8 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
             attr_predicate_start(text, &rd->toks[rd->seg_from[si + 2]]))
             continue;
         q->n_voc = attr_vocatives(text, t, nt, q->voc, q->ment, &q->n_ment);
+        for (k = 0; k < q->n_voc; k++)
+            q->voc_weak |= (unsigned)weak_only(t, nt, q->voc[k]) << k;
         for (k = 0; k < q->n_voc && pe->n_voc < ATTR_MAX_VOC; k++) {
             if (!in_set(pe->voc, pe->n_voc, q->voc[k]))
                 pe->voc[pe->n_voc++] = q->voc[k];
@@ -336,6 +351,51 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
         }
     }
     return DRAMATIS_OK;
+}
+
+/* Whether the narration names character c within WINDOW_PARAS paragraphs
+ * of paragraph pi, before or after. */
+static int named_near(const struct run *r, size_t pi, int c)
+{
+    size_t k = pi > WINDOW_PARAS ? pi - WINDOW_PARAS : 0;
+
+    for (; k < r->n_paras && k <= pi + WINDOW_PARAS; k++) {
+        if (in_set(r->paras[k].names, r->paras[k].n_names, c))
+            return 1;
+    }
+    return 0;
+}
+
+/* `Yes, aunt.`: a weak name (a kin or rank word, a lowercase alias)
+ * addresses its character only where the narration names them near by;
+ * elsewhere the word is someone else's aunt.  Drops such vocatives from
+ * paragraph pi's quotes and from the paragraph's own list. */
+static void drop_absent_kin(struct run *r, size_t pi)
+{
+    struct para_ev *pe = &r->paras[pi];
+    size_t i, k, kept;
+    int dropped = 0;
+
+    for (i = pe->q0; i < pe->q0 + pe->nq; i++) {
+        struct quote_ev *q = &r->quotes[i];
+        for (k = 0, kept = 0; k < q->n_voc; k++) {
+            if (!(q->voc_weak >> k & 1u) || named_near(r, pi, q->voc[k]))
+                q->voc[kept++] = q->voc[k];
+        }
+        dropped |= kept < q->n_voc;
+        q->n_voc = kept;
+        q->voc_weak = 0;
+    }
+    if (!dropped)
+        return;
+    pe->n_voc = 0;   /* the paragraph's list: what its quotes still address */
+    for (i = pe->q0; i < pe->q0 + pe->nq; i++) {
+        const struct quote_ev *q = &r->quotes[i];
+        for (k = 0; k < q->n_voc && pe->n_voc < ATTR_MAX_VOC; k++) {
+            if (!in_set(pe->voc, pe->n_voc, q->voc[k]))
+                pe->voc[pe->n_voc++] = q->voc[k];
+        }
+    }
 }
 
 static dramatis_status gather(struct run *r)
@@ -360,6 +420,8 @@ static dramatis_status gather(struct run *r)
                 return st;
         }
     }
+    for (pi = 0; pi < r->n_paras; pi++)
+        drop_absent_kin(r, pi);
     return DRAMATIS_OK;
 }
 

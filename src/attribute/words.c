@@ -304,11 +304,14 @@ static const char *const abbreviations[] = {
 };
 
 /* Adds `the captain` for `Captain Hale`: the rank or role word w[0, n)
- * that opens a name, lowercased, after `the`. */
+ * that opens a name, lowercased, after `the`; and for a rank or a kin
+ * word the bare word, which lowercase is a weak name, found only in
+ * dialogue: `Yes, captain.`, `Uncle, you look tired.` */
 static dramatis_status add_role(struct attr_names *names, size_t *cap, const char *w, size_t n, int c)
 {
     char **grown, *form;
     size_t k;
+    dramatis_status st;
 
     grown = realloc(names->owned, (names->n_owned + 1) * sizeof *grown);
     if (grown == NULL)
@@ -322,7 +325,10 @@ static dramatis_status add_role(struct attr_names *names, size_t *cap, const cha
         form[4 + k] = (char)tolower((unsigned char)w[k]);
     form[4 + n] = '\0';
     names->owned[names->n_owned++] = form;
-    return names_push(names, cap, form, n + 4, c);
+    st = names_push(names, cap, form, n + 4, c);
+    if (st == DRAMATIS_OK && (attr_title_rank(w, n) || attr_noun_gender(w, n) != DRAMATIS_GENDER_UNKNOWN))
+        st = names_push(names, cap, form + 4, n, c);
+    return st;
 }
 
 /* Adds the words of character c's many-word form s that name nobody else. */
@@ -469,7 +475,7 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
 }
 
 size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
-                        size_t pos, int allow_weak, int *character, int *possessive)
+                        size_t pos, int allow_weak, int *character, int *possessive, int *weak)
 {
     size_t i, end, a, h, k, b;
 
@@ -480,7 +486,7 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
         const struct attr_name *nm = &names->names[i];
         if (nm->weak && !allow_weak)
             continue;
-        k = name_equal(text, size, pos, nm->s, nm->len, nm->described);
+        k = name_equal(text, size, pos, nm->s, nm->len, nm->described || nm->weak);
         if (k == 0)
             continue;
         end = pos + k;
@@ -507,6 +513,8 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
             end += a;
         }
         *character = nm->character;
+        if (weak)
+            *weak = nm->weak;
         return end - pos;
     }
     return 0;
@@ -543,7 +551,7 @@ size_t attr_tokenize(const char *text, size_t start, size_t end,
                      struct attr_tok *toks, size_t max)
 {
     size_t n = 0, pos = start, len, a, matched;
-    int character, possessive;
+    int character, possessive, weak;
     char mark;
 
     while (pos < end && n < max) {
@@ -559,11 +567,12 @@ size_t attr_tokenize(const char *text, size_t start, size_t end,
         len = text_word_len(text, pos, end);
         if (len > 0) {
             matched = names ? attr_names_match(names, text, end, pos, allow_weak, &character,
-                                               &possessive) : 0;
+                                               &possessive, &weak) : 0;
             if (matched > 0) {
                 t->kind = ATTR_TOK_NAME;
                 t->character = character;
                 t->possessive = possessive;
+                t->weak = weak;
                 t->end = pos + matched;
             } else {
                 t->kind = ATTR_TOK_WORD;

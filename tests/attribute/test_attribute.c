@@ -298,20 +298,20 @@ static void test_names(void)
         return;
     }
     s = "Vale";   /* `said Vale` is Hector Vale's */
-    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 4 && c == 0);
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss, NULL) == 4 && c == 0);
     s = "Hector";
-    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 6 && c == 0);
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss, NULL) == 6 && c == 0);
     s = "Quill";   /* two people hold it: neither by it alone */
-    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 0);
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss, NULL) == 0);
     s = "Young";   /* the text writes it in lowercase: a word, not a name */
-    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 0);
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss, NULL) == 0);
     s = "Ned";
-    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == 3 && c == 3);
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss, NULL) == 3 && c == 3);
     s = "the old sailor";
-    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == strlen(s) && c == 4);
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss, NULL) == strlen(s) && c == 4);
     /* a rank the text writes as a common noun: `said the captain` */
     s = "the captain";
-    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss) == strlen(s) && c == 5);
+    CHECK(attr_names_match(&names, s, strlen(s), 0, 0, &c, &poss, NULL) == strlen(s) && c == 5);
     CHECK(attr_is_description("My Father", 9));
     CHECK(!attr_is_description("Marcus Day", 10));
     attr_names_cleanup(&names);
@@ -364,14 +364,9 @@ static const char pier_story[] =
 
 /* Attributes story with the pier's cast, keeping the features of the
  * quote opening with prefix; the book is returned for its speakers. */
-static struct dramatis_book *observed(const char *story, const char *prefix, struct seen_features *sf)
+static struct dramatis_book *observed_with(const char *story, const struct cast_member *cast,
+                                           const char *prefix, struct seen_features *sf)
 {
-    static const struct cast_member cast[] = {
-        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Tobias", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Edwin", { NULL }, DRAMATIS_GENDER_MALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
     struct dramatis_book *b = loaded(story, cast);
     struct dramatis_error err;
 
@@ -383,6 +378,66 @@ static struct dramatis_book *observed(const char *story, const char *prefix, str
         return NULL;
     }
     return b;
+}
+
+static struct dramatis_book *observed(const char *story, const char *prefix, struct seen_features *sf)
+{
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Tobias", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Edwin", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+
+    return observed_with(story, cast, prefix, sf);
+}
+
+/* `Nowhere, aunt.` addresses Aunt Polly while the story is about her, and
+ * `Yes, captain.` Capt. Hale; an aunt the narration has not named for
+ * long is someone else's. */
+static void test_kin_and_rank_vocatives(void)
+{
+    static const struct cast_member cast[] = {
+        { "Tom", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Aunt Polly", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Capt. Hale", { NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    static const char scene[] =
+        "Title\n\nTom came in at the back door. Aunt Polly and Capt. Hale were at the table.\n\n"
+        "\"Where were you?\"\n\n\"Nowhere, aunt.\"\n\n\"Is the boat ready?\"\n\n"
+        "\"Yes, captain.\"\n";
+    char story[4096];
+    struct seen_features sf;
+    struct dramatis_book *b;
+    const double *a, *h;
+    size_t n, k;
+
+    b = observed_with(scene, cast, "Where were you", &sf);
+    a = b ? features_of(&sf, "Aunt Polly") : NULL;
+    CHECK(a != NULL);
+    if (a)
+        CHECK(a[ATTR_F_VOC_NEXT] == 1.0);
+    dramatis_book_free(b);
+    b = observed_with(scene, cast, "Is the boat", &sf);
+    h = b ? features_of(&sf, "Capt. Hale") : NULL;
+    CHECK(h != NULL);
+    if (h)
+        CHECK(h[ATTR_F_VOC_NEXT] == 1.0);
+    dramatis_book_free(b);
+
+    /* Aunt Polly named once, thirty paragraphs back */
+    n = (size_t)snprintf(story, sizeof story, "Title\n\nAunt Polly went to town.\n\n");
+    for (k = 0; k < 30; k++)
+        n += (size_t)snprintf(story + n, sizeof story - n, "The days went by.\n\n");
+    snprintf(story + n, sizeof story - n, "Tom sat with Mrs. Lane.\n\n\"Where were you?\"\n\n"
+                                          "\"Nowhere, aunt.\"\n");
+    b = observed_with(story, cast, "Where were you", &sf);
+    a = b ? features_of(&sf, "Aunt Polly") : NULL;
+    CHECK(b != NULL);
+    if (a)
+        CHECK(a[ATTR_F_VOC_NEXT] == 0.0);
+    dramatis_book_free(b);
 }
 
 static void test_features(void)
@@ -1109,6 +1164,7 @@ int main(void)
     test_pronouns();
     test_partial_names();
     test_rank_titles();
+    test_kin_and_rank_vocatives();
     test_nameless_speakers();
     test_nobody_in_particular();
     test_cast_only();

@@ -37,6 +37,7 @@ struct attr_tok {
     enum attr_tok_kind kind;
     int character;           /* ATTR_TOK_NAME: whose name */
     int possessive;          /* `Iruka's` */
+    int weak;                /* ATTR_TOK_NAME: a weak name (`sensei`, `uncle`) */
     char punct;              /* ATTR_TOK_PUNCT: ASCII stand-in ('-' for a dash) */
 };
 
@@ -65,9 +66,10 @@ dramatis_status attr_names_init(struct attr_names *names, const struct dramatis_
 void attr_names_cleanup(struct attr_names *names);
 
 /* Length of the longest character name starting at pos (a word start), with
- * a possessive or honorific suffix; 0 if none.  Sets *character. */
+ * a possessive or honorific suffix; 0 if none.  Sets *character, and
+ * *weak (when not NULL) for a weak name. */
 size_t attr_names_match(const struct attr_names *names, const char *text, size_t size,
-                        size_t pos, int allow_weak, int *character, int *possessive);
+                        size_t pos, int allow_weak, int *character, int *possessive, int *weak);
 
 /* Splits text[start, end) into tokens (names matched when names != NULL,
  * weak ones too with allow_weak); returns the number written, at most max. */
