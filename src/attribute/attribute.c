@@ -674,7 +674,13 @@ static int lead_speaker(const struct run *r, const struct quote_ev *q)
     case ATTR_SUBJ_I:
         return r->narrator;
     case ATTR_SUBJ_PRON:
-        return prev->nq == 0 ? resolve_gender(r, q, prev->lead.gender, 0) : -1;
+        /* `She turned to him and said:` the she that opened the
+         * paragraph's last sentence, as the paragraph resolved it */
+        if (prev->nq != 0)
+            return -1;
+        if (prev->pron_decoded >= 0 && r->gender[prev->pron_decoded] == prev->lead.gender)
+            return prev->pron_decoded;
+        return resolve_gender(r, q, prev->lead.gender, 0);
     default:
         return -1;
     }

@@ -521,6 +521,29 @@ static void test_features(void)
     }
     dramatis_book_free(b);
 
+    /* `She looked across at Elsa and said:` announces the she that
+     * opened the sentence, the woman the scene is about, not Elsa */
+    {
+        static const struct cast_member women[] = {
+            { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+            { "Elsa", { NULL }, DRAMATIS_GENDER_FEMALE },
+            { "Edwin", { NULL }, DRAMATIS_GENDER_MALE },
+            { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+        };
+        const double *el;
+        b = observed_with("Title\n\n\"It is cold,\" said Mara.\n\nNobody answered. She looked "
+                          "across at Elsa, and said:\n\n\"The nets are gone.\"\n",
+                          women, "The nets", &sf);
+        m = b ? features_of(&sf, "Mara") : NULL;
+        el = b ? features_of(&sf, "Elsa") : NULL;
+        CHECK(m != NULL && el != NULL);
+        if (m && el)
+            CHECK(m[ATTR_F_LEAD] == 1.0 && el[ATTR_F_LEAD] == 0.0);
+        if (b)
+            CHECK_STR(speaker(b, "The nets"), "Mara");
+        dramatis_book_free(b);
+    }
+
     /* `she said:` before the quote, or `she` in a beat beside it, with
      * nobody yet named to stand for: still a woman's line */
     {
