@@ -370,7 +370,7 @@ static int named_near(const struct run *r, size_t pi, int c)
  * addresses its character only where the narration names them near by;
  * elsewhere the word is someone else's aunt.  Drops such vocatives from
  * paragraph pi's quotes and from the paragraph's own list. */
-static void drop_absent_kin(struct run *r, size_t pi)
+static void drop_absent_weak_vocatives(struct run *r, size_t pi)
 {
     struct para_ev *pe = &r->paras[pi];
     size_t i, k, kept;
@@ -421,7 +421,7 @@ static dramatis_status gather(struct run *r)
         }
     }
     for (pi = 0; pi < r->n_paras; pi++)
-        drop_absent_kin(r, pi);
+        drop_absent_weak_vocatives(r, pi);
     return DRAMATIS_OK;
 }
 

@@ -433,13 +433,14 @@ static int article_start(const char *name, size_t len)
 }
 
 /* Compares a name with the text at pos; returns the bytes it covers, or 0.
- * Case-insensitive after the first byte (and on it for a description:
- * `The Old Man` finds `the old man`), so `King Of Hearts` finds `King of
+ * Case-insensitive after the first byte, and on it with any_case (a
+ * description: `The Old Man` finds `the old man`; a weak name: `uncle`
+ * finds `Uncle, you...`), so `King Of Hearts` finds `King of
  * Hearts` but `Will` does not find `will`; a space matches any run of
  * white space (`Mrs.` at the end of a hard-wrapped line, `Bennet` on the
  * next; `Mr.` and `Darcy` held together by a no-break space). */
 static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len,
-                         int described)
+                         int any_case)
 {
     size_t i, k = pos, space;
 
@@ -448,7 +449,7 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
     /* a description (`A Stoutish Red-Faced Woman`) is found mid-sentence
      * as `a stoutish, red-faced woman` */
     if (text[k] != name[0] && !((text[k] == 'a' || text[k] == 'A') && article_start(name, len)) &&
-        !(described && tolower((unsigned char)text[k]) == tolower((unsigned char)name[0])))
+        !(any_case && tolower((unsigned char)text[k]) == tolower((unsigned char)name[0])))
         return 0;
     k++;
     for (i = 1; i < len; i++) {

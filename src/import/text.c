@@ -125,18 +125,14 @@ static int line_ends_sentence(const char *t, const struct line *l)
 }
 
 /* Paragraphs run together without blank lines between them, as in some
- * scanned books: a long block of hard-wrapped lines breaks after a line
- * that ends a sentence and either stops well short of the block's width
- * or is followed by a line that opens a quote.  Sets *done when it added
- * the block so, and leaves it alone when the block is not that long. */
-static dramatis_status add_run_on(struct parser *p, size_t first, size_t last, int *done)
+ * scanned books: the long block of hard-wrapped lines [first, last)
+ * breaks after a line that ends a sentence and either stops well short of
+ * the block's width or is followed by a line that opens a quote. */
+static dramatis_status add_run_on(struct parser *p, size_t first, size_t last)
 {
-    size_t k, from = first, width = 0, len;
+    size_t k, from = first, width = 0, len, cp_len;
     dramatis_status st = DRAMATIS_OK;
 
-    *done = 0;
-    if (last - first < RUN_ON_MIN)
-        return DRAMATIS_OK;
     for (k = first; k < last; k++) {
         if (p->lines[k].end - p->lines[k].start > width)
             width = p->lines[k].end - p->lines[k].start;
@@ -147,15 +143,12 @@ static dramatis_status add_run_on(struct parser *p, size_t first, size_t last, i
         if (!line_ends_sentence(p->t, &p->lines[k]))
             continue;
         if (len * 4 >= width * 3 &&
-            text_quote_kind(text_cp_at(p->t, next->start, next->end, &len)) == TEXT_QUOTE_NONE)
+            text_quote_kind(text_cp_at(p->t, next->start, next->end, &cp_len)) == TEXT_QUOTE_NONE)
             continue;
         st = add_block(p, BLOCK_TEXT, from, k);
         from = k + 1;
     }
-    if (st == DRAMATIS_OK)
-        st = add_block(p, BLOCK_TEXT, from, last - 1);
-    *done = 1;
-    return st;
+    return st == DRAMATIS_OK ? add_block(p, BLOCK_TEXT, from, last - 1) : st;
 }
 
 /* One block of non-blank lines [first, last): an insert is never read,
@@ -226,11 +219,8 @@ static dramatis_status add_lines(struct parser *p, size_t first, size_t last)
         }
         return DRAMATIS_OK;
     }
-    if (!p->per_line && !long_lines) {
-        int done;
-        st = add_run_on(p, i, last, &done);
-        return st != DRAMATIS_OK || done ? st : add_block(p, BLOCK_TEXT, i, last - 1);
-    }
+    if (!p->per_line && !long_lines)
+        return last - i >= RUN_ON_MIN ? add_run_on(p, i, last) : add_block(p, BLOCK_TEXT, i, last - 1);
     for (k = i; k < last; k++) {
         st = add_block(p, line_classify(p->t, p->lines[k].start, p->lines[k].end), k, k);
         if (st != DRAMATIS_OK)

@@ -697,8 +697,6 @@ static void test_partial_names(void)
     dramatis_book_free(b);
 }
 
-/* A speaker the text only describes: a cast entry so called is found in
- * lowercase; without a cast the description becomes the speaker. */
 /* A rank written as a title (`Dr. Lund`) is also how the text calls its
  * one bearer (`the doctor`), with a cast and without; not when two people
  * hold it. */
@@ -752,6 +750,8 @@ static void test_rank_titles(void)
     }
 }
 
+/* A speaker the text only describes: a cast entry so called is found in
+ * lowercase; without a cast the description becomes the speaker. */
 static void test_nameless_speakers(void)
 {
     static const struct cast_member cast[] = {
