@@ -835,8 +835,10 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             f[ATTR_F_LAST2] = r->gap == 0 && t0->gap == 0;
             f[ATTR_F_LAST2_GAP] = !(r->gap == 0 && t0->gap == 0);
         }
-        f[ATTR_F_VOC_NEXT] = nx->voc_next >= 0 && in_set(r->paras[nx->voc_next].voc,
-                                                         r->paras[nx->voc_next].n_voc, c);
+        /* a reply names whom it answers first; a later name turns to
+         * someone else: `"No, Ann. Is it, Tom?"` answers Ann */
+        f[ATTR_F_VOC_NEXT] = nx->voc_next >= 0 && r->paras[nx->voc_next].n_voc > 0 &&
+                             r->paras[nx->voc_next].voc[0] == c;
         f[ATTR_F_NEXT] = c == nx->next;
         f[ATTR_F_NEXT2] = c == nx->next2 && c != nx->next;
         if (ahead == c) {

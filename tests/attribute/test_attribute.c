@@ -503,6 +503,17 @@ static void test_features(void)
         CHECK(t[ATTR_F_VOC_NEXT] == 1.0 && m[ATTR_F_VOC_NEXT] == 0.0);
     dramatis_book_free(b);
 
+    /* the reply answers the first one it names, then turns to another */
+    b = observed("Title\n\nMara, Tobias and Edwin sat by the fire.\n\n\"Is it late?\"\n\n"
+                 "\"Not yet, Tobias. Is it, Mara?\"\n", "Is it late", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    m = b ? features_of(&sf, "Mara") : NULL;
+    CHECK(t != NULL && m != NULL);
+    if (t && m)
+        CHECK(t[ATTR_F_VOC_NEXT] == 1.0 && m[ATTR_F_VOC_NEXT] == 0.0);
+    dramatis_book_free(b);
+
     /* the untagged answer: Tobias was addressed, Mara spoke two turns back */
     b = observed(pier_story, "Not without", &sf);
     CHECK(b != NULL);
