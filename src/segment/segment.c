@@ -319,6 +319,16 @@ static dramatis_status add_segment(struct segmenter *sg, enum segment_kind kind,
     return DRAMATIS_OK;
 }
 
+/* Whether only white space is left from t[i] to the paragraph's end. */
+static int ends_paragraph(const char *t, size_t i, size_t pe)
+{
+    size_t len;
+
+    while (i < pe && (len = text_space_len(t, i, pe)) > 0)
+        i += len;
+    return i >= pe;
+}
+
 /* Walks the quote marks of one paragraph: a mark opens or closes a quote by
  * its shape, its neighbours and whether a quote is open (straight marks
  * alternate).  A quote left open ends with the paragraph. */
@@ -326,7 +336,7 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
 {
     const char *t = sg->t;
     size_t ps = para->start, pe = para->end, i, nar = ps, q_mark = 0, q_start = 0, first;
-    int inside = 0, continued;
+    int inside = 0, continued, marks = 0, first_mark;
     struct mark m;
     dramatis_status st = DRAMATIS_OK;
     size_t n_segs, len;
@@ -348,6 +358,7 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
         i += m.len;
         if (!mark_context(t, ps, pe, sg->style, &m))
             continue;
+        first_mark = marks++ == 0;
         if (!inside) {
             int opens;
             if (m.shape == MARK_CLOSING)
@@ -358,6 +369,15 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
                 opens = !(m.can_close && !m.can_open);   /* `the Bennets' house` */
             else
                 opens = 1;   /* straight marks alternate, even around nested quotes */
+            if (sg->style == STYLE_DOUBLE && m.shape != MARK_OPENING && m.can_close &&
+                first_mark && ends_paragraph(t, m.pos + m.len, pe)) {
+                /* `You know the song, perhaps?"` after a verse: a
+                 * paragraph whose one mark ends it closes a speech begun
+                 * before */
+                st = add_segment(sg, SEGMENT_DIALOGUE, first, m.pos, 1);
+                nar = m.pos + m.len;
+                continue;
+            }
             if (!opens)
                 continue;
             inside = 1;

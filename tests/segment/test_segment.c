@@ -140,6 +140,31 @@ static void test_speech_over_paragraphs(void)
     dramatis_book_free(b);
 }
 
+/* A verse or a letter inside a speech: the paragraph that ends it closes
+ * the speech with its first mark, and the quote after it is a new one. */
+static void test_speech_closed_after_a_block(void)
+{
+    struct dramatis_book *b = segmented(HEAD "\"I had to sing it,\" he said, \"and it went\n\n"
+                                             "Roses in the rain,\nRoses in the snow.\n\n"
+                                             "You know the song?\"\n\n"
+                                             "\"I have heard it.\"\n\n"
+                                             "\xE2\x80\x9CIt goes on,\xE2\x80\x9D he said, \xE2\x80\x9Clike this\n\n"
+                                             "Roses in the sun.\xE2\x80\x9D\n\n"
+                                             "\xE2\x80\x9C" "Enough.\xE2\x80\x9D\n");
+
+    if (b == NULL)
+        return;
+    CHECK(para(b, 1)->n_segments == 1);
+    SEG(b, 1, 0, N, "Roses in the rain, Roses in the snow.", "Roses in the rain,\nRoses in the snow.");
+    CHECK(para(b, 2)->n_segments == 1);
+    SEG(b, 2, 0, D, "You know the song?", "You know the song?");
+    CHECK(para(b, 2)->n_segments == 1 && para(b, 2)->segments[0].continued == 1);
+    CHECK(para(b, 3)->n_segments == 1 && para(b, 3)->segments[0].continued == 0);
+    SEG(b, 5, 0, D, "Roses in the sun.", "Roses in the sun.");
+    CHECK(para(b, 6)->n_segments == 1 && para(b, 6)->segments[0].continued == 0);
+    dramatis_book_free(b);
+}
+
 static void test_unbalanced(void)
 {
     struct dramatis_book *b = segmented(HEAD "He shouted, \"Never closed and on it goes\n"
@@ -342,6 +367,7 @@ int main(void)
     test_straight_and_curly();
     test_interrupted_and_several();
     test_speech_over_paragraphs();
+    test_speech_closed_after_a_block();
     test_unbalanced();
     test_apostrophes_and_empty();
     test_scare_quotes();
