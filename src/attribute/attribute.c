@@ -830,6 +830,11 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             f[ATTR_F_VOC_PREV] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap == 0;
             f[ATTR_F_VOC_PREV_GAP] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap > 0;
             f[ATTR_F_LISTENER_PREV] = t0->listener == c && t0->speaker != c && r->gap == 0;
+            /* `"Is it far?" he asked. / "Not very."`: in a story told
+             * by I, whom someone speaks to is, unless a third one spoke
+             * before, I */
+            f[ATTR_F_NARRATOR_REPLY] = c == r->narrator && t0->speaker != c && t0->speaker >= 0 &&
+                                       r->gap == 0 && (!t1 || t1->speaker == c);
         }
         if (t1 && t0 && t1->speaker == c && t0->speaker != c) {
             f[ATTR_F_LAST2] = r->gap == 0 && t0->gap == 0;

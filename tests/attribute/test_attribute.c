@@ -922,6 +922,39 @@ static void test_gender_written_back(void)
     dramatis_book_free(b);
 }
 
+/* In a story told by I, a line answering someone is the teller's, unless
+ * a third one had spoken before it. */
+static void test_narrator_replies(void)
+{
+    static const struct cast_member cast[] = {
+        { "Orrin", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Ann", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Beth", { "I", NULL }, DRAMATIS_GENDER_FEMALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct seen_features sf;
+    struct dramatis_book *b;
+    const double *me, *ann;
+
+    b = observed_with("Title\n\nOrrin and Ann were at the window when I came in.\n\n"
+                      "\"Is it far?\" Orrin asked.\n\n\"Not very.\"\n", cast, "Not very", &sf);
+    me = b ? features_of(&sf, "Beth") : NULL;
+    ann = b ? features_of(&sf, "Ann") : NULL;
+    CHECK(me != NULL && ann != NULL);
+    if (me && ann)
+        CHECK(me[ATTR_F_NARRATOR_REPLY] == 1.0 && ann[ATTR_F_NARRATOR_REPLY] == 0.0);
+    dramatis_book_free(b);
+
+    b = observed_with("Title\n\nOrrin and Ann were at the window when I came in.\n\n"
+                      "\"Is it far?\" Orrin asked.\n\n\"Yes,\" said Ann.\n\n\"Not very.\"\n",
+                      cast, "Not very", &sf);
+    me = b ? features_of(&sf, "Beth") : NULL;
+    CHECK(me != NULL);
+    if (me)
+        CHECK(me[ATTR_F_NARRATOR_REPLY] == 0.0);
+    dramatis_book_free(b);
+}
+
 /* `I said` is the narrator's: the cast's `I`, else one named so by those
  * who talk to the narrator, else `(narrator)`. */
 static void test_first_person(void)
@@ -1204,6 +1237,7 @@ int main(void)
     test_cast_only();
     test_discovery();
     test_gender_written_back();
+    test_narrator_replies();
     test_first_person();
     test_self_named();
     test_first_person_unnamed();

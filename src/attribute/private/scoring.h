@@ -36,6 +36,7 @@
     X(PREV_PRON_SUBJECT, "pronoun-subject-before", "a he or she opening a sentence of the paragraph before stands for the candidate") \
     X(MENT_SELF, "mentioned", "the quote names the candidate without addressing them") \
     X(NARRATOR, "narrator", "the candidate tells the story in the first person") \
+    X(NARRATOR_REPLY, "narrator-replies", "the candidate tells the story, someone else spoke the turn just before, and no third one the turn before that") \
     X(LAST, "last-speaker", "the candidate spoke the turn just before") \
     X(LAST_GAP, "last-speaker-gap", "the candidate spoke the turn before, narration between") \
     X(LAST2, "turn-taking", "the candidate spoke two turns before, and not the last") \
