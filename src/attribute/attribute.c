@@ -314,7 +314,10 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
         q->names_before = q->tag.rule ? count_before(pe->name_pos, pe->n_names, q->tag.pos) : 0;
         if (q->tag.is_tag && q->tag.to.kind == ATTR_SUBJ_NAME && pe->listener < 0)
             pe->listener = q->tag.to.character;
-        if (q->tag.is_tag && pe->named < 0) {
+        /* a speech going on from the paragraph before is its speaker's
+         * whatever its tag says: `"...," said I` inside a story told
+         * aloud is the teller's own words */
+        if (q->tag.is_tag && pe->named < 0 && !(q->in_para == 0 && seg->continued)) {
             if (q->tag.subj.kind == ATTR_SUBJ_NAME)
                 pe->named = q->tag.subj.character;
             else if (q->tag.subj.kind == ATTR_SUBJ_I)

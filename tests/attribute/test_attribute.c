@@ -955,6 +955,38 @@ static void test_narrator_replies(void)
     dramatis_book_free(b);
 }
 
+/* A tag inside a speech that goes on from the paragraph before, as in a
+ * story told aloud, names no one as the speaker of its paragraph: the
+ * speech is still its teller's. */
+static void test_tag_inside_a_told_story(void)
+{
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Tobias", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Beth", { "I", NULL }, DRAMATIS_GENDER_FEMALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    struct seen_features sf;
+    struct dramatis_book *b;
+    const double *me, *mara;
+
+    b = observed_with("Title\n\nMara and Tobias sat with me by the fire.\n\n"
+                      "\"Tell us,\" said Tobias.\n\n"
+                      "\"It was a cold night,\" said Mara, \"and I was alone at the gate.\n\n"
+                      "\"Who goes there,\" said I, and nobody answered.\n\n"
+                      "\"Go on.\"\n", cast, "Go on", &sf);
+    CHECK(b != NULL);
+    if (b)
+        CHECK_STR(speaker(b, "Who goes there"), "Mara");
+    me = b ? features_of(&sf, "Beth") : NULL;
+    mara = b ? features_of(&sf, "Mara") : NULL;
+    CHECK(me != NULL && mara != NULL);
+    if (me && mara)
+        CHECK(me[ATTR_F_BEHIND_EVEN] == 0.0 && me[ATTR_F_BEHIND_ODD] == 0.0 &&
+              mara[ATTR_F_BEHIND_ODD] == 1.0);
+    dramatis_book_free(b);
+}
+
 /* `I said` is the narrator's: the cast's `I`, else one named so by those
  * who talk to the narrator, else `(narrator)`. */
 static void test_first_person(void)
@@ -1238,6 +1270,7 @@ int main(void)
     test_discovery();
     test_gender_written_back();
     test_narrator_replies();
+    test_tag_inside_a_told_story();
     test_first_person();
     test_self_named();
     test_first_person_unnamed();
