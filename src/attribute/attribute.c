@@ -25,6 +25,7 @@
 #define MAX_SALIENT 4     /* most named characters, always candidates */
 #define MAX_NAMELESS 40   /* described speakers added without a cast */
 #define MAX_AHEAD 20      /* turns a named tag is looked for, each way */
+#define LONG_SPEECH 3     /* paragraphs of one speech that count as a gap after it */
 #define NEAR_TURNS 8      /* beyond, a named tag's parity is evidence of its own */
 
 const char *const attr_feature_names[ATTR_N_FEATURES] = {
@@ -79,6 +80,7 @@ struct turn {
     size_t n_voc;
     int listener;
     size_t gap;                /* narration paragraphs between it and the turn before */
+    size_t paras;              /* paragraphs its speech runs over */
 };
 
 /* Whom the words beside a quote point at, resolved in context. */
@@ -777,6 +779,10 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
     const struct turn *t1 = r->n_turns > 1 ? &r->turns[1] : NULL;
     size_t i, k, rank;
     double log_max = log(1.0 + (double)r->max_mentions);
+    /* a long speech stands between the turns around it as narration
+     * does: who spoke before a told story says little of who speaks
+     * after it */
+    size_t gap = r->gap + (t0 && t0->paras >= LONG_SPEECH);
     int named = q->tag.is_tag && (s->kind == ATTR_SUBJ_NAME ||
                                   (s->kind == ATTR_SUBJ_I && r->narrator >= 0));
 
@@ -828,20 +834,20 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
         }
         f[ATTR_F_NARRATOR] = c == r->narrator;
         if (t0) {
-            f[ATTR_F_LAST] = t0->speaker == c && r->gap == 0;
-            f[ATTR_F_LAST_GAP] = t0->speaker == c && r->gap > 0;
-            f[ATTR_F_VOC_PREV] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap == 0;
-            f[ATTR_F_VOC_PREV_GAP] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && r->gap > 0;
-            f[ATTR_F_LISTENER_PREV] = t0->listener == c && t0->speaker != c && r->gap == 0;
+            f[ATTR_F_LAST] = t0->speaker == c && gap == 0;
+            f[ATTR_F_LAST_GAP] = t0->speaker == c && gap > 0;
+            f[ATTR_F_VOC_PREV] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && gap == 0;
+            f[ATTR_F_VOC_PREV_GAP] = in_set(t0->voc, t0->n_voc, c) && t0->speaker != c && gap > 0;
+            f[ATTR_F_LISTENER_PREV] = t0->listener == c && t0->speaker != c && gap == 0;
             /* `"Is it far?" he asked. / "Not very."`: in a story told
              * by I, whom someone speaks to is, unless a third one spoke
              * before, I */
             f[ATTR_F_NARRATOR_REPLY] = c == r->narrator && t0->speaker != c && t0->speaker >= 0 &&
-                                       r->gap == 0 && (!t1 || t1->speaker == c);
+                                       gap == 0 && (!t1 || t1->speaker == c);
         }
         if (t1 && t0 && t1->speaker == c && t0->speaker != c) {
-            f[ATTR_F_LAST2] = r->gap == 0 && t0->gap == 0;
-            f[ATTR_F_LAST2_GAP] = !(r->gap == 0 && t0->gap == 0);
+            f[ATTR_F_LAST2] = gap == 0 && t0->gap == 0;
+            f[ATTR_F_LAST2_GAP] = !(gap == 0 && t0->gap == 0);
         }
         /* a reply names whom it answers first; a later name turns to
          * someone else: `"No, Ann. Is it, Tom?"` answers Ann */
@@ -1007,7 +1013,9 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
             r->spoke_chapter[q->seg->speaker] = (long)pe->chapter;
         }
     }
+    turn.paras = 1;
     if (pe->continued && r->n_turns > 0 && r->turns[0].speaker == turn.speaker) {
+        turn.paras = r->turns[0].paras + 1;
         r->turns[0] = turn;   /* the same speech goes on */
     } else {
         memmove(r->turns + 1, r->turns, (MAX_TURNS - 1) * sizeof r->turns[0]);

@@ -987,6 +987,39 @@ static void test_tag_inside_a_told_story(void)
     dramatis_book_free(b);
 }
 
+/* After a speech of many paragraphs the turns around it count as apart,
+ * as if narration stood between them; after a short one they follow on. */
+static void test_long_speech_is_a_gap(void)
+{
+    struct seen_features sf;
+    struct dramatis_book *b;
+    const double *m;
+    static const char long_story[] =
+        "Title\n\nMara and Tobias sat by the fire.\n\n"
+        "\"Tell us,\" said Tobias.\n\n"
+        "\"It was a cold night,\" said Mara, \"and the gate was shut.\n\n"
+        "\"The wind came down from the hills.\n\n"
+        "\"Then a light showed on the road.\"\n\n"
+        "\"And then?\"\n";
+
+    b = observed(long_story, "And then", &sf);
+    m = b ? features_of(&sf, "Mara") : NULL;
+    CHECK(m != NULL);
+    if (m)
+        CHECK(m[ATTR_F_LAST] == 0.0 && m[ATTR_F_LAST_GAP] == 1.0);
+    dramatis_book_free(b);
+
+    b = observed("Title\n\nMara and Tobias sat by the fire.\n\n"
+                 "\"Tell us,\" said Tobias.\n\n"
+                 "\"It was a cold night,\" said Mara.\n\n"
+                 "\"And then?\"\n", "And then", &sf);
+    m = b ? features_of(&sf, "Mara") : NULL;
+    CHECK(m != NULL);
+    if (m)
+        CHECK(m[ATTR_F_LAST] == 1.0 && m[ATTR_F_LAST_GAP] == 0.0);
+    dramatis_book_free(b);
+}
+
 /* `I said` is the narrator's: the cast's `I`, else one named so by those
  * who talk to the narrator, else `(narrator)`. */
 static void test_first_person(void)
@@ -1270,6 +1303,7 @@ int main(void)
     test_discovery();
     test_gender_written_back();
     test_narrator_replies();
+    test_long_speech_is_a_gap();
     test_tag_inside_a_told_story();
     test_first_person();
     test_self_named();
