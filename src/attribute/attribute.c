@@ -57,6 +57,7 @@ struct para_ev {
     int names[MAX_PARA_NAMES]; /* named in its narration, first mention order */
     size_t name_pos[MAX_PARA_NAMES];
     size_t n_names;
+    unsigned name_obj;         /* bit k: names[k] only ever after a preposition */
     int subjects[MAX_SUBJECTS];   /* names opening its narration's sentences */
     int pron_subject;          /* the last he or she opening one, resolved in the
                                 * paragraph, else -1 */
@@ -71,6 +72,16 @@ struct para_ev {
     int has_lead;              /* ends in a tag for the next paragraph's quote */
     struct attr_subject lead;  /* that tag's subject */
 };
+
+/* Where character c stands in pe's names; pe->n_names when not there. */
+static size_t name_index(const struct para_ev *pe, int c)
+{
+    size_t k;
+
+    for (k = 0; k < pe->n_names && pe->names[k] != c; k++)
+        ;
+    return k;
+}
 
 /* One turn of the conversation: a paragraph of quotes. */
 struct turn {
@@ -250,8 +261,9 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
     const char *text = r->book->text;
     struct attr_reader *rd = &r->reader;
     struct quote_ev *q;
-    size_t si, k, nt;
+    size_t si, k, nt, at;
     int last[3] = { -1, -1, -1 };   /* per gender: the last named in narration */
+    int obj;
     dramatis_status st;
 
     pe->q0 = r->n_quotes;
@@ -284,9 +296,16 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
             /* `Ann and Ben sat down`: they, not a he for later */
             if (c != r->narrator && !r->indefinite[c] && !attr_coordinated(text, t, nt, k))
                 last[r->gender[c]] = c;
-            if (pe->n_names < MAX_PARA_NAMES && !in_set(pe->names, pe->n_names, c)) {
+            /* `alone with Ann`: a name only ever after a preposition is
+             * marked, someone the paragraph is not about */
+            at = name_index(pe, c);
+            obj = attr_object_of_preposition(text, t, k);
+            if (at == pe->n_names && pe->n_names < MAX_PARA_NAMES) {
                 pe->name_pos[pe->n_names] = t[k].start;
                 pe->names[pe->n_names++] = c;
+                pe->name_obj |= (unsigned)obj << at;
+            } else if (at < pe->n_names && !obj) {
+                pe->name_obj &= ~(1u << at);
             }
             /* `Ann's heart sank.` makes Ann the `she` of what follows */
             if (attr_opens_clause(text, t, k) && !attr_coordinated(text, t, nt, k)) {
@@ -826,7 +845,9 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
             continue;   /* `said Ann`: the scene around it has no say */
         f[ATTR_F_PARA_TAG] = c == pt->para_tag;
         f[ATTR_F_LEAD] = c == pt->lead;
-        f[ATTR_F_PARA_NAME] = in_set(pe->names, pe->n_names, c);
+        k = name_index(pe, c);
+        if (k < pe->n_names)
+            f[pe->name_obj >> k & 1u ? ATTR_F_PARA_NAME_OBJ : ATTR_F_PARA_NAME] = 1;
         if (q->para > 0 && !pe->brk) {
             const struct para_ev *prev = &r->paras[q->para - 1];
             f[ATTR_F_PREV_SUBJECT] = prev->n_subjects > 0 && prev->subjects[prev->n_subjects - 1] == c;

@@ -550,6 +550,16 @@ int attr_coordinated(const char *text, const struct attr_tok *t, size_t n, size_
     return k >= 2 && attr_tok_is(text, &t[k - 1], "and") && t[k - 2].kind == ATTR_TOK_NAME;
 }
 
+int attr_object_of_preposition(const char *text, const struct attr_tok *t, size_t k)
+{
+    static const char *const preps[] = {
+        "with", "to", "at", "from", "for", "by", "upon", "on", "in", "of", "towards",
+        "toward", "into", "after", "about", "beside", NULL
+    };
+
+    return k > 0 && attr_tok_in(text, &t[k - 1], preps);
+}
+
 /* Nonzero when a word can go on a sentence whose subject came before it:
  * `has`, `was`, `thinks`, `wanted` (not `we`, `you`, `please`). */
 int attr_predicate_start(const char *text, const struct attr_tok *t)

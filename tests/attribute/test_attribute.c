@@ -503,6 +503,24 @@ static void test_features(void)
         CHECK(t[ATTR_F_VOC_NEXT] == 1.0 && m[ATTR_F_VOC_NEXT] == 0.0);
     dramatis_book_free(b);
 
+    /* named only after a preposition: not whom the paragraph is about */
+    b = observed("Title\n\nMara sat alone with Tobias. \"Is it late?\"\n", "Is it late", &sf);
+    CHECK(b != NULL);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    m = b ? features_of(&sf, "Mara") : NULL;
+    CHECK(t != NULL && m != NULL);
+    if (t && m)
+        CHECK(m[ATTR_F_PARA_NAME] == 1.0 && m[ATTR_F_PARA_NAME_OBJ] == 0.0 &&
+              t[ATTR_F_PARA_NAME] == 0.0 && t[ATTR_F_PARA_NAME_OBJ] == 1.0);
+    dramatis_book_free(b);
+    b = observed("Title\n\nMara sat alone with Tobias. Tobias smiled. \"Is it late?\"\n",
+                 "Is it late", &sf);
+    t = b ? features_of(&sf, "Tobias") : NULL;
+    CHECK(t != NULL);
+    if (t)
+        CHECK(t[ATTR_F_PARA_NAME] == 1.0 && t[ATTR_F_PARA_NAME_OBJ] == 0.0);
+    dramatis_book_free(b);
+
     /* the reply answers the first one it names, then turns to another */
     b = observed("Title\n\nMara, Tobias and Edwin sat by the fire.\n\n\"Is it late?\"\n\n"
                  "\"Not yet, Tobias. Is it, Mara?\"\n", "Is it late", &sf);

@@ -84,6 +84,10 @@ int attr_opens_clause(const char *text, const struct attr_tok *t, size_t k);
 /* Nonzero when the name at t[k] is one of two joined by `and`. */
 int attr_coordinated(const char *text, const struct attr_tok *t, size_t n, size_t k);
 
+/* Nonzero when t[k] follows a preposition: `she turned to Ann`, `alone
+ * with Ann`; someone named so is not whom the sentence is about. */
+int attr_object_of_preposition(const char *text, const struct attr_tok *t, size_t k);
+
 /* Nonzero when a word can go on a sentence whose subject came before it:
  * `has`, `was`, `thinks`, `wanted`. */
 int attr_predicate_start(const char *text, const struct attr_tok *t);

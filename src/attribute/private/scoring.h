@@ -20,6 +20,7 @@
     X(PRON_PREV, "pronoun-subject", "of that gender, the last subject of the paragraph before") \
     X(PRON_RECENT, "pronoun-recent", "of that gender, the character seen last") \
     X(PRON_TOPIC, "pronoun-topic", "of that gender, the last name to open a sentence of narration") \
+    X(PRON_ONLY, "pronoun-only", "of that gender, the only one the narration names before the tag, in its paragraph or the one before") \
     X(PRON_LAST, "pronoun-last", "of that gender, and the speaker of the turn before") \
     X(PRON_LAST2, "pronoun-turn", "of that gender, and the speaker two turns before") \
     X(TAG_PRON_OTHER, "pronoun-mismatch", "a `she said` tag and the candidate is a man, or the reverse") \
@@ -32,6 +33,7 @@
     X(BEAT_GENDER_OTHER, "beat-gender-mismatch", "the same beat or lead of the other gender, or the candidate tells the story") \
     X(LEAD, "lead", "the narration paragraph just before ends by announcing the candidate's speech") \
     X(PARA_NAME, "named-here", "the candidate is named in this paragraph's narration") \
+    X(PARA_NAME_OBJ, "named-here-object", "the candidate is named in this paragraph's narration, but only after a preposition: `she turned to Ann`") \
     X(PREV_SUBJECT, "subject-before", "the candidate opens a sentence of the paragraph just before") \
     X(PREV_PRON_SUBJECT, "pronoun-subject-before", "a he or she opening a sentence of the paragraph before stands for the candidate") \
     X(MENT_SELF, "mentioned", "the quote names the candidate without addressing them") \
