@@ -11,7 +11,6 @@ const double attr_weights[ATTR_N_FEATURES] = {
     [ATTR_F_PRON_PREV] = 0.2758,   /* pronoun-subject */
     [ATTR_F_PRON_RECENT] = -0.4546,   /* pronoun-recent */
     [ATTR_F_PRON_TOPIC] = 0.8404,   /* pronoun-topic */
-    [ATTR_F_PRON_ONLY] = 0.0000,   /* pronoun-only */
     [ATTR_F_PRON_LAST] = 0.1610,   /* pronoun-last */
     [ATTR_F_PRON_LAST2] = -0.5614,   /* pronoun-turn */
     [ATTR_F_TAG_PRON_OTHER] = -3.4579,   /* pronoun-mismatch */

@@ -20,7 +20,6 @@
     X(PRON_PREV, "pronoun-subject", "of that gender, the last subject of the paragraph before") \
     X(PRON_RECENT, "pronoun-recent", "of that gender, the character seen last") \
     X(PRON_TOPIC, "pronoun-topic", "of that gender, the last name to open a sentence of narration") \
-    X(PRON_ONLY, "pronoun-only", "of that gender, the only one the narration names before the tag, in its paragraph or the one before") \
     X(PRON_LAST, "pronoun-last", "of that gender, and the speaker of the turn before") \
     X(PRON_LAST2, "pronoun-turn", "of that gender, and the speaker two turns before") \
     X(TAG_PRON_OTHER, "pronoun-mismatch", "a `she said` tag and the candidate is a man, or the reverse") \
