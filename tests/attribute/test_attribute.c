@@ -392,6 +392,27 @@ static struct dramatis_book *observed(const char *story, const char *prefix, str
     return observed_with(story, cast, prefix, sf);
 }
 
+/* Feature f of candidate name for the quote of story opening with
+ * prefix, with the cast given (the pier's when NULL); -1 when either is
+ * missing. */
+static double feature_with(const char *story, const struct cast_member *cast, const char *prefix,
+                           const char *name, enum attr_feature f)
+{
+    struct seen_features sf;
+    struct dramatis_book *b = cast ? observed_with(story, cast, prefix, &sf)
+                                   : observed(story, prefix, &sf);
+    const double *v = b ? features_of(&sf, name) : NULL;
+    double out = v ? v[f] : -1.0;
+
+    dramatis_book_free(b);
+    return out;
+}
+
+static double feature(const char *story, const char *prefix, const char *name, enum attr_feature f)
+{
+    return feature_with(story, NULL, prefix, name, f);
+}
+
 /* `Nowhere, aunt.` addresses Aunt Polly while the story is about her, and
  * `Yes, captain.` Capt. Hale; an aunt the narration has not named for
  * long is someone else's. */
@@ -445,6 +466,7 @@ static void test_features(void)
     struct seen_features sf;
     struct dramatis_book *b;
     const double *m, *t, *e;
+    const char *story;
 
     /* a named tag and an addressee */
     b = observed(pier_story, "Then we go", &sf);
@@ -483,54 +505,31 @@ static void test_features(void)
     dramatis_book_free(b);
 
     /* addressed by the turn before, with narration between the turns */
-    b = observed("Title\n\n\"Are you cold, Tobias?\" said Mara.\n\n"
-                 "The wind rose over the pier.\n\n\"Not yet.\"\n", "Not yet", &sf);
-    CHECK(b != NULL);
-    t = b ? features_of(&sf, "Tobias") : NULL;
-    CHECK(t != NULL);
-    if (t)
-        CHECK(t[ATTR_F_VOC_PREV_GAP] == 1.0 && t[ATTR_F_VOC_PREV] == 0.0);
-    dramatis_book_free(b);
+    story = "Title\n\n\"Are you cold, Tobias?\" said Mara.\n\n"
+            "The wind rose over the pier.\n\n\"Not yet.\"\n";
+    CHECK(feature(story, "Not yet", "Tobias", ATTR_F_VOC_PREV_GAP) == 1.0);
+    CHECK(feature(story, "Not yet", "Tobias", ATTR_F_VOC_PREV) == 0.0);
 
     /* the turn after addresses Tobias: evidence he spoke this one */
-    b = observed("Title\n\nMara and Tobias sat by the fire.\n\n\"Is it late?\"\n\n"
-                 "\"Not yet, Tobias.\"\n", "Is it late", &sf);
-    CHECK(b != NULL);
-    t = b ? features_of(&sf, "Tobias") : NULL;
-    m = b ? features_of(&sf, "Mara") : NULL;
-    CHECK(t != NULL && m != NULL);
-    if (t && m)
-        CHECK(t[ATTR_F_VOC_NEXT] == 1.0 && m[ATTR_F_VOC_NEXT] == 0.0);
-    dramatis_book_free(b);
-
-    /* named only after a preposition: not whom the paragraph is about */
-    b = observed("Title\n\nMara sat alone with Tobias. \"Is it late?\"\n", "Is it late", &sf);
-    CHECK(b != NULL);
-    t = b ? features_of(&sf, "Tobias") : NULL;
-    m = b ? features_of(&sf, "Mara") : NULL;
-    CHECK(t != NULL && m != NULL);
-    if (t && m)
-        CHECK(m[ATTR_F_PARA_NAME] == 1.0 && m[ATTR_F_PARA_NAME_OBJ] == 0.0 &&
-              t[ATTR_F_PARA_NAME] == 0.0 && t[ATTR_F_PARA_NAME_OBJ] == 1.0);
-    dramatis_book_free(b);
-    b = observed("Title\n\nMara sat alone with Tobias. Tobias smiled. \"Is it late?\"\n",
-                 "Is it late", &sf);
-    t = b ? features_of(&sf, "Tobias") : NULL;
-    CHECK(t != NULL);
-    if (t)
-        CHECK(t[ATTR_F_PARA_NAME] == 1.0 && t[ATTR_F_PARA_NAME_OBJ] == 0.0);
-    dramatis_book_free(b);
+    story = "Title\n\nMara and Tobias sat by the fire.\n\n\"Is it late?\"\n\n\"Not yet, Tobias.\"\n";
+    CHECK(feature(story, "Is it late", "Tobias", ATTR_F_VOC_NEXT) == 1.0);
+    CHECK(feature(story, "Is it late", "Mara", ATTR_F_VOC_NEXT) == 0.0);
 
     /* the reply answers the first one it names, then turns to another */
-    b = observed("Title\n\nMara, Tobias and Edwin sat by the fire.\n\n\"Is it late?\"\n\n"
-                 "\"Not yet, Tobias. Is it, Mara?\"\n", "Is it late", &sf);
-    CHECK(b != NULL);
-    t = b ? features_of(&sf, "Tobias") : NULL;
-    m = b ? features_of(&sf, "Mara") : NULL;
-    CHECK(t != NULL && m != NULL);
-    if (t && m)
-        CHECK(t[ATTR_F_VOC_NEXT] == 1.0 && m[ATTR_F_VOC_NEXT] == 0.0);
-    dramatis_book_free(b);
+    story = "Title\n\nMara, Tobias and Edwin sat by the fire.\n\n\"Is it late?\"\n\n"
+            "\"Not yet, Tobias. Is it, Mara?\"\n";
+    CHECK(feature(story, "Is it late", "Tobias", ATTR_F_VOC_NEXT) == 1.0);
+    CHECK(feature(story, "Is it late", "Mara", ATTR_F_VOC_NEXT) == 0.0);
+
+    /* named only after a preposition: not whom the paragraph is about */
+    story = "Title\n\nMara sat alone with Tobias. \"Is it late?\"\n";
+    CHECK(feature(story, "Is it late", "Mara", ATTR_F_PARA_NAME) == 1.0);
+    CHECK(feature(story, "Is it late", "Mara", ATTR_F_PARA_NAME_OBJ) == 0.0);
+    CHECK(feature(story, "Is it late", "Tobias", ATTR_F_PARA_NAME) == 0.0);
+    CHECK(feature(story, "Is it late", "Tobias", ATTR_F_PARA_NAME_OBJ) == 1.0);
+    story = "Title\n\nMara sat alone with Tobias. Tobias smiled. \"Is it late?\"\n";
+    CHECK(feature(story, "Is it late", "Tobias", ATTR_F_PARA_NAME) == 1.0);
+    CHECK(feature(story, "Is it late", "Tobias", ATTR_F_PARA_NAME_OBJ) == 0.0);
 
     /* the untagged answer: Tobias was addressed, Mara spoke two turns back */
     b = observed(pier_story, "Not without", &sf);
@@ -940,37 +939,26 @@ static void test_gender_written_back(void)
     dramatis_book_free(b);
 }
 
+/* A story told by Beth, the cast's `I`. */
+static const struct cast_member told_cast[] = {
+    { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+    { "Tobias", { NULL }, DRAMATIS_GENDER_MALE },
+    { "Beth", { "I", NULL }, DRAMATIS_GENDER_FEMALE },
+    { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+};
+
 /* In a story told by I, a line answering someone is the teller's, unless
  * a third one had spoken before it. */
 static void test_narrator_replies(void)
 {
-    static const struct cast_member cast[] = {
-        { "Orrin", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Ann", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Beth", { "I", NULL }, DRAMATIS_GENDER_FEMALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
-    struct seen_features sf;
-    struct dramatis_book *b;
-    const double *me, *ann;
+    const char *story = "Title\n\nTobias and Mara were at the window when I came in.\n\n"
+                        "\"Is it far?\" Tobias asked.\n\n\"Not very.\"\n";
 
-    b = observed_with("Title\n\nOrrin and Ann were at the window when I came in.\n\n"
-                      "\"Is it far?\" Orrin asked.\n\n\"Not very.\"\n", cast, "Not very", &sf);
-    me = b ? features_of(&sf, "Beth") : NULL;
-    ann = b ? features_of(&sf, "Ann") : NULL;
-    CHECK(me != NULL && ann != NULL);
-    if (me && ann)
-        CHECK(me[ATTR_F_NARRATOR_REPLY] == 1.0 && ann[ATTR_F_NARRATOR_REPLY] == 0.0);
-    dramatis_book_free(b);
-
-    b = observed_with("Title\n\nOrrin and Ann were at the window when I came in.\n\n"
-                      "\"Is it far?\" Orrin asked.\n\n\"Yes,\" said Ann.\n\n\"Not very.\"\n",
-                      cast, "Not very", &sf);
-    me = b ? features_of(&sf, "Beth") : NULL;
-    CHECK(me != NULL);
-    if (me)
-        CHECK(me[ATTR_F_NARRATOR_REPLY] == 0.0);
-    dramatis_book_free(b);
+    CHECK(feature_with(story, told_cast, "Not very", "Beth", ATTR_F_NARRATOR_REPLY) == 1.0);
+    CHECK(feature_with(story, told_cast, "Not very", "Mara", ATTR_F_NARRATOR_REPLY) == 0.0);
+    story = "Title\n\nTobias and Mara were at the window when I came in.\n\n"
+            "\"Is it far?\" Tobias asked.\n\n\"Yes,\" said Mara.\n\n\"Not very.\"\n";
+    CHECK(feature_with(story, told_cast, "Not very", "Beth", ATTR_F_NARRATOR_REPLY) == 0.0);
 }
 
 /* A tag inside a speech that goes on from the paragraph before, as in a
@@ -978,12 +966,6 @@ static void test_narrator_replies(void)
  * speech is still its teller's. */
 static void test_tag_inside_a_told_story(void)
 {
-    static const struct cast_member cast[] = {
-        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
-        { "Tobias", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Beth", { "I", NULL }, DRAMATIS_GENDER_FEMALE },
-        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
-    };
     struct seen_features sf;
     struct dramatis_book *b;
     const double *me, *mara;
@@ -992,7 +974,7 @@ static void test_tag_inside_a_told_story(void)
                       "\"Tell us,\" said Tobias.\n\n"
                       "\"It was a cold night,\" said Mara, \"and I was alone at the gate.\n\n"
                       "\"Who goes there,\" said I, and nobody answered.\n\n"
-                      "\"Go on.\"\n", cast, "Go on", &sf);
+                      "\"Go on.\"\n", told_cast, "Go on", &sf);
     CHECK(b != NULL);
     if (b)
         CHECK_STR(speaker(b, "Who goes there"), "Mara");
@@ -1009,33 +991,21 @@ static void test_tag_inside_a_told_story(void)
  * as if narration stood between them; after a short one they follow on. */
 static void test_long_speech_is_a_gap(void)
 {
-    struct seen_features sf;
-    struct dramatis_book *b;
-    const double *m;
-    static const char long_story[] =
-        "Title\n\nMara and Tobias sat by the fire.\n\n"
-        "\"Tell us,\" said Tobias.\n\n"
-        "\"It was a cold night,\" said Mara, \"and the gate was shut.\n\n"
-        "\"The wind came down from the hills.\n\n"
-        "\"Then a light showed on the road.\"\n\n"
-        "\"And then?\"\n";
+    const char *story = "Title\n\nMara and Tobias sat by the fire.\n\n"
+                        "\"Tell us,\" said Tobias.\n\n"
+                        "\"It was a cold night,\" said Mara, \"and the gate was shut.\n\n"
+                        "\"The wind came down from the hills.\n\n"
+                        "\"Then a light showed on the road.\"\n\n"
+                        "\"And then?\"\n";
 
-    b = observed(long_story, "And then", &sf);
-    m = b ? features_of(&sf, "Mara") : NULL;
-    CHECK(m != NULL);
-    if (m)
-        CHECK(m[ATTR_F_LAST] == 0.0 && m[ATTR_F_LAST_GAP] == 1.0);
-    dramatis_book_free(b);
-
-    b = observed("Title\n\nMara and Tobias sat by the fire.\n\n"
-                 "\"Tell us,\" said Tobias.\n\n"
-                 "\"It was a cold night,\" said Mara.\n\n"
-                 "\"And then?\"\n", "And then", &sf);
-    m = b ? features_of(&sf, "Mara") : NULL;
-    CHECK(m != NULL);
-    if (m)
-        CHECK(m[ATTR_F_LAST] == 1.0 && m[ATTR_F_LAST_GAP] == 0.0);
-    dramatis_book_free(b);
+    CHECK(feature(story, "And then", "Mara", ATTR_F_LAST) == 0.0);
+    CHECK(feature(story, "And then", "Mara", ATTR_F_LAST_GAP) == 1.0);
+    story = "Title\n\nMara and Tobias sat by the fire.\n\n"
+            "\"Tell us,\" said Tobias.\n\n"
+            "\"It was a cold night,\" said Mara.\n\n"
+            "\"And then?\"\n";
+    CHECK(feature(story, "And then", "Mara", ATTR_F_LAST) == 1.0);
+    CHECK(feature(story, "And then", "Mara", ATTR_F_LAST_GAP) == 0.0);
 }
 
 /* `I said` is the narrator's: the cast's `I`, else one named so by those
