@@ -338,7 +338,7 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
         /* a speech going on from the paragraph before is its speaker's
          * whatever its tag says: `"...," said I` inside a story told
          * aloud is the teller's own words */
-        if (q->tag.is_tag && pe->named < 0 && !(q->in_para == 0 && seg->continued)) {
+        if (q->tag.is_tag && pe->named < 0 && !seg->continued) {
             if (q->tag.subj.kind == ATTR_SUBJ_NAME)
                 pe->named = q->tag.subj.character;
             else if (q->tag.subj.kind == ATTR_SUBJ_I)
@@ -354,10 +354,6 @@ static dramatis_status gather_paragraph(struct run *r, struct paragraph *p, stru
         q->n_voc = attr_vocatives(text, t, nt, q->voc, q->ment, &q->n_ment);
         for (k = 0; k < q->n_voc; k++)
             q->voc_weak |= (unsigned)weak_only(t, nt, q->voc[k]) << k;
-        for (k = 0; k < q->n_voc && pe->n_voc < ATTR_MAX_VOC; k++) {
-            if (!in_set(pe->voc, pe->n_voc, q->voc[k]))
-                pe->voc[pe->n_voc++] = q->voc[k];
-        }
     }
     /* `...and he continued:` (or `"Come." And she was leaving, when Ann
      * called out,`) announces the next paragraph's quote */
@@ -393,28 +389,22 @@ static int named_near(const struct run *r, size_t pi, int c)
 /* `Yes, aunt.`: a weak name (a kin or rank word, a lowercase alias)
  * addresses its character only where the narration names them near by;
  * elsewhere the word is someone else's aunt.  Drops such vocatives from
- * paragraph pi's quotes and from the paragraph's own list. */
-static void drop_absent_weak_vocatives(struct run *r, size_t pi)
+ * paragraph pi's quotes, then lists whom the quotes still address as the
+ * paragraph's. */
+static void list_vocatives(struct run *r, size_t pi)
 {
     struct para_ev *pe = &r->paras[pi];
     size_t i, k, kept;
-    int dropped = 0;
 
+    pe->n_voc = 0;
     for (i = pe->q0; i < pe->q0 + pe->nq; i++) {
         struct quote_ev *q = &r->quotes[i];
         for (k = 0, kept = 0; k < q->n_voc; k++) {
             if (!(q->voc_weak >> k & 1u) || named_near(r, pi, q->voc[k]))
                 q->voc[kept++] = q->voc[k];
         }
-        dropped |= kept < q->n_voc;
         q->n_voc = kept;
         q->voc_weak = 0;
-    }
-    if (!dropped)
-        return;
-    pe->n_voc = 0;   /* the paragraph's list: what its quotes still address */
-    for (i = pe->q0; i < pe->q0 + pe->nq; i++) {
-        const struct quote_ev *q = &r->quotes[i];
         for (k = 0; k < q->n_voc && pe->n_voc < ATTR_MAX_VOC; k++) {
             if (!in_set(pe->voc, pe->n_voc, q->voc[k]))
                 pe->voc[pe->n_voc++] = q->voc[k];
@@ -445,7 +435,7 @@ static dramatis_status gather(struct run *r)
         }
     }
     for (pi = 0; pi < r->n_paras; pi++)
-        drop_absent_weak_vocatives(r, pi);
+        list_vocatives(r, pi);
     return DRAMATIS_OK;
 }
 
