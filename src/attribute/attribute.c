@@ -122,7 +122,7 @@ struct run {
     struct attr_names names;
     struct attr_reader reader;
     dramatis_gender *gender;
-    unsigned char *indefinite; /* per character: is_indefinite() of its name; such
+    unsigned char *indefinite; /* per character: how_indefinite() the cast calls it; such
                                 * a one is never what a he or she refers to */
     long *mentions;
     long max_mentions;
@@ -854,7 +854,7 @@ static void compute_features(struct run *r, const struct quote_ev *q, int prev_i
              * by I, whom someone speaks to is, unless a third one spoke
              * before, I */
             f[ATTR_F_NARRATOR_REPLY] = c == r->narrator && t0->speaker != c && t0->speaker >= 0 &&
-                                       gap == 0 && (!t1 || t1->speaker == c);
+                                       gap == 0 && (!t1 || t1->speaker == c || t1->speaker == t0->speaker);
         }
         if (t1 && t0 && t1->speaker == c && t0->speaker != c) {
             f[ATTR_F_LAST2] = gap == 0 && t0->gap == 0;
@@ -1208,6 +1208,21 @@ static int is_indefinite(const char *name)
     return 0;
 }
 
+/* How indefinitely the cast calls character ch: a person met by an
+ * article whom the cast also calls by a definite name (`A Small Dark Man`
+ * with the alias `Williams` or `The Coachman`) is someone in particular. */
+static int how_indefinite(const struct character *ch)
+{
+    int level = is_indefinite(ch->name);
+    size_t j;
+
+    for (j = 0; j < ch->n_aliases && level == 1; j++) {
+        if (is_indefinite(ch->aliases[j]) == 0)
+            level = 0;
+    }
+    return level;
+}
+
 /* Names, genders and the narrator: what is known of the cast. */
 static dramatis_status prepare_cast(struct run *r, int discovered)
 {
@@ -1263,7 +1278,7 @@ static dramatis_status prepare_cast(struct run *r, int discovered)
     for (c = 0; c < nc; c++)
         r->seen_para[c] = r->seen_clock[c] = r->spoke_chapter[c] = -1;
     for (c = 0; c < book->n_characters; c++)
-        r->indefinite[c] = is_indefinite(book->characters[c].name);
+        r->indefinite[c] = how_indefinite(&book->characters[c]);
     st = attr_infer_genders(book, &r->reader, r->gender, r->mentions);
     for (c = 0; c < book->n_characters; c++) {
         size_t k;

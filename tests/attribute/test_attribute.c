@@ -825,6 +825,28 @@ static void test_nobody_in_particular(void)
     dramatis_book_free(b);
 }
 
+/* A person the cast brings in with an article but also calls by a name
+ * (`A Tall Thin Stranger`, alias `Corbin`) is someone in particular: the `he`
+ * after the narration brings him in is him. */
+static void test_described_with_a_name(void)
+{
+    static const struct cast_member cast[] = {
+        { "Tom", { NULL }, DRAMATIS_GENDER_MALE },
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "A Tall Thin Stranger", { "Corbin", NULL }, DRAMATIS_GENDER_MALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    static const char story[] =
+        "Tom and Mara waited on the bridge.\n\n"
+        "\"It is cold,\" said Tom.\n\n"
+        "\"Then walk,\" said Mara.\n\n"
+        "Before they had gone far, a tall, thin stranger in a grey coat stopped them.\n\n"
+        "\"Is this the road to Kell?\" he asked.\n";
+
+    CHECK(feature_with(story, cast, "Is this the road", "A Tall Thin Stranger", ATTR_F_TAG_PRON_NEAR) == 1.0);
+    CHECK(feature_with(story, cast, "Is this the road", "Tom", ATTR_F_TAG_PRON_NEAR) == 0.0);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -942,6 +964,11 @@ static void test_narrator_replies(void)
     story = "Title\n\nTobias and Mara were at the window when I came in.\n\n"
             "\"Is it far?\" Tobias asked.\n\n\"Yes,\" said Mara.\n\n\"Not very.\"\n";
     CHECK(feature_with(story, told_cast, "Not very", "Beth", ATTR_F_NARRATOR_REPLY) == 0.0);
+    /* one who speaks twice running is still the only other one talking */
+    story = "Title\n\nTobias and Mara were at the window when I came in.\n\n"
+            "\"It is late,\" said Tobias.\n\nHe looked at the road.\n\n"
+            "\"Is it far?\" he asked.\n\n\"Not very.\"\n";
+    CHECK(feature_with(story, told_cast, "Not very", "Beth", ATTR_F_NARRATOR_REPLY) == 1.0);
 }
 
 /* A tag inside a speech that goes on from the paragraph before, as in a
@@ -1270,6 +1297,7 @@ int main(void)
     test_kin_and_rank_vocatives();
     test_nameless_speakers();
     test_nobody_in_particular();
+    test_described_with_a_name();
     test_cast_only();
     test_discovery();
     test_gender_written_back();
