@@ -141,7 +141,8 @@ struct run {
     struct turn turns[MAX_TURNS];   /* turns[0] the latest */
     size_t n_turns;
     size_t gap;                /* narration paragraphs since the last turn */
-    int topic[3];              /* per gender: the last name to open a sentence of narration */
+    int topic[3];              /* per gender: the last name to open a sentence of narration
+                                * since the scene began */
     int center[3];             /* per gender: the one the scene is about, the last
                                 * to speak or to open a sentence of narration */
     struct candidate *cands;
@@ -956,6 +957,9 @@ static dramatis_status decode_paragraph(struct run *r, size_t pi)
     if (pe->brk) {
         r->n_turns = 0;
         r->gap = 0;
+        /* a new scene names its people again: a bare he or she after it
+         * is nobody the scene before kept opening sentences with */
+        r->topic[0] = r->topic[1] = r->topic[2] = -1;
     }
     if (pe->nq > 0) {
         ahead = named_turn(r, pi, 1, &ahead_steps);

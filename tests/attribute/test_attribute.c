@@ -847,6 +847,27 @@ static void test_described_with_a_name(void)
     CHECK(feature_with(story, cast, "Is this the road", "Tom", ATTR_F_TAG_PRON_NEAR) == 0.0);
 }
 
+/* A scene break forgets whom the story was about: after it, a bare `she`
+ * is not the woman the scene before kept opening sentences with. */
+static void test_scene_break_forgets_the_topic(void)
+{
+    static const struct cast_member cast[] = {
+        { "Mara", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Beth", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Ann", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
+    };
+    static const char before[] = "Title\n\nMara sat by the fire. Mara waited for the post.\n\n";
+    static const char after[] = "When Beth and Ann were alone, the elder spoke first.\n\n"
+                                "\"It is late,\" said she.\n";
+    char story[512];
+
+    snprintf(story, sizeof story, "%s%s", before, after);
+    CHECK(feature_with(story, cast, "It is late", "Mara", ATTR_F_PRON_TOPIC) == 1.0);
+    snprintf(story, sizeof story, "%s* * *\n\n%s", before, after);
+    CHECK(feature_with(story, cast, "It is late", "Mara", ATTR_F_PRON_TOPIC) == 0.0);
+}
+
 static void test_cast_only(void)
 {
     /* with a cast, a name outside it never speaks */
@@ -1298,6 +1319,7 @@ int main(void)
     test_nameless_speakers();
     test_nobody_in_particular();
     test_described_with_a_name();
+    test_scene_break_forgets_the_topic();
     test_cast_only();
     test_discovery();
     test_gender_written_back();
