@@ -1213,8 +1213,8 @@ static int is_indefinite(const char *name)
 }
 
 /* How indefinitely the cast calls character ch: a person met by an
- * article whom the cast also calls by a definite name (`A Small Dark Man`
- * with the alias `Williams` or `The Coachman`) is someone in particular. */
+ * article whom the cast also calls by a definite name (`A Tall Thin Stranger`
+ * with the alias `Corbin` or `The Stranger`) is someone in particular. */
 static int how_indefinite(const struct character *ch)
 {
     int level = is_indefinite(ch->name);

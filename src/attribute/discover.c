@@ -19,10 +19,10 @@
 enum {
     N_ALL = 0,     /* every occurrence */
     N_INITIAL,     /* first word of a sentence: proves nothing */
-    N_TAG,         /* `said Kakashi`, `Kakashi asked` */
-    N_SUBJECT,     /* `Kakashi looked`, `Kakashi had` */
-    N_PLACE,       /* `in Konoha`, `at Ichiraku` */
-    N_VOCATIVE,    /* `"Kakashi, ..."` */
+    N_TAG,         /* `said Tobias`, `Tobias asked` */
+    N_SUBJECT,     /* `Tobias looked`, `Tobias had` */
+    N_PLACE,       /* `in Kell`, `at Ashford` */
+    N_VOCATIVE,    /* `"Tobias, ..."` */
     N_SELF,        /* `my name is Ann`, `I, Ann Lee, ...`: the teller's name */
     N_LOWER,       /* lowercased word table: the word written in lowercase */
     N_COUNTERS
@@ -148,7 +148,7 @@ static const char *const subject_verbs[] = {
 };
 
 /* Bytes of the possessive `'s` that ends the word [start, end)
- * (`Kakashi's`, `Iruka’s`), else 0. */
+ * (`Tobias's`, `Mara’s`), else 0. */
 static size_t possessive_len(const char *text, size_t start, size_t end)
 {
     size_t len;
@@ -165,11 +165,11 @@ static size_t possessive_len(const char *text, size_t start, size_t end)
 struct phrase {
     size_t from, to;      /* tokens [from, to) of the name, title included */
     int title_gender;     /* -1: no title */
-    int the_form;         /* `the Hatter` */
+    int the_form;         /* `the Ferryman` */
 };
 
 /* Appends token text to b with single spaces; honorific suffixes stripped
- * (`Kakashi-sensei` -> `Kakashi`). */
+ * (`Tobias-sensei` -> `Tobias`). */
 static dramatis_status phrase_key(const char *text, const struct attr_tok *t, size_t from,
                                   size_t to, int the_form, struct buf *b)
 {
@@ -249,7 +249,7 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
         tg = attr_title_gender(text + t[k].start, t[k].end - t[k].start);
         j = k;
         if (tg >= 0 && isupper((unsigned char)text[t[k].start]) && k + 1 < n && is_upper_word(text, &t[k + 1]))
-            j++;   /* `Mr. Darcy`: the title belongs to the name */
+            j++;   /* `Mr. Hale`: the title belongs to the name */
         else
             tg = -1;
         while (j < n && j - from < MAX_WORDS + (tg >= 0) && is_upper_word(text, &t[j]) &&
@@ -274,7 +274,7 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
             e->n[N_INITIAL]++;
         if (!dialogue) {
             size_t a = from, b = j;
-            /* `said Kakashi`, `said the Hatter`, `Kakashi quickly asked` */
+            /* `said Tobias`, `said the Ferryman`, `Tobias quickly asked` */
             if (the_form)
                 a--;
             if ((a >= 1 && word_is_tag_verb(text + t[a - 1].start, t[a - 1].end - t[a - 1].start)) ||
@@ -291,7 +291,7 @@ static dramatis_status scan_segment(struct discovery *d, const struct attr_tok *
                 e->n[N_SUBJECT]++;
             if (attr_self_named(text, t, n, a, b))
                 e->n[N_SELF]++;
-            /* `in Konoha`, `to Meryton`; not `looked at Iruka`, `turned to him` */
+            /* `in Kell`, `to Ashford`; not `looked at Mara`, `turned to him` */
             if (a >= 1 && tg < 0 && attr_tok_in(text, &t[a - 1], place_words) &&
                 !(a >= 2 && t[a - 2].kind == ATTR_TOK_WORD && t[a - 2].end - t[a - 2].start > 3 &&
                   text[t[a - 2].end - 1] == 'd' && text[t[a - 2].end - 2] == 'e'))
@@ -418,8 +418,8 @@ static int by_score(const void *a, const void *b)
     return strcmp(x->e->key, y->e->key);
 }
 
-/* Merges the kept phrases into people: `Mr. Darcy`/`Darcy`/`Fitzwilliam
- * Darcy`; `Hatake Kakashi`/`Kakashi`; never `Mr. Bennet` with `Mrs. Bennet`. */
+/* Merges the kept phrases into people: `Mr. Hale`/`Hale`/`Edwin
+ * Hale`; `Tanaka Ren`/`Ren`; never `Mr. Hale` with `Mrs. Hale`. */
 static void merge(struct cand *c, size_t n)
 {
     size_t i, j, w;
@@ -433,8 +433,8 @@ static void merge(struct cand *c, size_t n)
         if (a->the_form)
             continue;
         if (a->title_gender >= 0) {
-            /* `Mr. Sherlock Holmes` is `Sherlock Holmes`; `Mrs. Cecil Forrester`
-             * is `Mrs. Forrester` */
+            /* `Mr. Edwin Hale` is `Edwin Hale`; `Mrs. Ann Corbin`
+             * is `Mrs. Corbin` */
             for (j = 0; j < n; j++) {
                 struct cand *b = &c[j];
                 if (j == i || b->the_form)
@@ -448,7 +448,7 @@ static void merge(struct cand *c, size_t n)
                 if (b->title_gender >= 0 && strcmp(a->title, b->title) == 0 &&
                     b->n_words == 1 && a->n_words > 1 && same_word(a, a->n_words - 1, b, 0))
                     unite(c, (int)j, (int)i);
-                /* `Sir Henry` is `Sir Henry Curtis` */
+                /* `Sir Edwin` is `Sir Edwin Hale` */
                 if (b->title_gender >= 0 && strcmp(a->title, b->title) == 0 &&
                     b->n_words == 1 && a->n_words > 1 && same_word(a, 0, b, 0))
                     unite(c, (int)j, (int)i);
@@ -475,7 +475,7 @@ static void merge(struct cand *c, size_t n)
                 unite(c, any, (int)i);
             continue;
         }
-        /* `Hatake Kakashi`, `Elizabeth Bennet`: the word used most on its own */
+        /* `Tanaka Ren`, `Mara Hale`: the word used most on its own */
         for (w = 0; w < a->n_words; w++) {
             for (j = 0; j < n; j++) {
                 struct cand *b = &c[j];
@@ -491,7 +491,7 @@ static void merge(struct cand *c, size_t n)
         if (best >= 0)
             unite(c, best, (int)i);
     }
-    /* `the Rabbit` is `the White Rabbit` when only one such animal exists */
+    /* `the Fox` is `the Grey Fox` when only one such animal exists */
     for (i = 0; i < n; i++) {
         struct cand *a = &c[i];
         int only = -1, count = 0;

@@ -62,7 +62,7 @@ int attr_is_stop(const struct attr_tok *t)
             t->punct == ':' || t->punct == '"');
 }
 /* Reads a subject at toks[i]; returns the index after it, or i if none.
- * `Kakashi`, `he`, `the Hatter`, `his wife`, `the other`, `I`. */
+ * `Tobias`, `he`, `the Ferryman`, `his wife`, `the other`, `I`. */
 size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, size_t i,
                             struct attr_subject *s)
 {
@@ -83,7 +83,7 @@ size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, 
     if (t[i].kind == ATTR_TOK_NAME) {
         if (t[i].possessive && i + 1 < n && t[i + 1].kind == ATTR_TOK_WORD &&
             attr_noun_gender(text + t[i + 1].start, t[i + 1].end - t[i + 1].start)) {
-            /* `Iruka's father`: someone else */
+            /* `Mara's father`: someone else */
             s->kind = ATTR_SUBJ_NOUN;
             s->gender = attr_noun_gender(text + t[i + 1].start, t[i + 1].end - t[i + 1].start);
             return i + 2;
@@ -221,7 +221,7 @@ found:
 }
 
 /* The one spoken to, named after a tag's verb and subject:
- * `said Mr. Bennet to his wife`, `cried Elizabeth to Jane`. */
+ * `said Mr. Hale to his wife`, `cried Mara to Beth`. */
 static void listener(const char *text, const struct attr_tok *t, size_t n, size_t k,
                      struct attr_subject *to)
 {
@@ -240,8 +240,8 @@ static void listener(const char *text, const struct attr_tok *t, size_t n, size_
 }
 
 /* The tag or beat in narration right after a quote.
- * `"Yes," said Kakashi.` `"Yes," Iruka asked.` `"Yes," he quickly added.`
- * `"Yes." Kakashi's voice was full of affection.` (beat) */
+ * `"Yes," said Tobias.` `"Yes," Mara asked.` `"Yes," he quickly added.`
+ * `"Yes." Tobias's voice was warm.` (beat) */
 int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct attr_tag *tag)
 {
     size_t i = 0, j, k, e;
@@ -250,7 +250,7 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
     memset(tag, 0, sizeof *tag);
     while (i < n && t[i].kind == ATTR_TOK_PUNCT && t[i].punct != '"')
         i++;
-    /* said Kakashi / returned she / went on the Hatter */
+    /* said Tobias / returned she / went on the ferryman */
     j = i;
     while (j < n && j < i + 2 && attr_is_adverb(text, &t[j]) && !attr_is_verb_at(text, t, n, j))
         j++;
@@ -272,7 +272,7 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
             return 1;
         }
     }
-    /* Kakashi said / he quickly added / the Hatter, looking up, said */
+    /* Tobias said / he quickly added / the ferryman, looking up, said */
     e = attr_parse_subject(text, t, n, i, &s);
     if (e == i)
         e = attr_parse_description(text, t, n, i, 1, &s);
@@ -302,8 +302,8 @@ int attr_tag_after(const char *text, const struct attr_tok *t, size_t n, struct 
 }
 
 /* The tag or beat in narration right before a quote: its last sentence.
- * `Iruka asked, "..."` `Kakashi turned to him and said: "..."`
- * `Iruka rolled his eyes and smiled. "Well..."` (beat) */
+ * `Mara asked, "..."` `Tobias turned to him and said: "..."`
+ * `Mara rolled her eyes and smiled. "Well..."` (beat) */
 int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct attr_tag *tag)
 {
     size_t s0 = 0, k, e, last;
@@ -320,8 +320,8 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
     last = n;
     while (last > 0 && t[last - 1].kind == ATTR_TOK_PUNCT)
         last--;
-    /* `Iruka asked, "` or `said:` leads into the quote; a full stop makes
-     * the sentence a beat (`Iruka smiled. "`) */
+    /* `Mara asked, "` or `said:` leads into the quote; a full stop makes
+     * the sentence a beat (`Mara smiled. "`) */
     open_end = last == n || t[last].punct == ',' || t[last].punct == ':' || t[last].punct == '-';
     if (last == 0)
         return 0;
@@ -354,13 +354,13 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
             return 1;
         }
     }
-    /* `After each no, Kakashi asks, "`: the subject just before the verb */
+    /* `After each no, Tobias asks, "`: the subject just before the verb */
     if (verb && open_end) {
         for (k = last; k > s0; k--) {
             size_t v = k - 1, b;
             if (!attr_is_verb_at(text, t, n, v))
                 continue;
-            /* `when thus accosted by Miss Bingley,` */
+            /* `when thus greeted by Miss Hale,` */
             if (v + 2 < last + 1 && v + 2 < n && attr_tok_is(text, &t[v + 1], "by") &&
                 t[v + 2].kind == ATTR_TOK_NAME) {
                 attr_parse_subject(text, t, n, v + 2, &s);
@@ -386,7 +386,7 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
                 }
             }
             if (b > s0 + 1 && t[b - 1].kind == ATTR_TOK_PUNCT && t[b - 1].punct == ',') {
-                /* `Mr. Darcy, drawing near Elizabeth, said to her--` */
+                /* `Mr. Hale, drawing near Ann, said to her--` */
                 size_t q = b - 1;
                 while (q > s0 && !(t[q - 1].kind == ATTR_TOK_PUNCT && t[q - 1].punct == ','))
                     q--;
@@ -404,7 +404,7 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
                 }
             }
             if (v + 1 < last && t[v + 1].kind == ATTR_TOK_NAME) {
-                /* `then asked Kakashi, "` */
+                /* `then asked Tobias, "` */
                 e = attr_parse_subject(text, t, n, v + 1, &s);
                 tag->subj = s;
                 tag->pos = t[v + 1].start;
@@ -419,10 +419,10 @@ int attr_tag_before(const char *text, const struct attr_tok *t, size_t n, struct
     if (e == s0 && verb && open_end)
         e = attr_parse_description(text, t, n, s0, 1, &s);   /* `one of the guards called out,` */
     if ((e == s0 || (s.kind == ATTR_SUBJ_PRON && s.gender == DRAMATIS_GENDER_UNKNOWN)) && verb && open_end) {
-        /* `Recovering himself, however, he turned to his partner, and
-         * said,` / `At length Darcy spoke, and in a constrained manner
-         * said,`, `They had not long separated when Miss Bingley came
-         * towards her, and thus accosted her,`: the subject of a clause in
+        /* `Getting up, however, he turned to his sister, and
+         * said,` / `At last Tobias spoke, and in a quiet voice
+         * said,`, `They had not gone far when Miss Hale came
+         * towards her, and thus greeted her,`: the subject of a clause in
          * the sentence, the last one to open a clause, else the first */
         size_t first = last, open = last;
         for (k = s0; k < last; k++) {
@@ -458,7 +458,7 @@ static int is_end(const struct attr_tok *t)
                                          t->punct == '-' || t->punct == ';' || t->punct == ':');
 }
 
-/* Names addressed in a quote: `Kakashi, you...`, `...thank you, Iruka-sensei!` */
+/* Names addressed in a quote: `Tobias, you...`, `...thank you, Mara-sensei!` */
 size_t attr_vocatives(const char *text, const struct attr_tok *t, size_t n, int *out,
                         int *mentioned, size_t *n_mentioned)
 {
@@ -484,7 +484,7 @@ size_t attr_vocatives(const char *text, const struct attr_tok *t, size_t n, int 
     }
     for (k = 0; k < n; k++) {
         if (t[k].kind == ATTR_TOK_PUNCT && t[k].punct == '\'') {
-            /* `...she said besides? 'Ah! Mrs. Bennet, we shall have her.'`:
+            /* `...and then he said, 'Ah! Mrs. Hale, there you are.'`:
              * a quote inside the quote calls someone else */
             if (inner)
                 inner = 0;
@@ -501,17 +501,17 @@ size_t attr_vocatives(const char *text, const struct attr_tok *t, size_t n, int 
             continue;
         }
         if (words == 0 && (k + 1 == n || t[k + 1].punct == '.')) {
-            /* `"Bingley."` answers a question; `"Kakashi,"` calls him */
+            /* `"Edwin."` answers a question; `"Tobias,"` calls him */
             if (*n_mentioned < ATTR_MAX_VOC)
                 mentioned[(*n_mentioned)++] = t[k].character;
             continue;
         }
-        /* `Kakashi, you...`, `...at last, Iruka.`, `Yes, Watson, I know`;
-         * not `this butler, Lal Rao, whom we have not seen` */
+        /* `Tobias, you...`, `...at last, Mara.`, `Yes, Edwin, I know`;
+         * not `my cousin, Nell Hale, whom you never met` */
         before = k == 0 || is_end(&t[k - 1]) || attr_tok_in(text, &t[k - 1], lead);
         after = k + 1 == n || (t[k + 1].kind == ATTR_TOK_PUNCT && t[k + 1].punct != '\'' &&
                                t[k + 1].punct != '"');
-        /* `I love you too Iruka, and...`, `I hope he will like it Lizzy.`:
+        /* `I love you too Mara, and...`, `I hope he will like it Nell.`:
          * a name after a finished clause, with no comma before it */
         if (!before && k >= 1 && attr_tok_in(text, &t[k - 1], clause_end))
             before = 1;
@@ -530,7 +530,7 @@ size_t attr_vocatives(const char *text, const struct attr_tok *t, size_t n, int 
 }
 
 /* Nonzero when t[k] opens a sentence or clause, past adverbs before it:
- * `Elizabeth smiled.`, `and Jane`, `And even Mary could assure her family`. */
+ * `Mara smiled.`, `and Beth`, `And even Nell could tell them so`. */
 int attr_opens_clause(const char *text, const struct attr_tok *t, size_t k)
 {
     static const char *const soft[] = { "even", "only", "just", "soon", NULL };
@@ -540,8 +540,8 @@ int attr_opens_clause(const char *text, const struct attr_tok *t, size_t k)
     return k == 0 || attr_is_stop(&t[k - 1]) || attr_tok_in(text, &t[k - 1], and_but);
 }
 
-/* Nonzero when the name at t[k] is one of two joined by `and`: `Holmes
- * and Jones sat with their hands upon their knees` makes them `they`, so
+/* Nonzero when the name at t[k] is one of two joined by `and`: `Tobias
+ * and Edwin sat with their backs to the wall` makes them `they`, so
  * neither is the `he` of the next sentence. */
 int attr_coordinated(const char *text, const struct attr_tok *t, size_t n, size_t k)
 {

@@ -65,8 +65,8 @@ static void count_mentions(void *ctx, struct attr_reader *r, const struct paragr
     }
 }
 
-/* In a cast with `Jonathan Small` and an entry called only `Small`,
- * `"You first, Small," said he` speaks to Jonathan Small when his full
+/* In a cast with `Edwin Hale` and an entry called only `Hale`,
+ * `"You first, Hale," said he` speaks to Edwin Hale when his full
  * name is the one the book uses. */
 dramatis_status attr_prefer_salient_surnames(struct attr_names *names, struct attr_reader *r)
 {
@@ -256,7 +256,7 @@ static void count_narrator(void *ctx, struct attr_reader *r, const struct paragr
         nc->n_prev_voc = 0;
         return;
     }
-    /* `"Seven!" I answered.` next to `"I think, Watson, ..."`: the one
+    /* `"Nine!" I answered.` next to `"I think, Beth, ..."`: the one
      * addressed beside the narrator's own lines is the narrator */
     for (k = 0; has_i && k < nc->n_prev_voc; k++)
         nc->near[nc->prev_voc[k]]++;

@@ -221,7 +221,7 @@ int attr_is_description(const char *name, size_t len)
     return in_list(name, w, describers);
 }
 
-/* Adds one form; `The Hatter` is also looked for as `Hatter` (after "the"). */
+/* Adds one form; `The Ferryman` is also looked for as `Ferryman` (after "the"). */
 static dramatis_status names_add_form(struct attr_names *names, size_t *cap, const char *s,
                                       int character)
 {
@@ -435,10 +435,10 @@ static int article_start(const char *name, size_t len)
 /* Compares a name with the text at pos; returns the bytes it covers, or 0.
  * Case-insensitive after the first byte, and on it with any_case (a
  * description: `The Old Man` finds `the old man`; a weak name: `uncle`
- * finds `Uncle, you...`), so `King Of Hearts` finds `King of
- * Hearts` but `Will` does not find `will`; a space matches any run of
- * white space (`Mrs.` at the end of a hard-wrapped line, `Bennet` on the
- * next; `Mr.` and `Darcy` held together by a no-break space). */
+ * finds `Uncle, you...`), so `Queen Of Spades` finds `Queen of
+ * Spades` but `Will` does not find `will`; a space matches any run of
+ * white space (`Mrs.` at the end of a hard-wrapped line, `Hale` on the
+ * next; `Mr.` and `Hale` held together by a no-break space). */
 static size_t name_equal(const char *text, size_t size, size_t pos, const char *name, size_t len,
                          int any_case)
 {
@@ -446,8 +446,8 @@ static size_t name_equal(const char *text, size_t size, size_t pos, const char *
 
     if (k >= size)
         return 0;
-    /* a description (`A Stoutish Red-Faced Woman`) is found mid-sentence
-     * as `a stoutish, red-faced woman` */
+    /* a description (`A Tall Grey-Haired Woman`) is found mid-sentence
+     * as `a tall, grey-haired woman` */
     if (text[k] != name[0] && !((text[k] == 'a' || text[k] == 'A') && article_start(name, len)) &&
         !(any_case && tolower((unsigned char)text[k]) == tolower((unsigned char)name[0])))
         return 0;
@@ -496,7 +496,7 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
         *possessive = 0;
         h = hyphen_at(text, size, end);
         if (h > 0) {
-            /* `Kakashi-sensei` is Kakashi; `Kakashi-like` is not a name */
+            /* `Tobias-sensei` is Tobias; `Tobias-like` is not a name */
             k = end + h;
             while (text_word_len(text, k, size) > 0)
                 k += text_word_len(text, k, size);
@@ -510,7 +510,7 @@ size_t attr_names_match(const struct attr_names *names, const char *text, size_t
             *possessive = 1;
             end += a + 1;
         } else if (a && (end > 0 && (text[end - 1] == 's')) && text_word_len(text, end + a, size) == 0) {
-            *possessive = 1;   /* `Holmes'` */
+            *possessive = 1;   /* `Hollis'` */
             end += a;
         }
         *character = nm->character;

@@ -13,7 +13,7 @@
 
 #define SEGMENTS_MAX ((size_t)1 << 30)
 #define SCARE_WORDS_SHORT 3    /* `They invite "friends" along` */
-#define SCARE_WORDS_CLAUSE 12  /* `He can't say "if I hadn't wanted to," that ...` */
+#define SCARE_WORDS_CLAUSE 12  /* `She won't say "if you had only asked," that ...` */
 #define WORD_MAX 16
 
 /* Which marks a book uses for speech: "double" or 'single' (British). */
@@ -202,7 +202,7 @@ static int is_scare_quote(const char *t, size_t ps, size_t pe, size_t open_mark,
         in_word = 1;
         if (first_lower < 0 && text_is_word_cp(cp))
             first_lower = is_lower_cp(cp);
-        /* a clause or sentence ends inside: `"if I hadn't wanted to,"`;
+        /* a clause or sentence ends inside: `"if you had only asked,"`;
          * an ellipsis trails off just the same */
         if (text_is_sentence_end_cp(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0x2026)
             terminal = 1;
@@ -366,12 +366,12 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
             else if (m.shape == MARK_OPENING)
                 opens = !(m.can_close && !m.can_open);   /* else a stray closing mark */
             else if (sg->style == STYLE_SINGLE)
-                opens = !(m.can_close && !m.can_open);   /* `the Bennets' house` */
+                opens = !(m.can_close && !m.can_open);   /* `the Hales' house` */
             else
                 opens = 1;   /* straight marks alternate, even around nested quotes */
             if (sg->style == STYLE_DOUBLE && m.shape != MARK_OPENING && m.can_close &&
                 first_mark && ends_paragraph(t, m.pos + m.len, pe)) {
-                /* `You know the song, perhaps?"` after a verse: a
+                /* `That was the whole song."` after a verse: a
                  * paragraph whose one mark ends it closes a speech begun
                  * before */
                 st = add_segment(sg, SEGMENT_DIALOGUE, first, m.pos, 1);
@@ -440,7 +440,7 @@ static dramatis_status segment_paragraph(struct segmenter *sg, struct paragraph 
 }
 
 /* Speech in double quotes unless the book opens many more single quotes
- * (`'Hello,' said Alice`) than it has double marks at all. */
+ * (`'Hello,' said Mara`) than it has double marks at all. */
 static enum quote_style detect_style(const struct dramatis_book *book)
 {
     size_t c, p, i, n_double = 0, n_single = 0, len;

@@ -413,35 +413,35 @@ static double feature(const char *story, const char *prefix, const char *name, e
     return feature_with(story, NULL, prefix, name, f);
 }
 
-/* `Nowhere, aunt.` addresses Aunt Polly while the story is about her, and
+/* `Not far, aunt.` addresses Aunt Nell while the story is about her, and
  * `Yes, captain.` Capt. Hale; an aunt the narration has not named for
  * long is someone else's. */
 static void test_kin_and_rank_vocatives(void)
 {
     static const struct cast_member cast[] = {
         { "Tom", { NULL }, DRAMATIS_GENDER_MALE },
-        { "Aunt Polly", { NULL }, DRAMATIS_GENDER_FEMALE },
+        { "Aunt Nell", { NULL }, DRAMATIS_GENDER_FEMALE },
         { "Capt. Hale", { NULL }, DRAMATIS_GENDER_MALE },
         { NULL, { NULL }, DRAMATIS_GENDER_UNKNOWN }
     };
     static const char scene[] =
-        "Title\n\nTom came in at the back door. Aunt Polly and Capt. Hale were at the table.\n\n"
-        "\"Where were you?\"\n\n\"Nowhere, aunt.\"\n\n\"Is the boat ready?\"\n\n"
+        "Title\n\nTom came in at the back door. Aunt Nell and Capt. Hale were at the table.\n\n"
+        "\"Where were you?\"\n\n\"Not far, aunt.\"\n\n\"Is the boat ready?\"\n\n"
         "\"Yes, captain.\"\n";
     char story[4096];
     size_t n, k;
 
-    CHECK(feature_with(scene, cast, "Where were you", "Aunt Polly", ATTR_F_VOC_NEXT) == 1.0);
+    CHECK(feature_with(scene, cast, "Where were you", "Aunt Nell", ATTR_F_VOC_NEXT) == 1.0);
     CHECK(feature_with(scene, cast, "Is the boat", "Capt. Hale", ATTR_F_VOC_NEXT) == 1.0);
 
-    /* Aunt Polly named once, thirty paragraphs back: not a candidate, or
+    /* Aunt Nell named once, thirty paragraphs back: not a candidate, or
      * not the one answered */
-    n = (size_t)snprintf(story, sizeof story, "Title\n\nAunt Polly went to town.\n\n");
+    n = (size_t)snprintf(story, sizeof story, "Title\n\nAunt Nell went to town.\n\n");
     for (k = 0; k < 30; k++)
         n += (size_t)snprintf(story + n, sizeof story - n, "The days went by.\n\n");
     snprintf(story + n, sizeof story - n, "Tom sat with Mrs. Lane.\n\n\"Where were you?\"\n\n"
-                                          "\"Nowhere, aunt.\"\n");
-    CHECK(feature_with(story, cast, "Where were you", "Aunt Polly", ATTR_F_VOC_NEXT) != 1.0);
+                                          "\"Not far, aunt.\"\n");
+    CHECK(feature_with(story, cast, "Where were you", "Aunt Nell", ATTR_F_VOC_NEXT) != 1.0);
 }
 
 static void test_features(void)

@@ -176,7 +176,7 @@ static void test_title_and_author(void)
 static void test_ao3_layout(void)
 {
     const char *text = "Actions\n\nWork Header\n\nSchism\n\nChapter Text\n\n"
-                       "There's only so long Iruka is willing to wait.\n\n"
+                       "There's only so long Mara is willing to wait.\n\n"
                        "It's for the best.\n\n~*~*~\n\nChapter Text\n\n"
                        "Old habits die hard.\n\n~*~*~\n\n\"I need to apologize,\" Kakashi says.\n\n~*~*~\n";
     struct dramatis_book *b = parse("schism.txt", text);
@@ -189,7 +189,7 @@ static void test_ao3_layout(void)
     CHECK_STR(b->chapters[1].title, "Chapter 2");
     CHECK(b->chapters[0].n_paragraphs == 2);
     CHECK(b->chapters[1].n_paragraphs == 2);
-    CHECK_STR(para_text(b, 0, 0), "There's only so long Iruka is willing to wait.");
+    CHECK_STR(para_text(b, 0, 0), "There's only so long Mara is willing to wait.");
     /* The break before `Chapter Text` does not carry into the new chapter. */
     CHECK(b->chapters[1].paragraphs[0].scene_break_before == 0);
     CHECK(b->chapters[1].paragraphs[1].scene_break_before == 1);

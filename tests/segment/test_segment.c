@@ -79,7 +79,7 @@ static void test_straight_and_curly(void)
 {
     struct dramatis_book *b = segmented(HEAD "\"Hello,\" said Kakashi.\n\n"
                                              "\xE2\x80\x9CIruka-Sensei,\xE2\x80\x9D Kakashi greeted.\n\n"
-                                             "He said, as seriously as he could: \"You wouldn\xE2\x80\x99t "
+                                             "He said, as gravely as he could: \"You wouldn\xE2\x80\x99t "
                                              "dare.\xE2\x80\x9D\n\n"
                                              "\xE2\x80\x9CMixed the other way.\" Iruka smiled.\n");
 
@@ -92,7 +92,7 @@ static void test_straight_and_curly(void)
     SEG(b, 1, 0, D, "Iruka-Sensei,", "Iruka-Sensei,");
     SEG(b, 1, 1, N, "Kakashi greeted.", "Kakashi greeted.");
     CHECK(para(b, 2)->n_segments == 2);
-    SEG(b, 2, 0, N, "He said, as seriously as he could:", "He said, as seriously as he could:");
+    SEG(b, 2, 0, N, "He said, as gravely as he could:", "He said, as gravely as he could:");
     SEG(b, 2, 1, D, "You wouldn\xE2\x80\x99t dare.", "You wouldn\xE2\x80\x99t dare.");
     CHECK(para(b, 3)->n_segments == 2);
     SEG(b, 3, 0, D, "Mixed the other way.", "Mixed the other way.");
@@ -215,7 +215,7 @@ static void test_scare_quotes(void)
 {
     struct dramatis_book *b =
         segmented(HEAD "They invite \"friends\" along who never came before.\n\n"
-                       "He can't say \"if I hadn't wanted to,\" that would be a lie.\n\n"
+                       "She won't say \"if you had only asked,\" that would be unkind.\n\n"
                        "He said \"yes\" quietly.\n\n"
                        "She looked up and \"I am not sure about that,\" she said.\n\n"
                        "Kakashi answered: \"Fine.\"\n\n"
@@ -227,8 +227,8 @@ static void test_scare_quotes(void)
     SEG(b, 0, 0, N, "They invite \"friends\" along who never came before.",
         "They invite \"friends\" along who never came before.");
     CHECK(para(b, 1)->n_segments == 1);
-    SEG(b, 1, 0, N, "He can't say \"if I hadn't wanted to,\" that would be a lie.",
-        "He can't say \"if I hadn't wanted to,\" that would be a lie.");
+    SEG(b, 1, 0, N, "She won't say \"if you had only asked,\" that would be unkind.",
+        "She won't say \"if you had only asked,\" that would be unkind.");
     /* After a speech verb, even one word is speech. */
     CHECK(para(b, 2)->n_segments == 3);
     SEG(b, 2, 1, D, "yes", "yes");

@@ -36,7 +36,7 @@ struct attr_tok {
     size_t start, end;       /* bytes in book->text */
     enum attr_tok_kind kind;
     int character;           /* ATTR_TOK_NAME: whose name */
-    int possessive;          /* `Iruka's` */
+    int possessive;          /* `Mara's` */
     int weak;                /* ATTR_TOK_NAME: a weak name (`sensei`, `uncle`) */
     char punct;              /* ATTR_TOK_PUNCT: ASCII stand-in ('-' for a dash) */
 };
@@ -58,7 +58,7 @@ int attr_is_description(const char *name, size_t len);
 /* Builds the matcher from book->characters (names must outlive it): every
  * name and alias, and each word of a many-word name that no other
  * character's names hold and the text never writes in lowercase
- * (`Poirot` for `Hercule Poirot`, not `Bennet` when there are two); and
+ * (`Poirot` for `Hercule Poirot`, not `Hale` when there are two); and
  * for a name opening on a rank or role the text also writes as a common
  * noun, `the` and that word (`the captain` for `Captain Hale`) when no
  * one else holds it. */

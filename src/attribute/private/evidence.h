@@ -11,7 +11,7 @@
 /* What stands in subject position of a speech tag or narration sentence. */
 enum attr_subj_kind {
     ATTR_SUBJ_NONE = 0,
-    ATTR_SUBJ_NAME,     /* `Kakashi`, `the Hatter` */
+    ATTR_SUBJ_NAME,     /* `Tobias`, `the ferryman` */
     ATTR_SUBJ_PRON,     /* `he`, `she`, `it` */
     ATTR_SUBJ_NOUN,     /* `his wife`, `the old man`: a gender, like a pronoun */
     ATTR_SUBJ_OTHER,    /* `the other`, `my companion`: the other party */
@@ -36,7 +36,7 @@ struct attr_tag {
     const char *rule;   /* "tag-after", "tag-before", "tag-inside", "beat" */
     int is_tag;         /* a verb of speech: stronger than a beat */
     size_t pos;         /* byte offset of the subject */
-    struct attr_subject to;  /* `said Mr. Bennet to his wife`: the listener */
+    struct attr_subject to;  /* `said Mr. Hale to his wife`: the listener */
 };
 
 /* An adverb (`softly`, `then`), a sentence stop. */
@@ -52,7 +52,7 @@ int attr_is_verb(const char *text, const struct attr_tok *t);
  * (`went on`, `put in`; not `put the cup down`). */
 int attr_is_verb_at(const char *text, const struct attr_tok *t, size_t n, size_t k);
 
-/* Reads a subject at t[i]: `Kakashi`, `he`, `the Hatter`, `his wife`,
+/* Reads a subject at t[i]: `Tobias`, `he`, `the ferryman`, `his wife`,
  * `the other`, `I`; returns the index after it, or i if there is none. */
 size_t attr_parse_subject(const char *text, const struct attr_tok *t, size_t n, size_t i,
                           struct attr_subject *s);
