@@ -126,6 +126,8 @@ static const char *const not_names[] = {
     "but", "he", "she", "it", "they", "we", "you", "his", "her", "my", "our", "your",
     "what", "why", "how", "who", "where", "when", "if", "then", "there", "this", "that",
     "o", "dear", "well", "now", "thank", "please", "good", "hello", "hi", "tv", "ps",
+    "so", "as", "even", "also", "still", "yet", "only", "just", "being", "finally",
+    "perhaps", "indeed", "first", "second", "third", "fourth", "fifth", "last",
     NULL
 };
 
@@ -418,6 +420,78 @@ static int by_score(const void *a, const void *b)
     return strcmp(x->e->key, y->e->key);
 }
 
+/* Common English pet forms of given names, each with its full name. */
+static const char *const pet_names[][2] = {
+    { "Lizzy", "Elizabeth" }, { "Lizzie", "Elizabeth" }, { "Liz", "Elizabeth" },
+    { "Eliza", "Elizabeth" }, { "Beth", "Elizabeth" }, { "Betsy", "Elizabeth" },
+    { "Betty", "Elizabeth" }, { "Bess", "Elizabeth" }, { "Bessie", "Elizabeth" },
+    { "Libby", "Elizabeth" }, { "Maggie", "Margaret" }, { "Meg", "Margaret" },
+    { "Peggy", "Margaret" }, { "Kate", "Catherine" }, { "Kitty", "Catherine" },
+    { "Katie", "Catherine" }, { "Cathy", "Catherine" }, { "Kate", "Katherine" },
+    { "Kitty", "Katherine" }, { "Katie", "Katherine" }, { "Kathy", "Katherine" },
+    { "Molly", "Mary" }, { "Polly", "Mary" }, { "Annie", "Anne" }, { "Nan", "Anne" },
+    { "Nancy", "Anne" }, { "Annie", "Ann" }, { "Annie", "Anna" }, { "Sue", "Susan" },
+    { "Susie", "Susan" }, { "Sally", "Sarah" }, { "Patty", "Martha" }, { "Dolly", "Dorothy" },
+    { "Dora", "Dorothy" }, { "Nell", "Eleanor" }, { "Nelly", "Eleanor" }, { "Nell", "Helen" },
+    { "Nellie", "Helen" }, { "Nell", "Ellen" }, { "Hattie", "Harriet" }, { "Fanny", "Frances" },
+    { "Lottie", "Charlotte" }, { "Carrie", "Caroline" }, { "Becky", "Rebecca" },
+    { "Judy", "Judith" }, { "Josie", "Josephine" }, { "Bella", "Isabella" },
+    { "Milly", "Amelia" }, { "Emmy", "Emily" }, { "Will", "William" }, { "Willy", "William" },
+    { "Willie", "William" }, { "Bill", "William" }, { "Billy", "William" }, { "Bob", "Robert" },
+    { "Bobby", "Robert" }, { "Rob", "Robert" }, { "Dick", "Richard" }, { "Dicky", "Richard" },
+    { "Ned", "Edward" }, { "Ted", "Edward" }, { "Teddy", "Edward" }, { "Eddie", "Edward" },
+    { "Tom", "Thomas" }, { "Tommy", "Thomas" }, { "Jack", "John" }, { "Johnny", "John" },
+    { "Jim", "James" }, { "Jimmy", "James" }, { "Jem", "James" }, { "Harry", "Henry" },
+    { "Hal", "Henry" }, { "Charley", "Charles" }, { "Charlie", "Charles" }, { "Joe", "Joseph" },
+    { "Sam", "Samuel" }, { "Sammy", "Samuel" }, { "Ben", "Benjamin" }, { "Benny", "Benjamin" },
+    { "Fred", "Frederick" }, { "Freddy", "Frederick" }, { "Alec", "Alexander" },
+    { "Sandy", "Alexander" }, { "Nick", "Nicholas" }, { "Mike", "Michael" }, { "Dan", "Daniel" },
+    { "Danny", "Daniel" }, { "Davy", "David" }, { "Dave", "David" }, { "Pete", "Peter" },
+    { "Frank", "Francis" }, { "Tony", "Anthony" }, { "Andy", "Andrew" }, { "Matt", "Matthew" },
+    { "Larry", "Lawrence" }, { "Bert", "Albert" }, { "Tim", "Timothy" }, { "Nat", "Nathaniel" },
+    { "Pat", "Patrick" }, { "Abe", "Abraham" }, { "Jake", "Jacob" }, { "Steve", "Stephen" },
+};
+
+/* `Lizzy` is `Elizabeth` when the book's people call her so in their
+ * speech but the narration does not, and one person bears the full name
+ * untitled (`Kitty`, whom the narration names too, stays apart from `Lady
+ * Catherine`). */
+static void merge_pet_names(struct cand *c, size_t n)
+{
+    size_t i, j, k;
+
+    for (i = 0; i < n; i++) {
+        struct cand *a = &c[i];
+        long narrated = a->e->n[N_TAG] + a->e->n[N_SUBJECT];
+        if (a->the_form || a->title_gender >= 0 || a->n_words != 1 ||
+            a->e->n[N_VOCATIVE] <= narrated)
+            continue;
+        for (k = 0; k < sizeof pet_names / sizeof pet_names[0]; k++) {
+            int root = -1, ambiguous = 0;
+            if (strlen(pet_names[k][0]) != a->lens[0] ||
+                memcmp(pet_names[k][0], a->words[0], a->lens[0]) != 0)
+                continue;
+            for (j = 0; j < n; j++) {
+                struct cand *b = &c[j];
+                int r;
+                if (b->the_form || b->title_gender >= 0 ||
+                    strlen(pet_names[k][1]) != b->lens[0] ||
+                    memcmp(pet_names[k][1], b->words[0], b->lens[0]) != 0)
+                    continue;
+                r = find_root(c, (int)j);
+                if (root < 0)
+                    root = r;
+                else if (r != root)
+                    ambiguous = 1;
+            }
+            if (root >= 0 && !ambiguous) {
+                unite(c, root, (int)i);
+                break;
+            }
+        }
+    }
+}
+
 /* Merges the kept phrases into people: `Mr. Hale`/`Hale`/`Edwin
  * Hale`; `Tanaka Ren`/`Ren`; never `Mr. Hale` with `Mrs. Hale`. */
 static void merge(struct cand *c, size_t n)
@@ -508,6 +582,7 @@ static void merge(struct cand *c, size_t n)
         if (count == 1)
             unite(c, only, (int)i);
     }
+    merge_pet_names(c, n);
 }
 
 /* Adds one character per merged group, its most used form as the name. */

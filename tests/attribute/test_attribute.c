@@ -885,6 +885,35 @@ static void test_cast_only(void)
     dramatis_book_free(b);
 }
 
+/* Without a cast, the pet name the characters call someone by in their
+ * speech (`Bessie`) is the person the narration calls by the full name;
+ * a pet name the narration uses too (`Kitty`) may be someone else than
+ * the one who bears the full name with a title (`Lady Catherine`). A word
+ * like `Even` opening a sentence is no part of a name. */
+static void test_discovered_pet_names(void)
+{
+    struct dramatis_book *b = attributed(
+        "Elizabeth Marsh sat by the window. Lady Catherine Vane read her letters.\n\n"
+        "\"Bessie, come and see,\" said Kitty.\n\n"
+        "\"In a moment,\" said Elizabeth.\n\n"
+        "\"Bessie, you are slow,\" said Lady Catherine. Kitty laughed.\n\n"
+        "Even Elizabeth smiled. Elizabeth looked up.\n\n"
+        "\"Well, Bessie?\" said Kitty.\n\n"
+        "\"Nothing,\" Kitty said. Kitty went out.\n",
+        NULL);
+    int elizabeth;
+
+    CHECK(b != NULL);
+    if (b == NULL)
+        return;
+    elizabeth = character_with_alias(b, "Elizabeth");
+    CHECK(elizabeth >= 0 && character_with_alias(b, "Bessie") == elizabeth);
+    CHECK(character_with_alias(b, "Kitty") >= 0);
+    CHECK(character_with_alias(b, "Kitty") != character_with_alias(b, "Lady Catherine"));
+    CHECK(character_with_alias(b, "Even Elizabeth") < 0);
+    dramatis_book_free(b);
+}
+
 static void test_discovery(void)
 {
     struct dramatis_book *b = attributed(
@@ -1322,6 +1351,7 @@ int main(void)
     test_scene_break_forgets_the_topic();
     test_cast_only();
     test_discovery();
+    test_discovered_pet_names();
     test_gender_written_back();
     test_narrator_replies();
     test_long_speech_is_a_gap();
