@@ -452,10 +452,16 @@ static const char *const pet_names[][2] = {
     { "Pat", "Patrick" }, { "Abe", "Abraham" }, { "Jake", "Jacob" }, { "Steve", "Stephen" },
 };
 
-/* `Lizzy` is `Elizabeth` when the book's people call her so in their
+/* Whether word w of a is s. */
+static int word_is(const struct cand *a, size_t w, const char *s)
+{
+    return strlen(s) == a->lens[w] && memcmp(s, a->words[w], a->lens[w]) == 0;
+}
+
+/* `Bessie` is `Elizabeth` when the book's people call her so in their
  * speech but the narration does not, and one person bears the full name
- * untitled (`Kitty`, whom the narration names too, stays apart from `Lady
- * Catherine`). */
+ * untitled (`Nell`, whom the narration names too, stays apart from `Lady
+ * Helen`). */
 static void merge_pet_names(struct cand *c, size_t n)
 {
     size_t i, j, k;
@@ -468,15 +474,12 @@ static void merge_pet_names(struct cand *c, size_t n)
             continue;
         for (k = 0; k < sizeof pet_names / sizeof pet_names[0]; k++) {
             int root = -1, ambiguous = 0;
-            if (strlen(pet_names[k][0]) != a->lens[0] ||
-                memcmp(pet_names[k][0], a->words[0], a->lens[0]) != 0)
+            if (!word_is(a, 0, pet_names[k][0]))
                 continue;
             for (j = 0; j < n; j++) {
                 struct cand *b = &c[j];
                 int r;
-                if (b->the_form || b->title_gender >= 0 ||
-                    strlen(pet_names[k][1]) != b->lens[0] ||
-                    memcmp(pet_names[k][1], b->words[0], b->lens[0]) != 0)
+                if (b->the_form || b->title_gender >= 0 || !word_is(b, 0, pet_names[k][1]))
                     continue;
                 r = find_root(c, (int)j);
                 if (root < 0)
