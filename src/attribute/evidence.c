@@ -26,6 +26,16 @@ static const char *const prepositions[] = {
     "without", "between", "among", "against", NULL
 };
 
+/* The prepositions after which a name is someone the sentence is not
+ * about (`alone with Ann`), for attr_object_of_preposition: fewer than
+ * above, since `than Ann`, `as Ann` and `like Ann` often go on with Ann
+ * doing something; marking names after the whole list above scored lower
+ * on the held-out excerpts (81.9% against 82.1%). */
+static const char *const object_prepositions[] = {
+    "with", "to", "at", "from", "for", "by", "upon", "on", "in", "of", "towards",
+    "toward", "into", "after", "about", "beside", NULL
+};
+
 int attr_is_adverb(const char *text, const struct attr_tok *t)
 {
     size_t n = t->end - t->start;
@@ -552,12 +562,7 @@ int attr_coordinated(const char *text, const struct attr_tok *t, size_t n, size_
 
 int attr_object_of_preposition(const char *text, const struct attr_tok *t, size_t k)
 {
-    static const char *const preps[] = {
-        "with", "to", "at", "from", "for", "by", "upon", "on", "in", "of", "towards",
-        "toward", "into", "after", "about", "beside", NULL
-    };
-
-    return k > 0 && attr_tok_in(text, &t[k - 1], preps);
+    return k > 0 && attr_tok_in(text, &t[k - 1], object_prepositions);
 }
 
 /* Nonzero when a word can go on a sentence whose subject came before it:
